@@ -1,0 +1,1 @@
+"""Adapters: event store wiring, projections and their SQL, configuration, importers."""

@@ -1,0 +1,131 @@
+"""Configuration: the --db URL, turned into the library's environment; password masking."""
+
+import getpass
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from adapters.errors import ConfigError
+
+DEFAULT_SCHEMA = "sitlog"
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    """Where the log lives: an SQLite file, or a schema in a PostgreSQL database."""
+
+    kind: str  # "sqlite" or "postgresql"
+    path: Path | None = None
+    host: str = "127.0.0.1"
+    port: int = 5432
+    user: str = ""
+    password: str = ""
+    dbname: str = ""
+    schema: str = DEFAULT_SCHEMA
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.kind == "postgresql"
+
+    @property
+    def masked_url(self) -> str:
+        """The URL with any password replaced by ***, safe to print or log."""
+        if not self.is_postgres:
+            return f"sqlite:///{self.path}"
+        secret = ":***" if self.password else ""
+        return (
+            f"postgresql://{self.user}{secret}@{self.host}:{self.port}/{self.dbname}"
+            f"?schema={self.schema}"
+        )
+
+    @property
+    def location(self) -> str:
+        if not self.is_postgres:
+            return str(self.path)
+        return f"{self.host}:{self.port}/{self.dbname}"
+
+    def library_env(self, create_tables: bool = False) -> dict[str, str]:
+        """Settings for the eventsourcing library (passed explicitly, never via os.environ)."""
+        env = {
+            "MAPPER_TOPIC": "adapters.mapper:PydanticMapper",
+            "TRANSCODER_TOPIC": "adapters.mapper:JSONBytes",
+            "CREATE_TABLE": "y" if create_tables else "n",
+        }
+        if not self.is_postgres:
+            return env | {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(self.path)}
+        return env | {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": self.dbname,
+            "POSTGRES_HOST": self.host,
+            "POSTGRES_PORT": str(self.port),
+            "POSTGRES_USER": self.user,
+            "POSTGRES_PASSWORD": self.password,
+            "POSTGRES_SCHEMA": self.schema,
+            "POSTGRES_CONNECT_TIMEOUT": "5",
+            # A CLI process is short-lived and single-threaded: one connection is enough.
+            "POSTGRES_POOL_SIZE": "1",
+            "POSTGRES_MAX_OVERFLOW": "1",
+        }
+
+
+def default_store_url() -> str:
+    from platformdirs import user_data_dir
+
+    return f"sqlite:///{Path(user_data_dir('sitlog')) / 'sitlog.db'}"
+
+
+def default_operator() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in a bare container: still record something honest
+        return os.environ.get("USER", "unknown")
+
+
+def parse_store_url(url: str) -> StoreConfig:
+    """``sqlite:///path.db`` or ``postgresql://user[:password]@host[:port]/db[?schema=NAME]``."""
+    parts = urlsplit(url.strip())
+    if parts.scheme == "sqlite":
+        # SQLAlchemy's convention: sqlite:///relative.db, sqlite:////absolute/path.db
+        path = unquote(parts.path)[1:]
+        if parts.netloc or not path:
+            raise ConfigError(f"db: {url!r} is not an SQLite URL (expected sqlite:///path/to/file.db)")
+        return StoreConfig(kind="sqlite", path=Path(path))
+    if parts.scheme in ("postgresql", "postgres"):
+        return _parse_postgres(url, parts)
+    masked = _mask(url)
+    raise ConfigError(
+        f"db: {masked!r} is not a store URL (expected sqlite:///FILE or postgresql://USER@HOST/DB)"
+    )
+
+
+def _parse_postgres(url: str, parts) -> StoreConfig:
+    try:
+        port = parts.port or 5432
+    except ValueError:
+        raise ConfigError(f"db: bad port in {_mask(url)!r}") from None
+    dbname = unquote(parts.path.lstrip("/"))
+    if not parts.hostname or not dbname:
+        raise ConfigError(f"db: {_mask(url)!r} needs a host and a database name")
+    query = parse_qs(parts.query)
+    unknown = set(query) - {"schema"}
+    if unknown:
+        raise ConfigError(f"db: unknown URL option {sorted(unknown)[0]!r} (only schema=NAME is known)")
+    schema = query.get("schema", [DEFAULT_SCHEMA])[0]
+    if not _IDENTIFIER.fullmatch(schema):
+        raise ConfigError(f"db: schema {schema!r} must be a lower-case SQL identifier")
+    return StoreConfig(
+        kind="postgresql",
+        host=parts.hostname,
+        port=port,
+        user=unquote(parts.username or "") or default_operator(),
+        password=unquote(parts.password or ""),
+        dbname=dbname,
+        schema=schema,
+    )
+
+
+def _mask(url: str) -> str:
+    return re.sub(r"(//[^:/@]*):[^@/]*@", r"\1:***@", url)

@@ -1,0 +1,142 @@
+"""A small connection wrapper for the read side (projection tables and queries).
+
+SQL is written once with ``:name`` placeholders and portable types; this
+module adapts it to sqlite3 or psycopg. Dates and timestamps are stored as
+fixed-width ISO text on both backends so that comparisons, ordering and
+results are identical everywhere (timestamps always UTC, ``...Z``).
+"""
+
+import re
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from adapters.config import StoreConfig
+from adapters.errors import StoreUnavailable
+
+_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+
+Row = dict[str, Any]
+
+
+def ts_text(moment: datetime) -> str:
+    """The stored form of a record time: UTC, microseconds, lexically ordered."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Tx:
+    """One open transaction: execute statements, fetch rows as dicts."""
+
+    def __init__(self, cursor: Any, dialect: str) -> None:
+        self._cursor = cursor
+        self.dialect = dialect
+
+    def _sql(self, sql: str) -> str:
+        if self.dialect == "sqlite":
+            return sql
+        return _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
+
+    def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> int:
+        self._cursor.execute(self._sql(sql), params or {})
+        return self._cursor.rowcount
+
+    def executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        if rows:
+            self._cursor.executemany(self._sql(sql), rows)
+
+    def all(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        self._cursor.execute(self._sql(sql), params or {})
+        return [dict(row) for row in self._cursor.fetchall()]
+
+    def one(self, sql: str, params: Mapping[str, Any] | None = None) -> Row | None:
+        rows = self.all(sql, params)
+        return rows[0] if rows else None
+
+    def scalar(self, sql: str, params: Mapping[str, Any] | None = None) -> Any:
+        row = self.one(sql, params)
+        return next(iter(row.values())) if row else None
+
+
+class Database:
+    """The read side's own connection to the store's database."""
+
+    def __init__(self, config: StoreConfig) -> None:
+        self.config = config
+        self.dialect = "postgresql" if config.is_postgres else "sqlite"
+        self._conn = _connect_postgres(config) if config.is_postgres else _connect_sqlite(config)
+
+    @contextmanager
+    def transaction(self, *, write: bool = True) -> Iterator[Tx]:
+        if self.dialect == "sqlite":
+            cursor = self._conn.cursor()
+            # IMMEDIATE takes the write lock up front: projection batches never deadlock.
+            cursor.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield Tx(cursor, self.dialect)
+            except BaseException:
+                self._conn.rollback()
+                raise
+            self._conn.commit()
+        else:
+            with self._conn.transaction(), self._conn.cursor() as cursor:
+                yield Tx(cursor, self.dialect)
+
+    def read(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        with self.transaction(write=False) as tx:
+            return tx.all(sql, params)
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _connect_sqlite(config: StoreConfig) -> sqlite3.Connection:
+    assert config.path is not None
+    try:
+        config.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(config.path, isolation_level=None, timeout=30)
+        conn.execute("PRAGMA journal_mode=WAL")
+    except (OSError, sqlite3.Error) as e:
+        raise StoreUnavailable(f"cannot open SQLite store at {config.path}: {e}") from None
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _connect_postgres(config: StoreConfig) -> Any:
+    import psycopg
+    from psycopg.rows import dict_row
+
+    try:
+        conn = psycopg.connect(
+            host=config.host,
+            port=config.port,
+            user=config.user,
+            password=config.password or None,
+            dbname=config.dbname,
+            connect_timeout=5,
+            autocommit=True,
+            row_factory=dict_row,
+        )
+    except psycopg.OperationalError as e:
+        raise StoreUnavailable(
+            f"cannot connect to PostgreSQL at {config.location}: {connection_reason(e)}"
+        ) from None
+    conn.execute(f'SET search_path TO "{config.schema}"')
+    return conn
+
+
+def connection_reason(error: Exception) -> str:
+    """The useful part of a driver's connection error, on one line."""
+    text = str(error)
+    for needle, reason in (
+        ("Connection refused", "connection refused"),
+        ("timeout expired", "timed out"),
+        ("could not translate host name", "unknown host"),
+        ("password authentication failed", "password authentication failed"),
+    ):
+        if needle in text:
+            return reason
+    match = re.search(r'FATAL:\s+(.*)', text)
+    line = match.group(1) if match else text.strip().splitlines()[-1] if text.strip() else repr(error)
+    return line.strip().rstrip(".")

@@ -1,0 +1,141 @@
+"""Opening the log: the eventsourcing application on SQLite or PostgreSQL, plus the
+read side's connection and projections, and ``init`` (create or upgrade)."""
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+
+from adapters.config import StoreConfig
+from adapters.db import Database, Tx
+from adapters.errors import StoreNotInitialised, StoreUnavailable
+from adapters.projections import all_projections
+from adapters.projections.runner import TRACKING_DDL, Runner
+from domain.application import IncidentLog
+
+_SQLITE_EVENTS = "stored_events"
+_POSTGRES_EVENTS = f"{IncidentLog.name}_events"
+
+_APPEND_ONLY = {
+    "sqlite": (
+        f"CREATE TRIGGER IF NOT EXISTS sitlog_no_update BEFORE UPDATE ON {_SQLITE_EVENTS} "
+        "BEGIN SELECT RAISE(ABORT, 'sitlog events are append-only'); END",
+        f"CREATE TRIGGER IF NOT EXISTS sitlog_no_delete BEFORE DELETE ON {_SQLITE_EVENTS} "
+        "BEGIN SELECT RAISE(ABORT, 'sitlog events are append-only'); END",
+    ),
+    "postgresql": (
+        "CREATE OR REPLACE FUNCTION sitlog_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'sitlog events are append-only (% refused)', TG_OP; END $$",
+        f"DROP TRIGGER IF EXISTS sitlog_append_only ON {_POSTGRES_EVENTS}",
+        f"CREATE TRIGGER sitlog_append_only BEFORE UPDATE OR DELETE ON {_POSTGRES_EVENTS} "
+        "FOR EACH ROW EXECUTE FUNCTION sitlog_refuse_change()",
+        f"DROP TRIGGER IF EXISTS sitlog_no_truncate ON {_POSTGRES_EVENTS}",
+        f"CREATE TRIGGER sitlog_no_truncate BEFORE TRUNCATE ON {_POSTGRES_EVENTS} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION sitlog_refuse_change()",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    kind: str
+    url: str
+    events: int
+
+
+class Store:
+    """An open store: ``log`` decides and records, ``runner`` keeps the read side fresh."""
+
+    def __init__(self, config: StoreConfig, operator: str, *, initialise: bool = False) -> None:
+        self.config = config
+        self.db = Database(config)
+        try:
+            if not initialise and not self._has_events_table():
+                if config.is_postgres:
+                    raise StoreNotInitialised(
+                        f"no sitlog store at {config.masked_url}; run `sitlog init` first"
+                    )
+                initialise = True  # the embedded default is created on first use
+            if initialise and config.is_postgres:
+                with self.db.transaction() as tx:
+                    tx.execute(f'CREATE SCHEMA IF NOT EXISTS "{config.schema}"')
+            self.log = IncidentLog(env=config.library_env(create_tables=initialise), operator=operator)
+            self.runner = Runner(self.db, self.log, all_projections())
+            if initialise:
+                self._create_read_side()
+        except BaseException:
+            self.db.close()
+            raise
+
+    @property
+    def events_table(self) -> str:
+        return _POSTGRES_EVENTS if self.config.is_postgres else _SQLITE_EVENTS
+
+    def _has_events_table(self) -> bool:
+        with self.db.transaction(write=False) as tx:
+            if tx.dialect == "sqlite":
+                sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :t"
+                return tx.one(sql, {"t": self.events_table}) is not None
+            sql = "SELECT 1 FROM information_schema.tables WHERE table_schema = :s AND table_name = :t"
+            return tx.one(sql, {"s": self.config.schema, "t": self.events_table}) is not None
+
+    def _create_read_side(self) -> None:
+        with self.db.transaction() as tx:
+            for statement in _APPEND_ONLY[tx.dialect]:
+                tx.execute(statement)
+            tx.execute(TRACKING_DDL)
+            for projection in self.runner.projections:
+                for statement in projection.ddl:
+                    tx.execute(statement)
+
+    def info(self) -> StoreInfo:
+        with self.db.transaction(write=False) as tx:
+            count = tx.scalar(f"SELECT COUNT(*) AS n FROM {self.events_table}")
+        return StoreInfo(kind=self.config.kind, url=self.config.masked_url, events=int(count or 0))
+
+    def catch_up(self) -> int:
+        return self.runner.catch_up()
+
+    def read(self) -> AbstractContextManager[Tx]:
+        """A read-only transaction: one consistent snapshot of the read tables."""
+        return self.db.transaction(write=False)
+
+    def close(self) -> None:
+        try:
+            self.log.close()
+        finally:
+            self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def open_store(config: StoreConfig, operator: str, *, initialise: bool = False) -> Store:
+    try:
+        return Store(config, operator, initialise=initialise)
+    except StoreUnavailable:
+        raise
+    except Exception as e:
+        message = describe_store_error(e)
+        if message is None:
+            raise
+        raise StoreUnavailable(message) from None
+
+
+def describe_store_error(error: BaseException) -> str | None:
+    """One line for a failure of the database itself, or None if it is not one."""
+    from eventsourcing.persistence import PersistenceError
+
+    try:
+        import psycopg
+
+        driver_errors: tuple[type[BaseException], ...] = (psycopg.Error,)
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        driver_errors = ()
+    import sqlite3
+
+    if isinstance(error, (PersistenceError, sqlite3.Error, *driver_errors)):
+        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        return f"database error: {first_line}"
+    return None

@@ -1,0 +1,1 @@
+"""The ``sitlog`` command line: parse, call the application service, render."""

@@ -1,0 +1,49 @@
+"""Errors are handled once, here, at the edge: one line on stderr, a non-zero exit."""
+
+import sys
+from typing import Any
+
+import typer
+from pydantic import ValidationError
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer.core import TyperGroup
+
+from adapters.store import describe_store_error
+from domain.errors import SitlogError
+
+
+def one_line(error: BaseException) -> str:
+    """The message an operator reads for ``error``."""
+    if isinstance(error, SitlogError):
+        return str(error)
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or error.title
+        return f"{field}: {first['msg']} (got {first.get('input')!r})"
+    return describe_store_error(error) or f"unexpected {type(error).__name__}: {error}"
+
+
+def fail(message: str, code: int = 1) -> None:
+    typer.echo(f"error: {' '.join(message.split())}", err=True)
+    sys.exit(code)
+
+
+class SitlogGroup(TyperGroup):
+    """The root group: runs the command and turns every exception into one line."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except NoArgsIsHelpError as e:
+            e.show()
+            sys.exit(2)
+        except UsageError as e:
+            hint = f" (see '{e.ctx.command_path} --help')" if e.ctx else ""
+            fail(e.format_message() + hint, 2)
+        except ClickException as e:
+            fail(e.format_message(), e.exit_code)
+        except typer.Abort:
+            fail("aborted")
+        except Exception as e:  # the edge: nothing below may show a traceback
+            fail(one_line(e))
+        sys.exit(result if isinstance(result, int) else 0)

@@ -1,0 +1,51 @@
+"""The root of ``sitlog``: global options, and the command groups composed."""
+
+import typer
+
+from adapters.config import default_operator
+from cli import attack, estimate, exchange, negotiation, projections, store
+from cli.context import Settings
+from cli.errors import SitlogGroup
+
+app = typer.Typer(
+    cls=SitlogGroup,
+    help="sitlog: an event-sourced incident log for conflict-monitoring desks.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: str = typer.Option(
+        None,
+        "--db",
+        envvar="SITLOG_DB",
+        metavar="URL",
+        help="sqlite:///path.db or postgresql://user[:password]@host[:port]/db[?schema=NAME] "
+        "(default: an SQLite file in your data directory).",
+        show_default=False,
+    ),
+    operator: str = typer.Option(
+        None,
+        "--operator",
+        envvar="SITLOG_OPERATOR",
+        help="Who is recording (default: your OS user name).",
+        show_default=False,
+    ),
+) -> None:
+    ctx.obj = Settings(db_url=db, operator=operator or default_operator())
+
+
+store.register(app)
+app.add_typer(attack.app, name="attack")
+app.add_typer(negotiation.app, name="negotiation")
+app.add_typer(exchange.app, name="exchange")
+app.add_typer(estimate.app, name="estimate")
+app.add_typer(projections.app, name="projections")
+
+
+def run() -> None:
+    app()

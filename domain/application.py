@@ -1,0 +1,82 @@
+"""The application service: the one API that both the CLI and the tests use.
+
+``IncidentLog`` loads an aggregate by its uuid5 id, asks it to decide, and saves
+what it decided. The use cases of each aggregate live in a mixin next to it
+(``domain/commands/``) so that one file does not grow with every aggregate.
+Persistence is chosen from outside through the library's environment
+(``adapters/store.py``); nothing here knows about SQL.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import RecordConflictError
+
+from domain.base import Aggregate
+from domain.commands.attacks import AttackCommands
+from domain.commands.estimates import EstimateCommands
+from domain.commands.exchanges import ExchangeCommands
+from domain.commands.negotiations import NegotiationCommands
+from domain.errors import NotFound, SitlogError
+
+A = TypeVar("A", bound=Aggregate)
+
+# Two operators writing the same aggregate at once: the loser reloads and decides again.
+_CONFLICT_RETRIES = 5
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command did: ``changed`` is False for a recognised repeat (a no-op)."""
+
+    reference: str
+    changed: bool
+    warnings: tuple[str, ...] = field(default=())
+    detail: str = ""
+
+
+class IncidentLog(
+    AttackCommands,
+    NegotiationCommands,
+    ExchangeCommands,
+    EstimateCommands,
+    Application[UUID],
+):
+    # Names the PostgreSQL events table (sitlog_events); never change it.
+    name = "sitlog"
+
+    def __init__(self, env: dict[str, str] | None = None, operator: str = "unknown") -> None:
+        super().__init__(env)
+        self.operator = operator
+
+    def find(self, aggregate_id: UUID) -> Aggregate | None:
+        try:
+            return self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+
+    def fetch(self, aggregate_id: UUID, what: str) -> Aggregate:
+        aggregate = self.find(aggregate_id)
+        if aggregate is None:
+            raise NotFound(f"{what} not found") from None
+        return aggregate
+
+    def execute(self, aggregate_id: UUID, decide: Callable[[A | None], A | None]) -> bool:
+        """Load (or not find) the aggregate, let ``decide`` act on it, save.
+
+        ``decide`` returns the aggregate to save (new or loaded) or None when
+        there is nothing to do. Returns whether new events were stored.
+        """
+        for _ in range(_CONFLICT_RETRIES):
+            aggregate = decide(self.find(aggregate_id))  # type: ignore[arg-type]
+            if aggregate is None or not aggregate.pending_events:
+                return False
+            try:
+                self.save(aggregate)
+            except RecordConflictError:
+                continue
+            return True
+        raise SitlogError("the record changed under us several times; please try again")

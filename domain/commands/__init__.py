@@ -1,0 +1,1 @@
+"""Use cases, one mixin per aggregate, composed into ``domain.application.IncidentLog``."""

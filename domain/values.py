@@ -1,0 +1,134 @@
+"""Value objects shared by the aggregates: sources and sourced figures."""
+
+import re
+from datetime import datetime
+from enum import StrEnum
+from typing import Self
+
+from pydantic import Field, ValidationError, model_validator
+
+from domain.base import Immutable
+from domain.errors import InvalidInput
+
+
+class Qualifier(StrEnum):
+    EXACT = "exact"
+    ABOUT = "about"
+    NEARLY = "nearly"
+    AT_LEAST = "at-least"
+    MORE_THAN = "more-than"
+    UP_TO = "up-to"
+    FEWER_THAN = "fewer-than"
+
+
+# The inline syntax operators type: symbols first, then the words themselves.
+_PREFIXES: tuple[tuple[str, Qualifier], ...] = (
+    (">=", Qualifier.AT_LEAST),
+    ("<=", Qualifier.UP_TO),
+    ("~", Qualifier.ABOUT),
+    (">", Qualifier.MORE_THAN),
+    ("<", Qualifier.FEWER_THAN),
+    *((q.value, q) for q in Qualifier),
+)
+_SYMBOLS = {q: p for p, q in _PREFIXES[:5]}
+_NUMBER = re.compile(r"\d[\d,_]*")
+
+FIGURE_SYNTAX = (
+    "N exact; ~N about; >=N at least; >N more than; <=N up to; <N fewer than; "
+    "'nearly N' (any qualifier word works: about, nearly, at-least, more-than, up-to, "
+    "fewer-than); LOW..HIGH a range; LOW..BEST..HIGH a range with a best estimate"
+)
+
+
+class Figure(Immutable):
+    """A count as a source gave it: a value with a qualifier, or a low..high range."""
+
+    value: int | None = Field(default=None, ge=0)
+    qualifier: Qualifier = Qualifier.EXACT
+    low: int | None = Field(default=None, ge=0)
+    best: int | None = Field(default=None, ge=0)
+    high: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Self:
+        if self.value is None:
+            if self.low is None or self.high is None:
+                raise ValueError("a figure needs a value or both low and high")
+            if self.qualifier is not Qualifier.EXACT:
+                raise ValueError("a range takes no qualifier")
+            if self.low > self.high:
+                raise ValueError(f"need low <= high, got {self.low}..{self.high}")
+            if self.best is not None and not self.low <= self.best <= self.high:
+                raise ValueError(f"need low <= best <= high, got {self}")
+        elif self.low is not None or self.high is not None or self.best is not None:
+            raise ValueError("a figure is either a value or a range, not both")
+        return self
+
+    @classmethod
+    def exact(cls, value: int) -> Self:
+        return cls(value=value)
+
+    @classmethod
+    def parse(cls, text: str, field: str = "figure") -> Self:
+        """Parse the inline syntax (see ``FIGURE_SYNTAX``); errors name ``field``."""
+        raw = text.strip()
+        qualifier, rest = Qualifier.EXACT, raw
+        for prefix, q in _PREFIXES:
+            if raw.lower().startswith(prefix):
+                qualifier, rest = q, raw[len(prefix) :].strip(" :")
+                break
+        parts = rest.split("..")
+        if not all(_NUMBER.fullmatch(p.strip()) for p in parts) or len(parts) > 3:
+            raise InvalidInput(
+                f"{field}: {text!r} is not a figure (expected a non-negative whole number, "
+                f"e.g. 183, ~95, <=140000 or 90..100)"
+            )
+        numbers = [int(p.strip().replace(",", "").replace("_", "")) for p in parts]
+        try:
+            if len(numbers) == 1:
+                return cls(value=numbers[0], qualifier=qualifier)
+            if qualifier is not Qualifier.EXACT:
+                raise ValueError("a range takes no qualifier")
+            low, *best, high = numbers
+            return cls(low=low, best=best[0] if best else None, high=high)
+        except ValidationError as e:
+            reason = e.errors()[0]["msg"].removeprefix("Value error, ")
+        except ValueError as e:
+            reason = str(e)
+        raise InvalidInput(f"{field}: {text!r} is not a valid figure: {reason}") from None
+
+    @property
+    def point(self) -> int:
+        """The single number a summary counts: the value, else the best, else the low end.
+
+        Taking the low end of a range keeps summaries to what the source stands behind.
+        """
+        if self.value is not None:
+            return self.value
+        return self.best if self.best is not None else self.low  # type: ignore[return-value]
+
+    def __str__(self) -> str:
+        if self.value is None:
+            middle = f"..{self.best}" if self.best is not None else ""
+            return f"{self.low}{middle}..{self.high}"
+        if self.qualifier is Qualifier.EXACT:
+            return str(self.value)
+        symbol = _SYMBOLS.get(self.qualifier)
+        return f"{symbol}{self.value}" if symbol else f"{self.qualifier.value} {self.value}"
+
+
+class Source(Immutable):
+    """Who made a claim, and where and when it was published."""
+
+    name: str = Field(min_length=1)
+    url: str | None = None
+    published_at: datetime | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strip_name(cls, data: object) -> object:
+        if isinstance(data, dict) and isinstance(data.get("name"), str):
+            data = {**data, "name": " ".join(data["name"].split())}
+            if not data["name"]:
+                raise InvalidInput("source: a source is required (who said it?)")
+        return data

@@ -1,0 +1,70 @@
+import json
+
+import pytest
+
+from tests.conftest import Sitlog
+
+
+def test_help_lists_every_command_group(tmp_path):
+    out = Sitlog(f"sqlite:///{tmp_path}/x.db").ok("--help")
+    for group in ("init", "attack", "negotiation", "exchange", "estimate", "projections"):
+        assert group in out
+
+
+def test_init_is_idempotent_and_reports_the_store(store_url):
+    sitlog = Sitlog(store_url)
+    first = json.loads(sitlog.ok("init --format json"))
+    second = json.loads(sitlog.ok("init --format json"))
+    assert first == second
+    assert first["events"] == 0
+    assert first["kind"] in ("sqlite", "postgresql")
+    assert first["url"].startswith(first["kind"])
+
+
+def test_the_embedded_store_is_created_on_first_use(tmp_path):
+    path = tmp_path / "deep" / "dir" / "sitlog.db"
+    out = Sitlog(f"sqlite:///{path}").ok("projections status --format csv")
+    assert path.exists()
+    assert out.splitlines()[0] == "projection,position,head,lag"
+
+
+def test_a_bad_url_is_one_line_and_exit_1(tmp_path):
+    ran = Sitlog("mysql://u:secret@h/d")("init")
+    assert ran.exit_code == 1
+    assert ran.stderr == "error: db: 'mysql://u:***@h/d' is not a store URL (expected " \
+        "sqlite:///FILE or postgresql://USER@HOST/DB)\n"
+
+
+def test_a_stopped_server_is_one_line_and_exit_1():
+    ran = Sitlog("postgresql://postgres:pw@127.0.0.1:5999/sitlog")("init")
+    assert ran.exit_code == 1
+    assert ran.stderr == "error: cannot connect to PostgreSQL at 127.0.0.1:5999/sitlog: connection refused\n"
+
+
+@pytest.mark.postgres
+def test_an_uninitialised_postgres_schema_says_to_run_init(pg_prefix):
+    from tests.conftest import PG_URL
+
+    ran = Sitlog(f"{PG_URL}?schema={pg_prefix}_never")("projections status")
+    assert ran.exit_code == 1
+    assert "run `sitlog init` first" in ran.stderr
+    assert ran.stderr.count("\n") == 1
+
+
+def test_usage_errors_are_one_line_and_exit_2(sitlog):
+    ran = sitlog("init --format xml")
+    assert ran.exit_code == 2
+    assert ran.stderr.startswith("error: Invalid value for '--format'")
+    assert ran.stderr.count("\n") == 1
+
+
+def test_projection_status_shows_every_projection_at_zero_lag(sitlog):
+    rows = json.loads(sitlog.ok("projections status --format json"))
+    assert {row["projection"] for row in rows} == {"attacks", "negotiations", "exchanges", "estimates"}
+    assert all(row["lag"] == 0 for row in rows)
+
+
+def test_rebuild_refuses_an_unknown_projection(sitlog):
+    ran = sitlog("projections rebuild nonsense")
+    assert ran.exit_code == 2
+    assert "unknown projection 'nonsense'" in ran.stderr

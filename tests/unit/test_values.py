@@ -1,0 +1,72 @@
+import pytest
+
+from domain.clock import end_of_day_in_kyiv, parse_instant
+from domain.errors import InvalidInput
+from domain.values import Figure, Qualifier, Source
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("183", 183, Qualifier.EXACT),
+        ("~95", 95, Qualifier.ABOUT),
+        (">=5", 5, Qualifier.AT_LEAST),
+        (">46000", 46000, Qualifier.MORE_THAN),
+        ("<=140000", 140000, Qualifier.UP_TO),
+        ("<6000", 6000, Qualifier.FEWER_THAN),
+        ("nearly 15000", 15000, Qualifier.NEARLY),
+        ("about 55,000", 55000, Qualifier.ABOUT),
+        ("up-to 140000", 140000, Qualifier.UP_TO),
+    ],
+)
+def test_inline_figure_syntax(text, value, qualifier):
+    figure = Figure.parse(text)
+    assert (figure.value, figure.qualifier) == (value, qualifier)
+    assert Figure.parse(str(figure)) == figure  # what we print, we can read back
+
+
+def test_ranges_with_and_without_best():
+    assert Figure.parse("90..100") == Figure(low=90, high=100)
+    assert Figure.parse("100000..120000..140000") == Figure(low=100000, best=120000, high=140000)
+    assert Figure.parse("90..100").point == 90
+    assert Figure.parse("1..5..9").point == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("-5", "is not a figure"),
+        ("lots", "is not a figure"),
+        ("1.5", "is not a figure"),
+        ("100..90", "low <= high"),
+        ("1..9..5", "low <= best <= high"),
+        ("~1..5", "a range takes no qualifier"),
+    ],
+)
+def test_bad_figures_name_the_field_and_value(text, fragment):
+    with pytest.raises(InvalidInput, match=fragment) as caught:
+        Figure.parse(text, field="launched")
+    assert str(caught.value).startswith(f"launched: {text!r}")
+
+
+def test_negative_values_are_refused_by_the_model_too():
+    with pytest.raises(ValueError):
+        Figure(value=-1)
+
+
+def test_a_source_needs_a_name():
+    with pytest.raises(InvalidInput, match="source is required"):
+        Source(name="   ")
+    assert Source(name="  Ukrainian   Air Force ").name == "Ukrainian Air Force"
+
+
+def test_a_bare_date_means_the_end_of_that_day_in_kyiv():
+    moment = parse_instant("2026-02-02")
+    assert moment == end_of_day_in_kyiv(moment.date())
+    assert moment.isoformat().startswith("2026-02-02T21:59:59.999999")  # UTC+2 in winter
+
+
+def test_naive_timestamps_are_read_as_kyiv_time():
+    assert parse_instant("2026-02-02T08:00").isoformat() == "2026-02-02T06:00:00+00:00"
+    with pytest.raises(InvalidInput, match="known-at: 'yesterday'"):
+        parse_instant("yesterday")
