@@ -8,7 +8,6 @@ Persistence is chosen from outside through the library's environment
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TypeVar
 from uuid import UUID
 
@@ -21,21 +20,14 @@ from domain.commands.estimates import EstimateCommands
 from domain.commands.exchanges import ExchangeCommands
 from domain.commands.negotiations import NegotiationCommands
 from domain.errors import NotFound, SitlogError
+from domain.outcome import Outcome
 
 A = TypeVar("A", bound=Aggregate)
 
+__all__ = ["IncidentLog", "Outcome"]
+
 # Two operators writing the same aggregate at once: the loser reloads and decides again.
 _CONFLICT_RETRIES = 5
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a command did: ``changed`` is False for a recognised repeat (a no-op)."""
-
-    reference: str
-    changed: bool
-    warnings: tuple[str, ...] = field(default=())
-    detail: str = ""
 
 
 class IncidentLog(

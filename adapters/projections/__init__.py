@@ -8,6 +8,13 @@ def all_projections() -> list[Projection]:
     from adapters.projections.attacks import AttackProjection
     from adapters.projections.estimates import EstimateProjection
     from adapters.projections.exchanges import ExchangeProjection
+    from adapters.projections.history import HistoryProjection
     from adapters.projections.negotiations import NegotiationProjection
 
-    return [AttackProjection(), NegotiationProjection(), ExchangeProjection(), EstimateProjection()]
+    return [
+        AttackProjection(),
+        NegotiationProjection(),
+        ExchangeProjection(),
+        EstimateProjection(),
+        HistoryProjection(),
+    ]

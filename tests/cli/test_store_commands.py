@@ -60,7 +60,8 @@ def test_usage_errors_are_one_line_and_exit_2(sitlog):
 
 def test_projection_status_shows_every_projection_at_zero_lag(sitlog):
     rows = json.loads(sitlog.ok("projections status --format json"))
-    assert {row["projection"] for row in rows} == {"attacks", "negotiations", "exchanges", "estimates"}
+    names = {row["projection"] for row in rows}
+    assert names == {"attacks", "negotiations", "exchanges", "estimates", "history"}
     assert all(row["lag"] == 0 for row in rows)
 
 

@@ -1,0 +1,1 @@
+"""Read functions over the read tables (never the event log)."""
