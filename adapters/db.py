@@ -66,6 +66,7 @@ class Database:
         self.config = config
         self.dialect = "postgresql" if config.is_postgres else "sqlite"
         self._conn = _connect_postgres(config) if config.is_postgres else _connect_sqlite(config)
+        self._listening: set[str] = set()
 
     @contextmanager
     def transaction(self, *, write: bool = True) -> Iterator[Tx]:
@@ -86,6 +87,21 @@ class Database:
     def read(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         with self.transaction(write=False) as tx:
             return tx.all(sql, params)
+
+    def wait_for_notification(self, channel: str, timeout: float) -> bool:
+        """Block until a NOTIFY on ``channel`` (PostgreSQL) or ``timeout`` seconds pass.
+
+        Returns whether a notification arrived. SQLite has no notifications: it just waits.
+        """
+        if self.dialect == "sqlite":
+            import time
+
+            time.sleep(timeout)
+            return False
+        if channel not in self._listening:
+            self._conn.execute(f'LISTEN "{channel}"')
+            self._listening.add(channel)
+        return any(True for _ in self._conn.notifies(timeout=timeout, stop_after=1))
 
     def close(self) -> None:
         self._conn.close()

@@ -1,7 +1,11 @@
 """``sitlog projections status|catch-up|rebuild``: operating the read side."""
 
+import signal
+import threading
+
 import typer
 
+from adapters.projections.runner import DEFAULT_BATCH
 from cli.context import note, opened
 from cli.render import FORMAT_OPTION, Format, emit
 
@@ -20,15 +24,44 @@ def status(ctx: typer.Context, fmt: Format = FORMAT_OPTION) -> None:
     emit(fmt, rows)
 
 
+BATCH_OPTION = typer.Option(DEFAULT_BATCH, "--batch", min=1, help="Events per transaction.")
+
+
 @app.command("catch-up")
-def catch_up(ctx: typer.Context) -> None:
+def catch_up(ctx: typer.Context, batch: int = BATCH_OPTION) -> None:
     """Apply every event not yet in the read tables.
 
     Example: sitlog projections catch-up
     """
     with opened(ctx) as store:
-        done = store.catch_up()
+        done = store.runner.catch_up(batch)
     note(f"applied {done} events")
+
+
+@app.command()
+def run(
+    ctx: typer.Context,
+    batch: int = BATCH_OPTION,
+    poll: float = typer.Option(1.0, "--poll", min=0.01, help="Seconds between polls of the log."),
+) -> None:
+    """Follow the log continuously until SIGINT or SIGTERM (several workers may run at once).
+
+    Example: sitlog --db postgresql://desk@db/sitlog projections run
+    """
+    stopping = threading.Event()
+
+    def request_stop(signum: int, _frame: object) -> None:
+        stopping.set()
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with opened(ctx) as store:
+            note(f"following {store.config.masked_url} (Ctrl-C to stop)")
+            done = store.runner.follow(stopping.is_set, poll, batch, lambda n: note(f"applied {n} events"))
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    note(f"stopped after applying {done} events")
 
 
 @app.command()

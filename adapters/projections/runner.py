@@ -8,6 +8,7 @@ SQLite's write lock via BEGIN IMMEDIATE), then re-reads the positions, so two
 workers can run side by side and no event is ever applied twice.
 """
 
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,8 +21,9 @@ TRACKING_DDL = (
     f"CREATE TABLE IF NOT EXISTS {TRACKING_TABLE} "
     "(projection TEXT PRIMARY KEY, position BIGINT NOT NULL)"
 )
-# Arbitrary but fixed: the advisory lock key of sitlog's projection writers.
-_ADVISORY_LOCK_KEY = 0x5174_1062
+# The advisory lock of a store's projection writers: one per schema, so that
+# stores sharing a database do not wait for each other.
+_ADVISORY_LOCK_NAMESPACE = 0x5174
 DEFAULT_BATCH = 1000
 
 
@@ -59,11 +61,17 @@ class Runner:
         return [Lag(name, position, head) for name, position in positions.items()]
 
     def catch_up(
-        self, batch: int = DEFAULT_BATCH, progress: Callable[[int], None] | None = None
+        self,
+        batch: int = DEFAULT_BATCH,
+        progress: Callable[[int], None] | None = None,
+        stop: Callable[[], bool] = lambda: False,
     ) -> int:
-        """Apply every event not yet applied; returns how many events were processed."""
+        """Apply every event not yet applied; returns how many events were processed.
+
+        ``stop`` is checked between batches: a stop never leaves a batch half-applied.
+        """
         done = 0
-        while True:
+        while not stop():
             with self.db.transaction() as tx:
                 self._lock(tx)
                 applied = self._apply_batch(tx, self.positions(tx), batch)
@@ -72,6 +80,28 @@ class Runner:
             done += applied
             if progress:
                 progress(applied)
+        return done
+
+    def follow(
+        self,
+        stop: Callable[[], bool],
+        poll: float = 1.0,
+        batch: int = DEFAULT_BATCH,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Keep the projections up to date until ``stop()``; returns events applied.
+
+        On PostgreSQL it wakes on the NOTIFY the library sends after each insert,
+        and also polls every ``poll`` seconds, because a lost notification must not
+        stall a follower (eventsourcing issue #305).
+        """
+        done = 0
+        channel = getattr(self.log.recorder, "channel_name", "")
+        while not stop():
+            done += self.catch_up(batch, progress, stop)
+            if not stop():
+                self.db.wait_for_notification(channel, poll)
+        return done
 
     def rebuild(self, names: Sequence[str] = (), batch: int = DEFAULT_BATCH) -> int:
         """Empty the chosen projections and replay the whole log into them.
@@ -94,7 +124,11 @@ class Runner:
 
     def _lock(self, tx: Tx) -> None:
         if tx.dialect == "postgresql":
-            tx.execute("SELECT pg_advisory_xact_lock(:key)", {"key": _ADVISORY_LOCK_KEY})
+            key = zlib.crc32(self.db.config.schema.encode()) & 0x7FFF_FFFF
+            tx.execute(
+                "SELECT pg_advisory_xact_lock(:namespace, :key)",
+                {"namespace": _ADVISORY_LOCK_NAMESPACE, "key": key},
+            )
 
     def _apply_batch(
         self,

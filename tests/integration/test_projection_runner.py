@@ -1,0 +1,101 @@
+"""Exactly once: incremental, rebuilt, killed-and-resumed and concurrent catch-ups agree."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from adapters.config import parse_store_url
+from adapters.store import open_store
+from tests.integration.scenario import populate, read_side
+
+CLI = [sys.executable, "-c", "from cli.main import run; run()"]
+
+
+def _sitlog(url: str, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [*CLI, "--db", url, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))),
+    )
+
+
+def _position(store) -> int:
+    return min(lag.position for lag in store.runner.status())
+
+
+def test_incremental_processing_equals_a_rebuild(store):
+    populate(store, rounds=3)  # catches up after every command, like the CLI
+    incremental = read_side(store)
+    assert incremental["event_history"]
+    store.runner.rebuild()
+    assert read_side(store) == incremental
+
+
+def test_rebuild_of_one_projection_leaves_the_others_alone(store):
+    populate(store, rounds=1)
+    before = read_side(store)
+    assert store.runner.rebuild(["history"]) == store.runner.head()
+    assert read_side(store) == before
+
+
+def test_a_catch_up_killed_part_way_then_resumed_equals_a_rebuild(store_url):
+    with open_store(parse_store_url(store_url), "tester", initialise=True) as store:
+        populate(store, rounds=100, catch_up=False)
+        head = store.runner.head()
+        worker = _sitlog(store_url, "projections", "catch-up", "--batch", "10")
+        try:
+            deadline = time.monotonic() + 60
+            while _position(store) == 0 and time.monotonic() < deadline:
+                time.sleep(0.005)
+            worker.send_signal(signal.SIGKILL)
+        finally:
+            worker.wait()
+        position = _position(store)
+        assert 0 < position < head, "the kill should land part-way through"
+        assert worker.returncode == -signal.SIGKILL
+        store.catch_up()
+        resumed = read_side(store)
+        store.runner.rebuild()
+        assert read_side(store) == resumed
+
+
+def test_run_follows_the_log_and_stops_cleanly_on_sigterm(store_url):
+    with open_store(parse_store_url(store_url), "tester", initialise=True) as store:
+        worker = _sitlog(store_url, "projections", "run", "--poll", "0.05")
+        try:
+            populate(store, rounds=2, catch_up=False)
+            deadline = time.monotonic() + 30
+            while _position(store) < store.runner.head() and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert _position(store) == store.runner.head()
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            _, err = worker.communicate(timeout=30)
+        assert worker.returncode == 0, err
+        assert "stopped after applying" in err
+        assert "Traceback" not in err
+
+
+@pytest.mark.postgres
+def test_two_workers_and_a_writer_end_like_a_rebuild(pg_prefix):
+    from tests.conftest import PG_URL
+
+    url = f"{PG_URL}?schema={pg_prefix}_workers"
+    with open_store(parse_store_url(url), "tester", initialise=True) as store:
+        workers = [_sitlog(url, "projections", "run", "--poll", "0.05", "--batch", "7") for _ in range(2)]
+        try:
+            populate(store, rounds=30, catch_up=False)
+            deadline = time.monotonic() + 60
+            while _position(store) < store.runner.head() and time.monotonic() < deadline:
+                time.sleep(0.05)
+        finally:
+            for worker in workers:
+                worker.send_signal(signal.SIGTERM)
+            errors = [worker.communicate(timeout=30)[1] for worker in workers]
+        assert [w.returncode for w in workers] == [0, 0], errors
+        followed = read_side(store)
+        store.runner.rebuild()
+        assert read_side(store) == followed
