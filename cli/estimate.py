@@ -1,8 +1,179 @@
-"""`sitlog estimate ...`"""
+"""`sitlog estimate record|correct|retract|show|list`: casualty estimates by source over time."""
+
+from typing import Any
 
 import typer
+
+from adapters.queries import estimates as queries
+from cli.context import opened, report, write
+from cli.render import FORMAT_OPTION, Format, emit
+from domain.casualty_estimate import series_key
+from domain.clock import parse_date, parse_instant
+from domain.relative_change import CHANGE_SYNTAX, Change
+from domain.values import FIGURE_SYNTAX, Figure
 
 app = typer.Typer(
     help="Casualty estimates: competing sources over time.",
     no_args_is_help=True,
 )
+
+SERIES = typer.Argument(..., metavar="SUBJECT/MEASURE", help="The series, e.g. ukraine-military/killed.")
+VALUE = typer.Option(None, "--value", metavar="FIGURE", help=f"The figure: {FIGURE_SYNTAX}.")
+CHANGE = typer.Option(
+    None, "--change", metavar="PERCENT", help=f"Instead of --value, a relative claim: {CHANGE_SYNTAX}."
+)
+PERIOD = typer.Option(None, "--period", metavar="PERIOD", help="With --change: the period it is about.")
+BASELINE = typer.Option(
+    None, "--baseline", metavar="PERIOD", help="With --change: the earlier period it is compared with."
+)
+SOURCE = typer.Option(..., "--source", metavar="NAME", help="Who gave the estimate, e.g. CSIS.")
+WHICH = typer.Option(..., "--as-of", metavar="DATE", help="Which estimate: the date it refers to.")
+REASON = typer.Option(..., "--reason", metavar="TEXT", help="Why (kept in the log).")
+FILTER_SOURCE = typer.Option(None, "--source", metavar="NAME", help="Only this source.")
+AS_OF = typer.Option(None, "--as-of", help="Only estimates referring to dates up to DATE.", metavar="DATE")
+KNOWN_AT = typer.Option(None, "--known-at", help="What the log said at TIMESTAMP.", metavar="TIMESTAMP")
+
+
+@app.command()
+def record(
+    ctx: typer.Context,
+    series: str = SERIES,
+    value: str | None = VALUE,
+    change: str | None = CHANGE,
+    period: str | None = PERIOD,
+    baseline: str | None = BASELINE,
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="DATE",
+        help="The date the figure refers to (\"by the end of last year\": 2025-12-31); "
+        "with --change it defaults to the end of --period.",
+    ),
+    reported: str = typer.Option(..., "--reported", metavar="DATE", help="The date it was published."),
+    source: str = SOURCE,
+    url: str | None = typer.Option(None, "--url", metavar="URL", help="Where it was published."),
+    statement: str | None = typer.Option(None, "--statement", metavar="TEXT", help="The words quoted."),
+) -> None:
+    """Record a source's estimate for a series: a figure, or a relative change between two periods.
+
+    A count takes --value and --as-of (the date it refers to). A relative claim ("civilian
+    casualties rose 31% in 2025 compared with 2024") takes --change +31% --period 2025 --baseline 2024
+    and refers by default to the end of its period. The same estimate (source, as-of date, figure)
+    twice is a no-op; a different figure from the same source for the same date is refused: use
+    `sitlog estimate correct`.
+
+    Example: sitlog estimate record ukraine-military/killed --value "~55000" --as-of 2026-02-04
+    --reported 2026-02-04 --source "Volodymyr Zelenskyy" --statement "about 55,000 soldiers killed"
+    """
+    figure = Figure.parse(value, field="value") if value is not None else None
+    claim = Change.parse(change, period, baseline)
+    day = parse_date(as_of, "as-of") if as_of is not None else None
+    published = parse_date(reported, "reported")
+    outcome = write(ctx, lambda store: store.log.record_estimate(
+        series, source=source, reported=published, as_of=day, figure=figure, change=claim, url=url,
+        statement=statement,
+    ))
+    report(outcome)
+
+
+@app.command()
+def correct(
+    ctx: typer.Context,
+    series: str = SERIES,
+    source: str = SOURCE,
+    as_of: str = WHICH,
+    value: str | None = VALUE,
+    change: str | None = CHANGE,
+    period: str | None = PERIOD,
+    baseline: str | None = BASELINE,
+    reason: str = REASON,
+) -> None:
+    """Replace the figure a source gave for a date; the old one stays in the history.
+
+    The estimate is named by --source and --as-of (for a relative claim: the end of its period);
+    the new figure is a --value or a --change with --period and --baseline.
+
+    Example: sitlog estimate correct ukraine-military/killed --source CSIS --as-of 2025-12-31
+    --value 100000..140000 --reason "the report gives a range"
+    """
+    figure = Figure.parse(value, field="value") if value is not None else None
+    claim = Change.parse(change, period, baseline)
+    day = parse_date(as_of, "as-of")
+    outcome = write(ctx, lambda store: store.log.correct_estimate(
+        series, source=source, as_of=day, figure=figure, change=claim, reason=reason
+    ))
+    report(outcome)
+
+
+@app.command()
+def retract(
+    ctx: typer.Context, series: str = SERIES, source: str = SOURCE, as_of: str = WHICH, reason: str = REASON
+) -> None:
+    """Withdraw a source's estimate for a date (it stays in the history, marked retracted).
+
+    Example: sitlog estimate retract russia-military/killed --source "Russian Ministry of Defence"
+    --as-of 2022-09-21 --reason "entered under the wrong series"
+    """
+    day = parse_date(as_of, "as-of")
+    outcome = write(ctx, lambda store: store.log.retract_estimate(
+        series, source=source, as_of=day, reason=reason
+    ))
+    report(outcome)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    series: str = SERIES,
+    source: str | None = FILTER_SOURCE,
+    as_of: str | None = AS_OF,
+    known_at: str | None = KNOWN_AT,
+    fmt: Format = FORMAT_OPTION,
+) -> None:
+    """One series: the latest estimate of every source, and each source's history with its changes.
+
+    Example: sitlog estimate show ukraine-military/killed --format json
+    """
+    key = series_key(series)
+    day = parse_date(as_of, "as-of") if as_of else None
+    moment = parse_instant(known_at) if known_at else None
+    with opened(ctx) as store, store.read() as tx:
+        doc = queries.series_estimates(tx, key, source=source, as_of=day, known_at=moment)
+    history = [e for s in doc["sources"] for e in s["estimates"]]
+    emit(fmt, doc, {"latest": [_row(e) for e in doc["latest"]], "history": [_row(e) for e in history]})
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    subject: str | None = typer.Option(None, "--subject", help="Only this subject, e.g. ukraine-military."),
+    source: str | None = FILTER_SOURCE,
+    as_of: str | None = AS_OF,
+    known_at: str | None = KNOWN_AT,
+    fmt: Format = FORMAT_OPTION,
+) -> None:
+    """Across series: the latest estimate of every source in every series.
+
+    Example: sitlog estimate list --as-of 2025-12-31 --format csv
+    """
+    day = parse_date(as_of, "as-of") if as_of else None
+    moment = parse_instant(known_at) if known_at else None
+    with opened(ctx) as store, store.read() as tx:
+        doc = queries.latest_estimates(tx, subject=subject, source=source, as_of=day, known_at=moment)
+    emit(fmt, doc, {"": [{"series": e["series"], **_row(e)} for e in doc]})
+
+
+def _row(e: dict[str, Any]) -> dict[str, Any]:
+    """A flat row for table and CSV output."""
+    row = {"source": e["source"], "as_of": e["as_of"], "reported": e["reported"], "estimate": e["text"]}
+    if "since_previous" in e:
+        row["since_previous"] = _since(e["since_previous"])
+    return row | {"status": e["status"], "reason": e["reason"]}
+
+
+def _since(change: dict[str, Any] | None) -> str:
+    if change is None:
+        return ""
+    if change["difference"] is None:
+        return change["note"]
+    percent = f", {change['percent']:+}%" if change["percent"] is not None else ""
+    mark = "~" if change["approximate"] else ""
+    return f"{mark}{change['difference']:+,} since {change['previous_as_of']}{percent}"

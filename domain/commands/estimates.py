@@ -1,5 +1,63 @@
-"""Use cases of the estimate aggregate (see domain/application.py for execute/fetch)."""
+"""Use cases of the casualty-estimate series (see domain/application.py for execute/fetch)."""
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from domain.casualty_estimate import CasualtyEstimate, Estimate, series_key
+from domain.errors import NotFound
+from domain.outcome import Outcome
+from domain.relative_change import Change
+from domain.values import Figure
 
 
 class EstimateCommands:
-    pass
+    if TYPE_CHECKING:
+        operator: str
+
+        def execute(self, aggregate_id: Any, decide: Callable[[Any], Any]) -> bool: ...
+
+    def record_estimate(
+        self, series: str, *, source: str, reported: date, as_of: date | None = None,
+        figure: Figure | None = None, change: Change | None = None, url: str | None = None,
+        statement: str | None = None,
+    ) -> Outcome:
+        """Record a source's figure (or relative change) for a date; a repeat is a no-op."""
+        key = series_key(series)
+        estimate = Estimate.of(
+            source=source, reported=reported, as_of=as_of, figure=figure, change=change, url=url,
+            statement=statement,
+        )
+        return self._on_series(key, lambda s: s.record(estimate, operator=self.operator), create=True)
+
+    def correct_estimate(
+        self, series: str, *, source: str, as_of: date, reason: str, figure: Figure | None = None,
+        change: Change | None = None,
+    ) -> Outcome:
+        """Replace the figure a source gave for a date, saying why (the old one stays in history)."""
+        return self._on_series(
+            series_key(series),
+            lambda s: s.correct(source, as_of, figure, change, reason, operator=self.operator),
+        )
+
+    def retract_estimate(self, series: str, *, source: str, as_of: date, reason: str) -> Outcome:
+        """Withdraw a source's estimate for a date, saying why."""
+        return self._on_series(
+            series_key(series), lambda s: s.retract(source, as_of, reason, operator=self.operator)
+        )
+
+    def _on_series(
+        self, key: str, act: Callable[[CasualtyEstimate], Outcome], *, create: bool = False
+    ) -> Outcome:
+        outcomes: list[Outcome] = []
+
+        def decide(series: CasualtyEstimate | None) -> CasualtyEstimate:
+            if series is None:
+                if not create:
+                    raise NotFound(f"no estimates for {key} yet (record one with `sitlog estimate record`)")
+                series = CasualtyEstimate(key=key, operator=self.operator)
+            outcomes.append(act(series))
+            return series
+
+        self.execute(CasualtyEstimate.create_id(key), decide)
+        return outcomes[-1]

@@ -1,0 +1,165 @@
+"""Casualty estimates as analysts read them, from the read tables only.
+
+``as_of`` keeps estimates whose figure refers to a date up to it; ``known_at`` reads the
+rows that were current at that moment. Sources are never merged or averaged.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+from itertools import groupby
+from typing import Any
+
+from adapters.db import Row, Tx, ts_text
+from adapters.projections.bitemporal import known_at_clause
+from adapters.projections.estimates import ESTIMATES, SERIES, change_of, claim_text, figure_of
+from domain.errors import NotFound
+from domain.relative_change import Period
+from domain.values import Qualifier
+
+_COLUMNS = (
+    "series, source, as_of, reported, kind, value, qualifier, low, best, high, percent, period_start, "
+    "period_end, baseline_start, baseline_end, url, statement, status, reason, replaces, operator, "
+    "recorded_from"
+)
+
+
+def latest_estimates(
+    tx: Tx, *, series: str | None = None, subject: str | None = None, source: str | None = None,
+    as_of: date | None = None, known_at: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """Per series and source, the estimate with the latest as-of date (retracted ones left out).
+
+    One indexed probe per row on (series, source, as_of, recorded_from): no scan of the history.
+    """
+    current, params = known_at_clause(known_at, "e")
+    newer, _ = known_at_clause(known_at, "n")
+    where = [current, "e.status <> 'retracted'"]
+    if as_of is not None:
+        where.append("e.as_of <= :as_of")
+        newer += " AND n.as_of <= :as_of"
+        params["as_of"] = as_of.isoformat()
+    for column, wanted in (("series", series), ("subject", subject)):
+        if wanted is not None:
+            where.append(f"e.{column} = :{column}")
+            params[column] = wanted
+    rows = tx.all(
+        f"SELECT {_prefixed('e')} FROM {ESTIMATES} e WHERE {' AND '.join(where)} AND NOT EXISTS ("
+        f"SELECT 1 FROM {ESTIMATES} n WHERE n.series = e.series AND n.source = e.source "
+        f"AND n.as_of > e.as_of AND n.status <> 'retracted' AND {newer}) "
+        "ORDER BY e.series, e.as_of DESC, e.source",
+        params,
+    )
+    return [estimate(row) for row in _of_source(rows, source)]
+
+
+def series_estimates(
+    tx: Tx, series: str, *, source: str | None = None, as_of: date | None = None,
+    known_at: datetime | None = None,
+) -> dict[str, Any]:
+    """One series: the latest figure of every source, and each source's history with its changes."""
+    found = tx.one(f"SELECT subject, measure FROM {SERIES} WHERE series = :series", {"series": series})
+    if found is None:
+        raise NotFound(f"no estimates for {series} (see `sitlog estimate list`)")
+    current, params = known_at_clause(known_at, "e")
+    params["series"] = series
+    if as_of is not None:
+        current += " AND e.as_of <= :as_of"
+        params["as_of"] = as_of.isoformat()
+    rows = tx.all(
+        f"SELECT {_prefixed('e')} FROM {ESTIMATES} e WHERE e.series = :series AND {current} "
+        "ORDER BY e.source, e.as_of",
+        params,
+    )
+    return {
+        "series": series,
+        **found,
+        "as_of": as_of.isoformat() if as_of else None,
+        "known_at": ts_text(known_at) if known_at else None,
+        "latest": latest_estimates(tx, series=series, source=source, as_of=as_of, known_at=known_at),
+        "sources": [
+            {"source": name, "estimates": _with_changes(list(group))}
+            for name, group in groupby(_of_source(rows, source), key=lambda row: row["source"])
+        ],
+    }
+
+
+def estimate(row: Row) -> dict[str, Any]:
+    """The JSON shape of one estimate (documented in the README; keep it stable)."""
+    figure, change = figure_of(row), change_of(row)
+    return {
+        "series": row["series"],
+        "source": row["source"],
+        "as_of": row["as_of"],
+        "reported": row["reported"],
+        "kind": row["kind"],
+        "figure": None if figure is None else {
+            "value": figure.value, "qualifier": row["qualifier"],
+            "low": figure.low, "best": figure.best, "high": figure.high,
+        },
+        "change": None if change is None else {
+            "percent": _number(change.percent),
+            "period": _period(change.period),
+            "baseline": _period(change.baseline),
+        },
+        "text": claim_text(row),
+        "url": row["url"],
+        "statement": row["statement"],
+        "status": row["status"],
+        "reason": row["reason"],
+        "replaces": row["replaces"],
+        "recorded_at": row["recorded_from"],
+        "operator": row["operator"],
+    }
+
+
+def _with_changes(rows: list[Row]) -> list[dict[str, Any]]:
+    """A source's estimates in date order, each with its change from the previous standing one."""
+    out, previous = [], None
+    for row in rows:
+        retracted = row["status"] == "retracted"
+        since = None if retracted or previous is None else _since(previous, row)
+        out.append({**estimate(row), "since_previous": since})
+        if not retracted:
+            previous = row
+    return out
+
+
+def _since(previous: Row, row: Row) -> dict[str, Any]:
+    """The change between two counts as stated: qualified values are compared by their numbers
+    (and flagged approximate); ranges and relative changes are not compared, with a note."""
+    before, after = figure_of(previous), figure_of(row)
+    change: dict[str, Any] = {
+        "previous_as_of": previous["as_of"], "previous": claim_text(previous),
+        "difference": None, "percent": None, "approximate": False, "note": None,
+    }
+    if before is None or after is None:
+        return change | {"note": "not computed: a relative change is not a count"}
+    if before.value is None or after.value is None:
+        return change | {"note": "not computed: ranges are not compared"}
+    difference = after.value - before.value
+    change |= {
+        "difference": difference,
+        "approximate": (before.qualifier, after.qualifier) != (Qualifier.EXACT, Qualifier.EXACT),
+    }
+    if before.value == 0:
+        return change | {"note": "no percentage: the previous figure is 0"}
+    return change | {"percent": round(difference * 100 / before.value, 1)}
+
+
+def _of_source(rows: list[Row], source: str | None) -> list[Row]:
+    if source is None:
+        return rows
+    wanted = " ".join(source.split()).casefold()
+    return [row for row in rows if row["source"].casefold() == wanted]
+
+
+def _prefixed(alias: str) -> str:
+    return ", ".join(f"{alias}.{column.strip()}" for column in _COLUMNS.split(","))
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _period(period: Period) -> dict[str, str]:
+    return {"label": str(period), "start": period.start.isoformat(), "end": period.end.isoformat()}
