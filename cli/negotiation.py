@@ -1,8 +1,258 @@
-"""`sitlog negotiation ...`"""
+"""`sitlog negotiation ...`: a negotiation track, its rounds, statements, outcomes and issues."""
+
+from typing import Any
 
 import typer
+
+from cli.context import opened, report, write
+from cli.render import FORMAT_OPTION, Format, emit
+from domain.clock import parse_date, parse_instant
+from domain.negotiation import PARTICIPANT_SYNTAX, OutcomeKind, Participant, StatementKind, Status
+from domain.values import Source
 
 app = typer.Typer(
     help="Negotiation tracks: rounds, participants, statements, outcomes.",
     no_args_is_help=True,
 )
+
+SLUG = typer.Argument(..., metavar="SLUG", help="The negotiation's slug, e.g. us-brokered-talks.")
+DATE = typer.Option(..., "--date", metavar="DATE", help="The date it happened (YYYY-MM-DD).")
+SOURCE = typer.Option(None, "--source", metavar="NAME", help="Who reported it.")
+SOURCE_URL = typer.Option(None, "--source-url", metavar="URL", help="Where it was published.")
+AS_OF = typer.Option(None, "--as-of", metavar="DATE", help="What was true up to DATE (as known now).")
+KNOWN_AT = typer.Option(None, "--known-at", metavar="TIMESTAMP", help="What the log said at that moment.")
+
+
+def source_of(name: str | None, url: str | None) -> Source | None:
+    if name is None and url is None:
+        return None
+    return Source(name=name or "", url=url)
+
+
+def when(as_of: str | None, known_at: str | None) -> dict[str, Any]:
+    return {
+        "as_of": parse_date(as_of, "as-of") if as_of else None,
+        "known_at": parse_instant(known_at, "known-at") if known_at else None,
+    }
+
+
+@app.command("open")
+def open_(
+    ctx: typer.Context,
+    slug: str = SLUG,
+    title: str = typer.Option(..., "--title", help="A human title for the track."),
+    mediator: str = typer.Option(None, "--mediator", help="Who mediates (e.g. United States)."),
+    party: list[str] = typer.Option(None, "--party", metavar="PARTY", help="A party; repeat for each."),
+    date: str = DATE,
+    source: str = SOURCE,
+    source_url: str = SOURCE_URL,
+) -> None:
+    """Open a negotiation track (a repeat with the same details is a no-op).
+
+    Example: sitlog negotiation open us-brokered-talks --title "US-brokered Russia-Ukraine talks"
+    --mediator "United States" --party Ukraine --party Russia --date 2026-01-23
+    """
+    opened_on = parse_date(date)
+    outcome = write(ctx, lambda store: store.log.open_negotiation(
+        slug, title=title, opened_on=opened_on, mediator=mediator, parties=party or (),
+        source=source_of(source, source_url)))
+    report(outcome)
+
+
+@app.command("round")
+def round_(
+    ctx: typer.Context,
+    slug: str = SLUG,
+    date: str = DATE,
+    venue: str = typer.Option(..., "--venue", help="Where the round was held."),
+    day: int = typer.Option(None, "--day", help="Day number within the round (1, 2, ...)."),
+    participant: list[str] = typer.Option(
+        None, "--participant", metavar="NAME|ROLE|AFFILIATION",
+        help=f"Someone who took part; repeat for each. Syntax: {PARTICIPANT_SYNTAX}.",
+    ),
+    source: str = SOURCE,
+    source_url: str = SOURCE_URL,
+) -> None:
+    """Record a round (a day of talks) and who took part.
+
+    The same round (date, venue, day) recorded again is a no-op; new participants are added to it.
+
+    Example: sitlog negotiation round us-brokered-talks --date 2026-02-05 --venue "Abu Dhabi" --day 2
+    --participant "Steve Witkoff|US special envoy|United States" --participant "Jared Kushner||United States"
+    """
+    held_on = parse_date(date)
+    people = [Participant.parse(text) for text in participant or ()]
+    outcome = write(ctx, lambda store: store.log.hold_round(
+        slug, held_on=held_on, venue=venue, day=day, participants=people,
+        source=source_of(source, source_url)))
+    report(outcome)
+
+
+@app.command()
+def statement(
+    ctx: typer.Context,
+    slug: str = SLUG,
+    date: str = DATE,
+    by: str = typer.Option(..., "--by", help="Who said it."),
+    text: str = typer.Option(..., "--text", help="The quote (or, with --summary, a summary)."),
+    summary: bool = typer.Option(False, "--summary", help="TEXT summarises; it is not a quote."),
+    source: str = SOURCE,
+    source_url: str = SOURCE_URL,
+) -> None:
+    """Record a statement about the talks: who, a quote or a summary, when, and the source.
+
+    Example: sitlog negotiation statement us-brokered-talks --date 2026-02-05 --by "Steve Witkoff"
+    --text "detailed and productive" --source "Steve Witkoff"
+    """
+    made_on = parse_date(date)
+    kind = StatementKind.SUMMARY if summary else StatementKind.QUOTE
+    outcome = write(ctx, lambda store: store.log.record_statement(
+        slug, made_on=made_on, by=by, text=text, kind=kind, source=source_of(source, source_url)))
+    report(outcome)
+
+
+@app.command()
+def outcome(
+    ctx: typer.Context,
+    slug: str = SLUG,
+    date: str = DATE,
+    kind: OutcomeKind = typer.Option(..., "--kind", help="agreement, no-breakthrough or other."),
+    text: str = typer.Option(..., "--text", help="What came out of it."),
+    exchange: str = typer.Option(None, "--exchange", metavar="DATE[/LABEL]",
+                                 help="A prisoner exchange this outcome agreed (it must be recorded)."),
+    source: str = SOURCE,
+    source_url: str = SOURCE_URL,
+) -> None:
+    """Record an outcome of the talks, optionally linked to a prisoner exchange.
+
+    Example: sitlog negotiation outcome us-brokered-talks --date 2026-02-05 --kind agreement
+    --text "Agreed to exchange 314 prisoners" --exchange 2026-02-05
+    """
+    reached_on = parse_date(date)
+    result = write(ctx, lambda store: store.log.record_outcome(
+        slug, reached_on=reached_on, kind=kind, text=text, exchange=exchange,
+        source=source_of(source, source_url)))
+    report(result)
+
+
+@app.command()
+def issue(
+    ctx: typer.Context,
+    slug: str = SLUG,
+    date: str = DATE,
+    topic: str = typer.Option(..., "--topic", help="The issue raised."),
+    by: str = typer.Option(None, "--by", help="Who raised it."),
+    source: str = SOURCE,
+    source_url: str = SOURCE_URL,
+) -> None:
+    """Record an issue raised in or about the talks.
+
+    Example: sitlog negotiation issue us-brokered-talks --date 2026-02-05
+    --topic "Future control of the Donbas" --by "Volodymyr Zelenskyy"
+    """
+    raised_on = parse_date(date)
+    outcome = write(ctx, lambda store: store.log.raise_issue(
+        slug, raised_on=raised_on, topic=topic, by=by, source=source_of(source, source_url)))
+    report(outcome)
+
+
+@app.command()
+def suspend(ctx: typer.Context, slug: str = SLUG, date: str = DATE,
+            reason: str = typer.Option(..., "--reason", help="Why.")) -> None:
+    """Record that the talks are suspended.
+
+    Example: sitlog negotiation suspend us-brokered-talks --date 2026-03-01 --reason "Delegation recalled"
+    """
+    on = parse_date(date)
+    report(write(ctx, lambda store: store.log.suspend_negotiation(slug, on=on, reason=reason)))
+
+
+@app.command()
+def resume(ctx: typer.Context, slug: str = SLUG, date: str = DATE,
+           reason: str = typer.Option(None, "--reason", help="Why (optional).")) -> None:
+    """Record that suspended talks resume.
+
+    Example: sitlog negotiation resume us-brokered-talks --date 2026-03-15
+    """
+    on = parse_date(date)
+    report(write(ctx, lambda store: store.log.resume_negotiation(slug, on=on, reason=reason)))
+
+
+@app.command()
+def close(ctx: typer.Context, slug: str = SLUG, date: str = DATE,
+          reason: str = typer.Option(..., "--reason", help="Why: a settlement, a breakdown...")) -> None:
+    """Conclude the track: after this it takes no new rounds, statements, outcomes or issues.
+
+    Example: sitlog negotiation close us-brokered-talks --date 2026-06-30 --reason "Settlement signed"
+    """
+    on = parse_date(date)
+    report(write(ctx, lambda store: store.log.conclude_negotiation(slug, on=on, reason=reason)))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    slug: str = SLUG,
+    as_of: str = AS_OF,
+    known_at: str = KNOWN_AT,
+    history: bool = typer.Option(False, "--history", help="Also list every event, who recorded it and when."),
+    fmt: Format = FORMAT_OPTION,
+) -> None:
+    """Everything about one negotiation, with its number of rounds and the date of the last one.
+
+    Example: sitlog negotiation show us-brokered-talks --format json
+    """
+    from adapters.queries.negotiations import negotiation
+
+    filters = when(as_of, known_at)
+    with opened(ctx) as store, store.read() as tx:
+        doc = negotiation(tx, slug, with_history=history, **filters)
+    emit(fmt, doc, sections(doc))
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    status: Status = typer.Option(None, "--status", help="Only negotiations with this status."),
+    as_of: str = AS_OF,
+    known_at: str = KNOWN_AT,
+    fmt: Format = FORMAT_OPTION,
+) -> None:
+    """Every negotiation with its status and its last round.
+
+    Example: sitlog negotiation list --status open --as-of 2026-02-05
+    """
+    from adapters.queries.negotiations import negotiations
+
+    filters = when(as_of, known_at)
+    with opened(ctx) as store, store.read() as tx:
+        rows = negotiations(tx, status=status.value if status else None, **filters)
+    emit(fmt, rows, {"": [{**row, "parties": ", ".join(row["parties"])} for row in rows]})
+
+
+def sections(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The flat tables of ``show`` (table and csv formats)."""
+
+    def name(source: dict[str, Any] | None) -> str | None:
+        return source["name"] if source else None
+
+    keys = ("slug", "title", "mediator", "parties", "opened_on", "status", "status_since", "status_reason",
+            "round_count", "meeting_days", "last_round_on")
+    return {
+        "negotiation": [{"field": k, "value": doc[k]} for k in keys],
+        "rounds": [{"date": r["date"], "venue": r["venue"], "day": r["day"],
+                    "participants": len(r["participants"]), "source": name(r["source"])}
+                   for r in doc["rounds"]],
+        "participants": [
+            {"date": r["date"], "venue": r["venue"], "day": r["day"], "name": p["name"], "role": p["role"],
+             "affiliation": p["affiliation"], "source": name(p["source"])}
+            for r in doc["rounds"] for p in r["participants"]
+        ],
+        "statements": [{**s, "source": name(s["source"])} for s in doc["statements"]],
+        "outcomes": [{**o, "exchange": (o["exchange"] or {}).get("reference"), "source": name(o["source"])}
+                     for o in doc["outcomes"]],
+        "issues": [{**i, "source": name(i["source"])} for i in doc["issues"]],
+        "exchanges": doc["exchanges"],
+        "status": doc["status_history"],
+        **({"history": doc["history"]} if "history" in doc else {}),
+    }

@@ -7,7 +7,7 @@ closing of ``recorded_to``, so "what did the log say at T" is an indexed read.
 """
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from adapters.db import Tx, ts_text
@@ -24,6 +24,15 @@ def known_at_clause(known_at: datetime | None, alias: str = "") -> tuple[str, di
         f"{p}recorded_from <= :known_at AND ({p}recorded_to IS NULL OR {p}recorded_to > :known_at)",
         {"known_at": ts_text(known_at)},
     )
+
+
+def when(valid: str, as_of: date | None, known_at: datetime | None) -> tuple[str, dict[str, Any]]:
+    """The rows known at ``known_at`` (or now) whose valid date ``valid`` is up to ``as_of``."""
+    clause, params = known_at_clause(known_at)
+    if as_of is not None:
+        clause += f" AND {valid} <= :as_of"
+        params = {**params, "as_of": as_of.isoformat()}
+    return clause, params
 
 
 def close_current(tx: Tx, table: str, key: Mapping[str, Any], at: datetime) -> int:

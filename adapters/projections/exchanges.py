@@ -1,10 +1,71 @@
-"""Read tables for exchanges."""
+"""Read tables for prisoner exchanges.
 
+``exchanges`` holds each agreement (valid date: the agreement date). ``exchange_steps`` holds
+every dated step of every exchange — agreed, postponed, completed, cancelled — so the status of
+an exchange on a date, and the latest exchange before a date (the "days since the previous
+exchange"), are indexed reads on ``step_on``. Rows are only ever inserted: nothing is corrected.
+"""
+
+from typing import Any
+
+from adapters.db import Tx
 from adapters.projections.base import Handler, Projection
+from adapters.projections.bitemporal import BITEMPORAL_COLUMNS, insert_current
+from domain.prisoner_exchange import PrisonerExchange, Status
+
+_X = "exchange_id TEXT NOT NULL, reference TEXT NOT NULL, agreed_on TEXT NOT NULL"
+_NUMBERS = "total INTEGER, released_by_ukraine INTEGER, released_by_russia INTEGER"
+_SOURCE = "source TEXT, source_url TEXT"
+
+_DDL = (
+    f"CREATE TABLE IF NOT EXISTS exchanges ({_X}, {_NUMBERS}, mediator TEXT, negotiation TEXT, "
+    f"{_SOURCE}, {BITEMPORAL_COLUMNS})",
+    "CREATE INDEX IF NOT EXISTS exchanges_key ON exchanges (exchange_id, recorded_from)",
+    "CREATE INDEX IF NOT EXISTS exchanges_valid ON exchanges (agreed_on)",
+    "CREATE INDEX IF NOT EXISTS exchanges_negotiation ON exchanges (negotiation)",
+    f"CREATE TABLE IF NOT EXISTS exchange_steps ({_X}, version INTEGER NOT NULL, step TEXT NOT NULL, "
+    f"step_on TEXT NOT NULL, {_NUMBERS}, reason TEXT, {_SOURCE}, {BITEMPORAL_COLUMNS})",
+    "CREATE INDEX IF NOT EXISTS exchange_steps_key ON exchange_steps (exchange_id, recorded_from)",
+    "CREATE INDEX IF NOT EXISTS exchange_steps_valid ON exchange_steps (step_on)",
+)
+
+
+def _numbers(numbers: Any) -> dict[str, Any]:
+    return numbers.model_dump() if numbers is not None else {
+        "total": None, "released_by_ukraine": None, "released_by_russia": None}
+
+
+def _source(event: Any) -> dict[str, Any]:
+    source = event.source
+    return {"source": source.name if source else None, "source_url": source.url if source else None}
 
 
 class ExchangeProjection(Projection):
     name = "exchanges"
+    tables = ("exchanges", "exchange_steps")
+    ddl = _DDL
 
     def handlers(self) -> dict[type, Handler]:
-        return {}
+        return {
+            PrisonerExchange.Agreed: self._agreed,
+            PrisonerExchange.Completed: lambda tx, e: self._step(tx, e, Status.COMPLETED, e.completed_on),
+            PrisonerExchange.Postponed: lambda tx, e: self._step(tx, e, Status.POSTPONED, e.on),
+            PrisonerExchange.Cancelled: lambda tx, e: self._step(tx, e, Status.CANCELLED, e.on),
+        }
+
+    def _agreed(self, tx: Tx, e: Any) -> None:
+        row = {"exchange_id": str(e.originator_id), "reference": e.reference,
+               "agreed_on": e.agreed_on.isoformat()}
+        insert_current(tx, "exchanges", {**row, **_numbers(e.numbers), "mediator": e.mediator,
+                                         "negotiation": e.negotiation, **_source(e)}, e.timestamp)
+        self._step(tx, e, Status.AGREED, e.agreed_on)
+
+    def _step(self, tx: Tx, e: Any, step: Status, on: Any) -> None:
+        agreement = tx.one(
+            "SELECT reference, agreed_on FROM exchanges WHERE exchange_id = :id", {"id": str(e.originator_id)}
+        )
+        assert agreement is not None, "an exchange's steps follow its agreement"
+        insert_current(tx, "exchange_steps", {
+            "exchange_id": str(e.originator_id), **agreement, "version": e.originator_version,
+            "step": step.value, "step_on": on.isoformat(), **_numbers(getattr(e, "numbers", None)),
+            "reason": getattr(e, "reason", None), **_source(e)}, e.timestamp)

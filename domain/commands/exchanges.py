@@ -1,5 +1,84 @@
 """Use cases of the exchange aggregate (see domain/application.py for execute/fetch)."""
 
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.errors import NotFound
+from domain.negotiation import Negotiation, parse_slug
+from domain.outcome import Outcome
+from domain.prisoner_exchange import Numbers, PrisonerExchange, parse_reference
+from domain.values import Source
+
 
 class ExchangeCommands:
-    pass
+    operator: str
+    execute: Callable[..., bool]
+    find: Callable[[UUID], Any]
+
+    def agree_exchange(
+        self, reference: str, *, numbers: Numbers, mediator: str | None = None,
+        negotiation: str | None = None, source: Source | None = None,
+    ) -> Outcome:
+        if negotiation is not None:
+            negotiation = parse_slug(negotiation)
+            # Checked against the log itself (not the read tables): a typo must not link to nothing.
+            if self.find(Negotiation.create_id(negotiation)) is None:
+                raise NotFound(
+                    f"negotiation: {negotiation} not found; open it first with "
+                    f"`sitlog negotiation open {negotiation}`"
+                )
+        agreed = PrisonerExchange.agree(
+            reference, numbers=numbers, mediator=mediator, negotiation=negotiation, source=source,
+            operator=self.operator,
+        )
+
+        def decide(found: PrisonerExchange | None) -> PrisonerExchange | None:
+            if found is None:
+                return agreed
+            found.confirm_agreement(agreed)
+            return None
+
+        changed = self.execute(agreed.id, decide)
+        detail = "" if changed else f"exchange {agreed.reference} is already recorded as agreed"
+        return Outcome(agreed.reference, changed, detail=detail)
+
+    def complete_exchange(
+        self, reference: str, *, completed_on: date, numbers: Numbers, source: Source | None = None
+    ) -> Outcome:
+        def act(x: PrisonerExchange) -> None:
+            x.complete(completed_on=completed_on, numbers=numbers, source=source, operator=self.operator)
+
+        return self._on_exchange(reference, act, f"already recorded as completed on {completed_on}")
+
+    def postpone_exchange(
+        self, reference: str, *, on: date, reason: str, source: Source | None = None
+    ) -> Outcome:
+        def act(x: PrisonerExchange) -> None:
+            x.postpone(on=on, reason=reason, source=source, operator=self.operator)
+
+        return self._on_exchange(reference, act, f"this postponement of {on} is already recorded")
+
+    def cancel_exchange(
+        self, reference: str, *, on: date, reason: str, source: Source | None = None
+    ) -> Outcome:
+        def act(x: PrisonerExchange) -> None:
+            x.cancel(on=on, reason=reason, source=source, operator=self.operator)
+
+        return self._on_exchange(reference, act, f"already recorded as cancelled on {on}")
+
+    def _on_exchange(self, reference: str, act: Callable[[PrisonerExchange], None], repeat: str) -> Outcome:
+        reference, _ = parse_reference(reference)
+
+        def decide(found: PrisonerExchange | None) -> PrisonerExchange:
+            if found is None:
+                raise NotFound(
+                    f"exchange {reference} not found; record the agreement first with "
+                    f"`sitlog exchange agree {reference}`"
+                )
+            act(found)
+            return found
+
+        changed = self.execute(PrisonerExchange.create_id(reference), decide)
+        return Outcome(reference, changed, detail="" if changed else f"exchange {reference}: {repeat}")

@@ -1,5 +1,131 @@
 """Use cases of the negotiation aggregate (see domain/application.py for execute/fetch)."""
 
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.errors import NotFound
+from domain.negotiation import (
+    Negotiation,
+    OutcomeKind,
+    Participant,
+    StatementKind,
+    Status,
+    parse_slug,
+)
+from domain.outcome import Outcome
+from domain.prisoner_exchange import PrisonerExchange, parse_reference
+from domain.values import Source
+
 
 class NegotiationCommands:
-    pass
+    operator: str
+    execute: Callable[..., bool]
+    find: Callable[[UUID], Any]
+
+    def open_negotiation(
+        self, slug: str, *, title: str, opened_on: date, mediator: str | None = None,
+        parties: Sequence[str] = (), source: Source | None = None,
+    ) -> Outcome:
+        opened = Negotiation.open(
+            slug, title=title, mediator=mediator, parties=tuple(parties), opened_on=opened_on,
+            source=source, operator=self.operator,
+        )
+
+        def decide(found: Negotiation | None) -> Negotiation | None:
+            if found is None:
+                return opened
+            found.confirm_opening(opened)
+            return None
+
+        changed = self.execute(opened.id, decide)
+        detail = "" if changed else f"negotiation {opened.slug} is already open"
+        return Outcome(opened.slug, changed, detail=detail)
+
+    def hold_round(
+        self, slug: str, *, held_on: date, venue: str, day: int | None = None,
+        participants: Sequence[Participant] = (), source: Source | None = None,
+    ) -> Outcome:
+        def act(n: Negotiation) -> None:
+            n.hold_round(held_on=held_on, venue=venue, day=day, participants=tuple(participants),
+                         source=source, operator=self.operator)
+
+        day_text = f" (day {day})" if day else ""
+        repeat = f"the round of {held_on} at {venue}{day_text} is already recorded (no new participants)"
+        return self._on_negotiation(slug, act, repeat)
+
+    def record_statement(
+        self, slug: str, *, made_on: date, by: str, text: str, kind: StatementKind = StatementKind.QUOTE,
+        source: Source | None = None,
+    ) -> Outcome:
+        def act(n: Negotiation) -> None:
+            n.make_statement(made_on=made_on, by=by, text=text, kind=kind, source=source,
+                             operator=self.operator)
+
+        return self._on_negotiation(slug, act, f"this statement by {by} on {made_on} is already recorded")
+
+    def record_outcome(
+        self, slug: str, *, reached_on: date, kind: OutcomeKind, text: str, exchange: str | None = None,
+        source: Source | None = None,
+    ) -> Outcome:
+        if exchange is not None:
+            exchange, _ = parse_reference(exchange)
+            # Checked against the log itself (not the read tables): a typo must not link to nothing.
+            if self.find(PrisonerExchange.create_id(exchange)) is None:
+                raise NotFound(
+                    f"exchange: {exchange} not found; record it first with `sitlog exchange agree {exchange}`"
+                )
+
+        def act(n: Negotiation) -> None:
+            n.reach_outcome(reached_on=reached_on, kind=kind, text=text, exchange=exchange, source=source,
+                            operator=self.operator)
+
+        return self._on_negotiation(slug, act, f"this {kind} outcome of {reached_on} is already recorded")
+
+    def raise_issue(
+        self, slug: str, *, raised_on: date, topic: str, by: str | None = None, source: Source | None = None
+    ) -> Outcome:
+        def act(n: Negotiation) -> None:
+            n.raise_issue(raised_on=raised_on, topic=topic, by=by, source=source, operator=self.operator)
+
+        return self._on_negotiation(slug, act, f"the issue {topic!r} of {raised_on} is already recorded")
+
+    def suspend_negotiation(self, slug: str, *, on: date, reason: str) -> Outcome:
+        return self._change_status(slug, Status.SUSPENDED, on, reason)
+
+    def resume_negotiation(self, slug: str, *, on: date, reason: str | None = None) -> Outcome:
+        return self._change_status(slug, Status.OPEN, on, reason)
+
+    def conclude_negotiation(self, slug: str, *, on: date, reason: str) -> Outcome:
+        return self._change_status(slug, Status.CONCLUDED, on, reason)
+
+    def _change_status(self, slug: str, to: Status, on: date, reason: str | None) -> Outcome:
+        def act(n: Negotiation) -> None:
+            n.change_status(to, on=on, reason=reason, operator=self.operator)
+
+        word = "resumed" if to is Status.OPEN else to.value
+        repeat = f"negotiation {parse_slug(slug)} is already {word} on {on}"
+        return self._on_negotiation(slug, act, repeat, warn_if_suspended=False)
+
+    def _on_negotiation(
+        self, slug: str, act: Callable[[Negotiation], None], repeat: str, warn_if_suspended: bool = True
+    ) -> Outcome:
+        slug = parse_slug(slug)
+        warnings: list[str] = []
+
+        def decide(found: Negotiation | None) -> Negotiation:
+            if found is None:
+                raise NotFound(
+                    f"negotiation {slug} not found; open it first with `sitlog negotiation open {slug}`"
+                )
+            warnings.clear()
+            if warn_if_suspended and found.status is Status.SUSPENDED:
+                warnings.append(
+                    f"negotiation {slug} is suspended since {found.status_on} ({found.status_reason})"
+                )
+            act(found)
+            return found
+
+        changed = self.execute(Negotiation.create_id(slug), decide)
+        return Outcome(slug, changed, tuple(warnings) if changed else (), "" if changed else repeat)

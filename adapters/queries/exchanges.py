@@ -1,0 +1,131 @@
+"""Reading prisoner exchanges from their read tables, as of a date and as known at a moment.
+
+Derived facts are computed here from the rows: the status on a date, the difference between
+the numbers agreed and released, and the gap since the previous exchange (the latest agreement
+or completion of any other exchange strictly before this one's agreement date).
+"""
+
+from bisect import bisect_left
+from datetime import date, datetime
+from typing import Any
+
+from adapters.db import Row, Tx
+from adapters.projections.bitemporal import when
+from adapters.queries.negotiations import known_history, qualified
+from domain.errors import NotFound
+from domain.prisoner_exchange import Numbers, PrisonerExchange, gap_phrase, parse_reference, whole_months
+
+_SIDES = ("released_by_ukraine", "released_by_russia")
+# What counts as "an exchange" when measuring the gap between exchanges.
+_MILESTONES = "step IN ('agreed', 'completed')"
+
+
+def _source(row: Row) -> dict[str, Any] | None:
+    return {"name": row["source"], "url": row["source_url"]} if row["source"] else None
+
+
+def _numbers(row: Row) -> dict[str, Any]:
+    numbers = Numbers(**{k: row[k] for k in ("total", *_SIDES)})
+    return {"total": numbers.overall, **{side: row[side] for side in _SIDES}}
+
+
+def _difference(agreed: dict[str, Any], released: dict[str, Any]) -> dict[str, Any]:
+    diff = {k: released[k] - agreed[k] if released[k] is not None and agreed[k] is not None else None
+            for k in ("total", *_SIDES)}
+    d, a, r = diff["total"], agreed["total"], released["total"]
+    if d is None:
+        summary = "not comparable: the totals agreed and released are not both known"
+    elif d == 0:
+        summary = f"released as agreed ({r})"
+    else:
+        summary = f"{abs(d)} {'fewer' if d < 0 else 'more'} released than agreed ({r} released, {a} agreed)"
+    return {**diff, "summary": summary}
+
+
+def _gap(previous: Row | None, agreed_on: str) -> dict[str, Any]:
+    current = date.fromisoformat(agreed_on)
+    before = date.fromisoformat(previous["step_on"]) if previous else None
+    return {
+        "previous_exchange": {"reference": previous["reference"], "event": previous["step"],
+                              "date": previous["step_on"]} if previous else None,
+        "days_since_previous": (current - before).days if before else None,
+        "months_since_previous": whole_months(before, current) if before else None,
+        "since_previous": gap_phrase(before, current),
+    }
+
+
+def _document(agreement: Row, steps: list[Row], previous: Row | None) -> dict[str, Any]:
+    last = max(steps, key=lambda s: s["version"])
+    agreed = _numbers(agreement)
+    completed = next((s for s in steps if s["step"] == "completed"), None)
+    cancelled = next((s for s in steps if s["step"] == "cancelled"), None)
+    released = _numbers(completed) if completed else None
+    return {
+        "reference": agreement["reference"],
+        "status": last["step"],
+        "status_since": last["step_on"],
+        "agreed": {"date": agreement["agreed_on"], **agreed, "mediator": agreement["mediator"],
+                   "negotiation": agreement["negotiation"], "source": _source(agreement)},
+        "completed": {"date": completed["step_on"], **released, "source": _source(completed)}
+        if completed and released else None,
+        "difference": _difference(agreed, released) if released else None,
+        "postponements": [{"date": s["step_on"], "reason": s["reason"], "source": _source(s)}
+                          for s in steps if s["step"] == "postponed"],
+        "cancelled": {"date": cancelled["step_on"], "reason": cancelled["reason"],
+                      "source": _source(cancelled)} if cancelled else None,
+        **_gap(previous, agreement["agreed_on"]),
+    }
+
+
+def exchange(
+    tx: Tx, reference: str, *, as_of: date | None = None, known_at: datetime | None = None,
+    with_history: bool = False,
+) -> dict[str, Any]:
+    """One exchange: agreement, completion and the difference, and the gap since the previous one."""
+    reference, _ = parse_reference(reference)
+    xid = str(PrisonerExchange.create_id(reference))
+    clause, params = when("agreed_on", as_of, known_at)
+    agreement = tx.one(f"SELECT * FROM exchanges WHERE exchange_id = :xid AND {clause}",
+                       {**params, "xid": xid})
+    if agreement is None:
+        raise NotFound(qualified(f"exchange {reference} not found", as_of, known_at))
+    clause, params = when("step_on", as_of, known_at)
+    steps = tx.all(f"SELECT * FROM exchange_steps WHERE exchange_id = :xid AND {clause} "
+                   "ORDER BY step_on, version", {**params, "xid": xid})
+    clause, params = when("step_on", None, known_at)
+    previous = tx.one(
+        f"SELECT reference, step, step_on FROM exchange_steps WHERE {_MILESTONES} AND step_on < :agreed_on "
+        f"AND exchange_id <> :xid AND {clause} ORDER BY step_on DESC, reference DESC LIMIT 1",
+        {**params, "xid": xid, "agreed_on": agreement["agreed_on"]})
+    doc = _document(agreement, steps, previous)
+    if with_history:
+        doc["history"] = known_history(tx, xid, known_at)
+    return doc
+
+
+def exchanges(
+    tx: Tx, *, status: str | None = None, negotiation: str | None = None, as_of: date | None = None,
+    known_at: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """Every exchange agreed by ``as_of`` with its status then and the gap since the previous one."""
+    clause, params = when("agreed_on", as_of, known_at)
+    if negotiation is not None:
+        clause, params = clause + " AND negotiation = :negotiation", {**params, "negotiation": negotiation}
+    agreements = tx.all(f"SELECT * FROM exchanges WHERE {clause} ORDER BY agreed_on, reference", params)
+    clause, params = when("step_on", as_of, known_at)
+    steps = tx.all(f"SELECT * FROM exchange_steps WHERE {clause} ORDER BY step_on, reference, version",
+                   params)
+    by_exchange: dict[str, list[Row]] = {}
+    for step in steps:
+        by_exchange.setdefault(step["exchange_id"], []).append(step)
+    # An exchange's own steps are never before its agreement: the latest milestone
+    # strictly before that date is always another exchange's.
+    milestones = [s for s in steps if s["step"] in ("agreed", "completed")]
+    dates = [s["step_on"] for s in milestones]
+    rows = []
+    for agreement in agreements:
+        i = bisect_left(dates, agreement["agreed_on"])
+        doc = _document(agreement, by_exchange[agreement["exchange_id"]], milestones[i - 1] if i else None)
+        if status is None or doc["status"] == status:
+            rows.append(doc)
+    return rows

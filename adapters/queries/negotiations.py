@@ -1,0 +1,150 @@
+"""Reading negotiations from their read tables, as of a date and as known at a moment.
+
+Derived facts (number of rounds, meeting days, date of the last round, status on a date) are
+computed here from the rows, never typed in by an operator.
+"""
+
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+
+from adapters.db import Row, Tx, ts_text
+from adapters.projections.bitemporal import known_at_clause, when
+from adapters.projections.history import history
+from domain.errors import NotFound
+from domain.negotiation import Negotiation, parse_slug
+
+
+def qualified(what: str, as_of: date | None, known_at: datetime | None) -> str:
+    """``what`` with the time it was looked at, for a not-found message."""
+    moment = f" as known at {known_at.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}" if known_at else ""
+    return what + (f" as of {as_of}" if as_of else "") + moment
+
+
+def _source(row: Row) -> dict[str, Any] | None:
+    return {"name": row["source"], "url": row["source_url"]} if row["source"] else None
+
+
+def _rows(tx: Tx, table: str, valid: str, ids: list[str], as_of: date | None,
+          known_at: datetime | None) -> list[Row]:
+    clause, params = when(valid, as_of, known_at)
+    keys = {f"id{i}": v for i, v in enumerate(ids)}
+    return tx.all(
+        f"SELECT * FROM {table} WHERE negotiation_id IN ({', '.join(':' + k for k in keys)}) AND {clause} "
+        f"ORDER BY {valid}, version", {**params, **keys})
+
+
+def _latest_status(rows: list[Row]) -> dict[str, Row]:
+    latest: dict[str, Row] = {}
+    for row in rows:  # ordered by status_on, version: the last one wins
+        latest[row["negotiation_id"]] = row
+    return latest
+
+
+def _rounds_summary(tx: Tx, ids: list[str], as_of: date | None, known_at: datetime | None) -> dict[str, Row]:
+    clause, params = when("held_on", as_of, known_at)
+    keys = {f"id{i}": v for i, v in enumerate(ids)}
+    rows = tx.all(
+        "SELECT negotiation_id, COUNT(DISTINCT round_key) AS rounds, COUNT(*) AS days, "
+        f"MAX(held_on) AS last_round_on FROM negotiation_rounds WHERE negotiation_id IN "
+        f"({', '.join(':' + k for k in keys)}) AND {clause} GROUP BY negotiation_id", {**params, **keys})
+    return {row["negotiation_id"]: row for row in rows}
+
+
+def _summary(row: Row, status: Row, rounds: Row | None) -> dict[str, Any]:
+    return {
+        "slug": row["slug"],
+        "title": row["title"],
+        "mediator": row["mediator"],
+        "parties": json.loads(row["parties"]),
+        "opened_on": row["opened_on"],
+        "status": status["status"],
+        "status_since": status["status_on"],
+        "status_reason": status["reason"],
+        "round_count": int(rounds["rounds"]) if rounds else 0,
+        "meeting_days": int(rounds["days"]) if rounds else 0,
+        "last_round_on": rounds["last_round_on"] if rounds else None,
+    }
+
+
+def negotiations(
+    tx: Tx, *, status: str | None = None, as_of: date | None = None, known_at: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Every negotiation opened by ``as_of``, with its status then and its last round."""
+    clause, params = when("opened_on", as_of, known_at)
+    rows = tx.all(f"SELECT * FROM negotiations WHERE {clause} ORDER BY opened_on, slug", params)
+    if not rows:
+        return []
+    ids = [row["negotiation_id"] for row in rows]
+    statuses = _latest_status(_rows(tx, "negotiation_status", "status_on", ids, as_of, known_at))
+    rounds = _rounds_summary(tx, ids, as_of, known_at)
+    found = [_summary(row, statuses[row["negotiation_id"]], rounds.get(row["negotiation_id"]))
+             for row in rows]
+    return [n for n in found if status is None or n["status"] == status]
+
+
+def negotiation(
+    tx: Tx, slug: str, *, as_of: date | None = None, known_at: datetime | None = None,
+    with_history: bool = False,
+) -> dict[str, Any]:
+    """Everything recorded about one negotiation, as of ``as_of`` and as known at ``known_at``."""
+    slug = parse_slug(slug)
+    nid = str(Negotiation.create_id(slug))
+    clause, params = when("opened_on", as_of, known_at)
+    row = tx.one(f"SELECT * FROM negotiations WHERE negotiation_id = :nid AND {clause}",
+                 {**params, "nid": nid})
+    if row is None:
+        raise NotFound(qualified(f"negotiation {slug} not found", as_of, known_at))
+    ids = [nid]
+    status_rows = _rows(tx, "negotiation_status", "status_on", ids, as_of, known_at)
+    doc = _summary(row, status_rows[-1], _rounds_summary(tx, ids, as_of, known_at).get(nid))
+    doc["source"] = _source(row)
+    people = _rows(tx, "negotiation_participants", "held_on", ids, as_of, known_at)
+    doc["rounds"] = [
+        {"date": r["held_on"], "venue": r["venue"], "day": r["day"], "source": _source(r),
+         "participants": [
+             {"name": p["name"], "role": p["role"], "affiliation": p["affiliation"], "source": _source(p)}
+             for p in sorted(people, key=lambda p: p["position"])
+             if (p["held_on"], p["venue"], p["day"]) == (r["held_on"], r["venue"], r["day"])]}
+        for r in _rows(tx, "negotiation_rounds", "held_on", ids, as_of, known_at)
+    ]
+    doc["statements"] = [
+        {"date": r["made_on"], "by": r["by_whom"], "kind": r["kind"], "text": r["text"], "source": _source(r)}
+        for r in _rows(tx, "negotiation_statements", "made_on", ids, as_of, known_at)
+    ]
+    doc["outcomes"] = [
+        {"date": r["reached_on"], "kind": r["kind"], "text": r["text"],
+         "exchange": _exchange(tx, r["exchange_id"], r["exchange_ref"], known_at), "source": _source(r)}
+        for r in _rows(tx, "negotiation_outcomes", "reached_on", ids, as_of, known_at)
+    ]
+    doc["issues"] = [
+        {"date": r["raised_on"], "topic": r["topic"], "by": r["raised_by"], "source": _source(r)}
+        for r in _rows(tx, "negotiation_issues", "raised_on", ids, as_of, known_at)
+    ]
+    clause, params = when("agreed_on", as_of, known_at)
+    doc["exchanges"] = tx.all(
+        "SELECT reference, agreed_on, total, released_by_ukraine, released_by_russia FROM exchanges "
+        f"WHERE negotiation = :slug AND {clause} ORDER BY agreed_on, reference", {**params, "slug": slug})
+    doc["status_history"] = [
+        {"date": r["status_on"], "status": r["status"], "reason": r["reason"]} for r in status_rows
+    ]
+    if with_history:
+        doc["history"] = known_history(tx, nid, known_at)
+    return doc
+
+
+def known_history(tx: Tx, aggregate_id: str, known_at: datetime | None) -> list[dict[str, Any]]:
+    """The aggregate's events, up to ``known_at`` when given."""
+    cutoff = ts_text(known_at) if known_at else None
+    return [h for h in history(tx, aggregate_id) if cutoff is None or h["recorded_at"] <= cutoff]
+
+
+def _exchange(tx: Tx, exchange_id: str | None, reference: str | None,
+              known_at: datetime | None) -> dict[str, Any] | None:
+    """The linked exchange's agreement, so the negotiation shows what was agreed (e.g. 314)."""
+    if exchange_id is None:
+        return None
+    clause, params = known_at_clause(known_at)
+    row = tx.one(f"SELECT agreed_on, total, released_by_ukraine, released_by_russia FROM exchanges "
+                 f"WHERE exchange_id = :xid AND {clause}", {**params, "xid": exchange_id})
+    return {"reference": reference, **(row or {})}

@@ -1,0 +1,282 @@
+"""A negotiation track, keyed by a slug: opened, rounds held, statements, outcomes, issues, status.
+
+Each public method decides (validates, recognises a repeat, applies the rules) and only then
+triggers one private ``@event`` method, whose body just records: it runs again on every replay.
+"""
+
+import re
+from datetime import date
+from enum import StrEnum
+from uuid import UUID
+
+from eventsourcing.domain import event
+from pydantic import Field
+
+from domain.base import Aggregate, Immutable
+from domain.errors import InvalidInput, RuleViolation, WouldOverwrite
+from domain.ids import natural_id
+from domain.values import Source
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+PARTICIPANT_SYNTAX = (
+    '"NAME|ROLE|AFFILIATION"; role and affiliation may be left empty, '
+    'e.g. "Jared Kushner||United States" or just "Jared Kushner"'
+)
+
+
+def parse_slug(text: str) -> str:
+    slug = text.strip().lower()
+    if not _SLUG.fullmatch(slug):
+        raise InvalidInput(
+            f"negotiation: {text!r} is not a slug (lowercase words joined by hyphens, "
+            "e.g. us-brokered-talks)"
+        )
+    return slug
+
+
+def clean(text: str | None) -> str:
+    """Operators paste names with stray spaces; one spelling keeps repeats recognisable."""
+    return " ".join((text or "").split())
+
+
+def required(text: str | None, field: str) -> str:
+    value = clean(text)
+    if not value:
+        raise InvalidInput(f"{field}: a {field} is required")
+    return value
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    SUSPENDED = "suspended"
+    CONCLUDED = "concluded"
+
+
+class OutcomeKind(StrEnum):
+    AGREEMENT = "agreement"
+    NO_BREAKTHROUGH = "no-breakthrough"
+    OTHER = "other"
+
+
+class StatementKind(StrEnum):
+    QUOTE = "quote"
+    SUMMARY = "summary"
+
+
+class Participant(Immutable):
+    name: str = Field(min_length=1)
+    role: str | None = None
+    affiliation: str | None = None
+
+    @classmethod
+    def parse(cls, text: str, field: str = "participant") -> "Participant":
+        """Read the ``NAME|ROLE|AFFILIATION`` syntax (see ``PARTICIPANT_SYNTAX``)."""
+        parts = [clean(part) for part in text.split("|")]
+        if len(parts) > 3:
+            raise InvalidInput(f"{field}: {text!r} has {len(parts)} parts (expected NAME|ROLE|AFFILIATION)")
+        name, role, affiliation = [*parts, "", ""][:3]
+        if not name:
+            raise InvalidInput(f"{field}: {text!r} has no name (expected NAME|ROLE|AFFILIATION)")
+        return cls(name=name, role=role or None, affiliation=affiliation or None)
+
+    @property
+    def key(self) -> str:
+        return self.name.casefold()
+
+    def contradicts(self, recorded: "Participant") -> bool:
+        """A part given here that differs from what is recorded; a part left empty says nothing."""
+        pairs = ((self.role, recorded.role), (self.affiliation, recorded.affiliation))
+        return any(mine is not None and mine.casefold() != (theirs or "").casefold()
+                   for mine, theirs in pairs)
+
+    def __str__(self) -> str:
+        details = ", ".join(x for x in (self.role, self.affiliation) if x)
+        return f"{self.name} ({details})" if details else self.name
+
+
+class Round(Immutable):
+    """What the aggregate remembers of a round, to recognise a repeat."""
+
+    held_on: date
+    venue: str
+    day: int | None
+    participants: tuple[Participant, ...]
+
+    def label(self) -> str:
+        return f"round of {self.held_on} at {self.venue}" + (f" (day {self.day})" if self.day else "")
+
+
+class Negotiation(Aggregate):
+    @staticmethod
+    def create_id(slug: str) -> UUID:
+        return natural_id("negotiation", slug)
+
+    @event("Opened")
+    def __init__(
+        self, slug: str, title: str, mediator: str | None, parties: tuple[str, ...], opened_on: date,
+        source: Source | None, operator: str,
+    ) -> None:
+        self.slug, self.title, self.mediator, self.parties = slug, title, mediator, parties
+        self.opened_on = opened_on
+        self.status, self.status_on, self.status_reason = Status.OPEN, opened_on, None
+        self.last_change: tuple[Status, date, str | None] | None = None
+        self.rounds: list[Round] = []
+        self.records: set[tuple[object, ...]] = set()  # statements, outcomes, issues: to spot repeats
+
+    @classmethod
+    def open(
+        cls, slug: str, *, title: str, mediator: str | None, parties: tuple[str, ...], opened_on: date,
+        source: Source | None, operator: str,
+    ) -> "Negotiation":
+        parties = tuple(clean(p) for p in parties if clean(p))
+        seen: set[str] = set()
+        for party in parties:
+            if party.casefold() in seen:
+                raise InvalidInput(f"party: {party!r} is given twice")
+            seen.add(party.casefold())
+        return cls(
+            slug=parse_slug(slug), title=required(title, "title"), mediator=clean(mediator) or None,
+            parties=parties, opened_on=opened_on, source=source, operator=operator,
+        )
+
+    def confirm_opening(self, other: "Negotiation") -> None:
+        """A repeat of ``open`` is fine if identical; anything else would silently rewrite the track."""
+        mine = (self.title, self.mediator, self.parties, self.opened_on)
+        theirs = (other.title, other.mediator, other.parties, other.opened_on)
+        if mine != theirs:
+            raise WouldOverwrite(
+                f"negotiation {self.slug} is already open (opened {self.opened_on}: {self.title!r}, "
+                f"mediator {self.mediator or 'none'}, parties {', '.join(self.parties) or 'none'}); "
+                "it cannot be opened again with other details"
+            )
+
+    def _require_not_concluded(self, what: str) -> None:
+        if self.status is Status.CONCLUDED:
+            raise RuleViolation(
+                f"negotiation {self.slug} was concluded on {self.status_on} ({self.status_reason}); "
+                f"a concluded negotiation takes no new {what}"
+            )
+
+    def _require_not_before_opening(self, day: date, what: str) -> None:
+        if day < self.opened_on:
+            raise RuleViolation(f"date: {what} on {day} is before the negotiation opened on {self.opened_on}")
+
+    def hold_round(
+        self, *, held_on: date, venue: str, day: int | None, participants: tuple[Participant, ...],
+        source: Source | None, operator: str,
+    ) -> None:
+        venue = required(venue, "venue")
+        if day is not None and day < 1:
+            raise InvalidInput(f"day: {day} is not a day number (1 for the first day of a round)")
+        keys = [p.key for p in participants]
+        for p in participants:
+            if keys.count(p.key) > 1:
+                raise InvalidInput(f"participant: {p.name!r} is listed twice in this round")
+        same = next((r for r in self.rounds if (r.held_on, r.venue.casefold(), r.day)
+                     == (held_on, venue.casefold(), day)), None)
+        if same is None:
+            self._require_not_concluded("rounds")
+            self._require_not_before_opening(held_on, "a round")
+            self._round_held(held_on=held_on, venue=venue, day=day, participants=participants,
+                             source=source, operator=operator)
+            return
+        known = {p.key: p for p in same.participants}
+        for p in participants:
+            if p.key in known and p.contradicts(known[p.key]):
+                raise WouldOverwrite(
+                    f"participant: {p.name!r} is already recorded in the {same.label()} as {known[p.key]}"
+                )
+        new = tuple(p for p in participants if p.key not in known)
+        if new:  # another source names more people at the same round: add them, overwrite nothing
+            self._require_not_concluded("participants")
+            self._participants_added(held_on=held_on, venue=same.venue, day=day, participants=new,
+                                     source=source, operator=operator)
+
+    @event("RoundHeld")
+    def _round_held(
+        self, held_on: date, venue: str, day: int | None, participants: tuple[Participant, ...],
+        source: Source | None, operator: str,
+    ) -> None:
+        self.rounds.append(Round(held_on=held_on, venue=venue, day=day, participants=participants))
+
+    @event("ParticipantsAdded")
+    def _participants_added(
+        self, held_on: date, venue: str, day: int | None, participants: tuple[Participant, ...],
+        source: Source | None, operator: str,
+    ) -> None:
+        i, old = next((i, r) for i, r in enumerate(self.rounds) if (r.held_on, r.venue, r.day)
+                      == (held_on, venue, day))
+        self.rounds[i] = old.model_copy(update={"participants": old.participants + participants})
+
+    def make_statement(
+        self, *, made_on: date, by: str, text: str, kind: StatementKind, source: Source | None, operator: str
+    ) -> None:
+        by, text = required(by, "by"), required(text, "text")
+        if ("statement", made_on, by.casefold(), text) in self.records:
+            return
+        self._require_not_concluded("statements")
+        self._statement_made(made_on=made_on, by=by, text=text, kind=kind, source=source, operator=operator)
+
+    @event("StatementMade")
+    def _statement_made(
+        self, made_on: date, by: str, text: str, kind: StatementKind, source: Source | None, operator: str
+    ) -> None:
+        self.records.add(("statement", made_on, by.casefold(), text))
+
+    def reach_outcome(
+        self, *, reached_on: date, kind: OutcomeKind, text: str, exchange: str | None,
+        source: Source | None, operator: str,
+    ) -> None:
+        text = required(text, "text")
+        if ("outcome", reached_on, kind, text.casefold(), exchange) in self.records:
+            return
+        self._require_not_concluded("outcomes")
+        self._require_not_before_opening(reached_on, "an outcome")
+        self._outcome_reached(reached_on=reached_on, kind=kind, text=text, exchange=exchange,
+                              source=source, operator=operator)
+
+    @event("OutcomeReached")
+    def _outcome_reached(
+        self, reached_on: date, kind: OutcomeKind, text: str, exchange: str | None,
+        source: Source | None, operator: str,
+    ) -> None:
+        self.records.add(("outcome", reached_on, kind, text.casefold(), exchange))
+
+    def raise_issue(
+        self, *, raised_on: date, topic: str, by: str | None, source: Source | None, operator: str
+    ) -> None:
+        topic, by = required(topic, "topic"), clean(by) or None
+        if ("issue", raised_on, topic.casefold(), (by or "").casefold()) in self.records:
+            return
+        self._require_not_concluded("issues")
+        self._issue_raised(raised_on=raised_on, topic=topic, by=by, source=source, operator=operator)
+
+    @event("IssueRaised")
+    def _issue_raised(
+        self, raised_on: date, topic: str, by: str | None, source: Source | None, operator: str
+    ) -> None:
+        self.records.add(("issue", raised_on, topic.casefold(), (by or "").casefold()))
+
+    def change_status(self, to: Status, *, on: date, reason: str | None, operator: str) -> None:
+        """Suspend, resume or conclude; repeating the last change exactly is a no-op."""
+        reason = clean(reason) or None
+        if self.last_change == (to, on, reason):
+            return
+        self._require_not_concluded("changes of status")
+        if to is Status.OPEN and self.status is not Status.SUSPENDED:
+            raise RuleViolation(f"negotiation {self.slug} is not suspended; only a suspended one can resume")
+        if to is Status.SUSPENDED and self.status is Status.SUSPENDED:
+            raise RuleViolation(f"negotiation {self.slug} is already suspended since {self.status_on}")
+        if to is not Status.OPEN and reason is None:
+            raise InvalidInput("reason: a reason is required")
+        if on < self.status_on:
+            raise RuleViolation(
+                f"date: {on} is before the last change of status ({self.status} on {self.status_on})"
+            )
+        self._status_changed(status=to, on=on, reason=reason, operator=operator)
+
+    @event("StatusChanged")
+    def _status_changed(self, status: Status, on: date, reason: str | None, operator: str) -> None:
+        self.status, self.status_on, self.status_reason = status, on, reason
+        self.last_change = (status, on, reason)
