@@ -1,5 +1,167 @@
 """Use cases of the attack aggregate (see domain/application.py for execute/fetch)."""
 
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import NamedTuple
+
+from domain.attack import Attack
+from domain.attack_claims import MEASURES, PlaceCasualties, WeaponFigures, require
+from domain.attack_ref import AttackRef
+from domain.clock import KYIV, today_in_kyiv
+from domain.errors import InvalidInput, NotFound
+from domain.outcome import Outcome
+from domain.values import Figure, Source
+from domain.weapons import Weapon, resolve
+
+_SOURCE_HINT = "who said it? e.g. --source \"Ukrainian Air Force\""
+
+
+class Claimed(NamedTuple):
+    """One figure as the operator gave it: ``launched``, "shahed", 183."""
+
+    measure: str
+    weapon: str
+    figure: Figure
+
+
+def weapon_figures(claims: Sequence[Claimed]) -> tuple[list[WeaponFigures], list[str]]:
+    """Group figures by weapon (resolving names); warnings for names not in the taxonomy."""
+    by_weapon: dict[str, dict[str, Figure]] = {}
+    weapons: dict[str, Weapon] = {}
+    warnings: list[str] = []
+    for measure, name, figure in claims:
+        if measure not in MEASURES:
+            raise InvalidInput(f"measure: {measure!r} is not one of {', '.join(MEASURES)}")
+        resolved = resolve(name)
+        weapon = weapons.setdefault(resolved.key, resolved)
+        warning = f'weapon "{resolved.name}" is not in the taxonomy; kept verbatim as unclassified'
+        if not resolved.classified and warning not in warnings:
+            warnings.append(warning)
+        given = by_weapon.setdefault(weapon.key, {})
+        if given.get(measure, figure) != figure:
+            raise InvalidInput(f"{measure}: {weapon.name} given twice ({given[measure]} and {figure})")
+        given[measure] = figure
+    figures = [WeaponFigures(weapon=weapons[key], **given) for key, given in by_weapon.items()]
+    return figures, warnings
+
 
 class AttackCommands:
-    pass
+    operator: str
+    execute: Callable[..., bool]
+
+    def record_attack(
+        self, *, attacker: str | None, source: Source | None, date: date | None = None,
+        label: str | None = None, figures: Sequence[Claimed] = (), start: datetime | None = None,
+        end: datetime | None = None, regions: Sequence[str] = (), note: str | None = None,
+        force: bool = False, now: datetime | None = None,
+    ) -> Outcome:
+        """Record what ``source`` says about an attack, reporting the attack if it is new."""
+        if source is None:
+            raise InvalidInput(f"source: a source is required ({_SOURCE_HINT})")
+        attacker = require(attacker, "attacker", "who attacked? e.g. --attacker russia")
+        if date is None:
+            if end is None:
+                raise InvalidInput("date: required (the day the night of attacks ended in Kyiv, "
+                                   "e.g. --date 2026-02-05)")
+            date = end.astimezone(KYIV).date()
+        ref = AttackRef.of(date, attacker, label)
+        claimed, warnings = weapon_figures(figures)
+        places = [require(r, "region", "a place name") for r in regions]
+        today = today_in_kyiv(now)  # the clock is read here, never while applying events
+
+        def decide(attack: Attack | None) -> Attack:
+            if attack is None:
+                attack = Attack.report(ref, start=start, end=end, today=today, operator=self.operator)
+            else:
+                attack.set_period(start, end, operator=self.operator)
+            attack.record_figures(
+                source, claimed, regions=places, note=note, force=force, operator=self.operator
+            )
+            return attack
+
+        changed = self.execute(ref.id, decide)
+        detail = "" if changed else f'what "{source.name}" says about {ref} is already in the log'
+        return Outcome(str(ref), changed, tuple(warnings), detail)
+
+    def record_attack_casualties(
+        self, reference: str, *, source: Source | None, place: str | None,
+        killed: Figure | None = None, injured: Figure | None = None, civilians: bool | None = None,
+        note: str | None = None,
+    ) -> Outcome:
+        ref = AttackRef.parse(reference)
+        if source is None:
+            raise InvalidInput(f"source: a source is required ({_SOURCE_HINT})")
+        where = require(place, "place", "where? e.g. --place Kyiv")
+        if killed is None and injured is None:
+            raise InvalidInput(f"casualties: give --killed and/or --injured for {where}")
+        casualties = PlaceCasualties(place=where, killed=killed, injured=injured, civilians=civilians)
+
+        def act(attack: Attack) -> None:
+            attack.record_casualties(source, casualties, note=note, operator=self.operator)
+
+        detail = f'the casualties "{source.name}" reported in {where} are already in the log'
+        return self._on_attack(ref, act, detail)
+
+    def correct_attack(
+        self, reference: str, *, reason: str | None, source: str | None = None,
+        figures: Sequence[Claimed] = (), place: str | None = None, killed: Figure | None = None,
+        injured: Figure | None = None, civilians: bool | None = None,
+        start: datetime | None = None, end: datetime | None = None, force: bool = False,
+    ) -> Outcome:
+        """Correct a source's figures or casualties, or the attack's period; the reason is kept."""
+        ref = AttackRef.parse(reference)
+        why = require(reason, "reason", "why is it corrected? --reason ...")
+        claimed, warnings = weapon_figures(figures)
+        casualties = None
+        if place is not None or killed is not None or injured is not None or civilians is not None:
+            where = require(place, "place", "which place's casualties? --place Kyiv")
+            casualties = PlaceCasualties(place=where, killed=killed, injured=injured, civilians=civilians)
+            if not casualties.given():
+                raise InvalidInput(f"correct: give --killed, --injured or --civilians/--military for {where}")
+        if not claimed and casualties is None and start is None and end is None:
+            raise InvalidInput(
+                "correct: nothing to correct (give figures such as --launched shahed=180, "
+                "casualties with --place, or --start/--end)"
+            )
+        if (claimed or casualties) and not (source and source.strip()):
+            raise InvalidInput(f"source: a source is required ({_SOURCE_HINT})")
+
+        def act(attack: Attack) -> None:
+            if start is not None or end is not None:
+                attack.correct_period(start, end, reason=why, operator=self.operator)
+            if claimed or casualties:
+                attack.correct(
+                    " ".join((source or "").split()), figures=claimed, casualties=casualties,
+                    reason=why, force=force, operator=self.operator,
+                )
+
+        outcome = self._on_attack(ref, act, f"{ref} already says so; nothing to correct")
+        return Outcome(outcome.reference, outcome.changed, tuple(warnings), outcome.detail)
+
+    def retract_attack_claim(
+        self, reference: str, *, source: str | None, reason: str | None,
+        weapons: Sequence[str] = (), places: Sequence[str] = (),
+    ) -> Outcome:
+        """Withdraw a source's claim on an attack: all of it, or some weapons or places."""
+        ref = AttackRef.parse(reference)
+        who = require(source, "source", _SOURCE_HINT)
+        why = require(reason, "reason", "why is it retracted? --reason ...")
+        chosen = [resolve(w) for w in weapons]
+
+        def act(attack: Attack) -> None:
+            attack.retract(who, weapons=chosen, places=places, reason=why, operator=self.operator)
+
+        return self._on_attack(ref, act, f'"{who}" has nothing current on {ref}: already retracted')
+
+    def _on_attack(self, ref: AttackRef, act: Callable[[Attack], None], detail: str) -> Outcome:
+        def decide(attack: Attack | None) -> Attack:
+            if attack is None:
+                raise NotFound(
+                    f"attack {ref} not found; record it first with "
+                    f"`sitlog attack record --date {ref.date} --attacker {ref.attacker} ...`"
+                )
+            act(attack)
+            return attack
+
+        changed = self.execute(ref.id, decide)
+        return Outcome(str(ref), changed, detail="" if changed else detail)

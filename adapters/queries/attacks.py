@@ -1,0 +1,157 @@
+"""Attack read models: one attack per source (``show``) and a list of attacks (``list``).
+
+Only the read tables are read. ``as_of`` keeps attacks dated on or before it; ``known_at``
+shows the rows that were current at that record time (see adapters/projections/bitemporal).
+The shapes returned here are what ``--format json`` prints (documented in the README).
+"""
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from adapters.db import Tx, ts_text
+from adapters.projections.bitemporal import known_at_clause
+from adapters.projections.history import history
+from domain.attack_claims import MEASURES
+from domain.attack_ref import AttackRef
+from domain.errors import NotFound
+from domain.values import Figure
+from domain.weapons import WeaponCategory
+
+_CATEGORY_ORDER = {c.value: i for i, c in enumerate(WeaponCategory)}
+
+
+def figure_doc(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A figure as JSON: its inline text, the point a summary counts, and its parts."""
+    if data is None:
+        return None
+    figure = Figure.model_validate(data)
+    parts = {"value": figure.value, "qualifier": figure.qualifier.value} if figure.value is not None else {
+        "low": figure.low, "best": figure.best, "high": figure.high}
+    return {"text": str(figure), "point": figure.point, **parts}
+
+
+def interception_rate(launched: int | None, destroyed: int | None) -> float | None:
+    """Destroyed / launched (point values), when both are known and something was launched."""
+    if launched is None or destroyed is None or launched == 0:
+        return None
+    return round(destroyed / launched, 3)
+
+
+def _rows(tx: Tx, table: str, columns: str, attack_id: str, known_at: datetime | None, order: str) -> list:
+    clause, params = known_at_clause(known_at)
+    return tx.all(
+        f"SELECT {columns}, recorded_from FROM {table} WHERE attack_id = :id AND {clause} ORDER BY {order}",
+        {"id": attack_id, **params},
+    )
+
+
+def _attack_row(tx: Tx, attack_id: str, as_of: date | None, known_at: datetime | None) -> dict | None:
+    clause, params = known_at_clause(known_at)
+    row = tx.one(
+        "SELECT reference, attack_date, attacker, label, started_at, ended_at, recorded_from FROM attacks "
+        f"WHERE attack_id = :id AND {clause}", {"id": attack_id, **params},
+    )
+    if row is None or (as_of is not None and row["attack_date"] > as_of.isoformat()):
+        return None
+    return row
+
+
+def _header(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "reference": row["reference"], "date": row["attack_date"], "attacker": row["attacker"],
+        "label": row["label"], "start": row["started_at"], "end": row["ended_at"],
+    }
+
+
+def show_attack(
+    tx: Tx, reference: str, *, as_of: date | None = None, known_at: datetime | None = None,
+    with_history: bool = False,
+) -> dict[str, Any]:
+    """One attack: per source its figures by weapon, casualties by place, corrections, retractions."""
+    ref = AttackRef.parse(reference)
+    attack_id = str(ref.id)
+    row = _attack_row(tx, attack_id, as_of, known_at)
+    if row is None:
+        when = (f" as of {as_of}" if as_of else "") + (f" known at {ts_text(known_at)}" if known_at else "")
+        raise NotFound(f"attack {ref} not found{when}")
+    sources: dict[str, dict[str, Any]] = {}
+    for s in _rows(tx, "attack_sources", "source, url, published_at, regions, note", attack_id, known_at,
+                   "first_recorded, source"):
+        sources[s["source"]] = {
+            "source": s["source"], "url": s["url"], "reported_at": s["published_at"],
+            "regions": json.loads(s["regions"]), "note": s["note"],
+            "figures": [], "casualties": [], "corrections": [], "retractions": [],
+        }
+    figure_rows = _rows(tx, "attack_figures", "source, weapon, category, figures, overrides", attack_id,
+                        known_at, "source, weapon")
+    for f in sorted(figure_rows, key=lambda r: (_CATEGORY_ORDER.get(r["category"], 99), r["weapon"])):
+        figures = {m: figure_doc(d) for m, d in json.loads(f["figures"]).items()}
+        points = {m: (d or {}).get("point") for m, d in figures.items()}
+        sources[f["source"]]["figures"].append({
+            "weapon": f["weapon"], "category": f["category"], **{m: figures.get(m) for m in MEASURES},
+            "interception_rate": interception_rate(points.get("launched"), points.get("destroyed")),
+            "overrides": json.loads(f["overrides"]), "recorded_at": f["recorded_from"],
+        })
+    for c in _rows(tx, "attack_casualties", "source, place, civilians, figures", attack_id, known_at,
+                   "source, place"):
+        figures = json.loads(c["figures"])
+        sources[c["source"]]["casualties"].append({
+            "place": c["place"], "killed": figure_doc(figures["killed"]),
+            "injured": figure_doc(figures["injured"]),
+            "civilians": None if c["civilians"] is None else bool(c["civilians"]),
+            "recorded_at": c["recorded_from"],
+        })
+    period_corrections = []
+    for c in _rows(tx, "attack_corrections", "source, subject, measure, before_value, after_value, reason, "
+                   "operator", attack_id, known_at, "recorded_from, subject, measure"):
+        change = {
+            "subject": c["subject"], "measure": c["measure"], "before": c["before_value"],
+            "after": c["after_value"], "reason": c["reason"], "recorded_at": c["recorded_from"],
+            "operator": c["operator"],
+        }
+        (sources[c["source"]]["corrections"] if c["source"] else period_corrections).append(change)
+    for r in _rows(tx, "attack_retractions", "source, weapons, places, reason, operator", attack_id,
+                   known_at, "recorded_from"):
+        sources[r["source"]]["retractions"].append({
+            "weapons": json.loads(r["weapons"]), "places": json.loads(r["places"]), "reason": r["reason"],
+            "recorded_at": r["recorded_from"], "operator": r["operator"],
+        })
+    doc = {**_header(row), "sources": list(sources.values()), "corrections": period_corrections}
+    if with_history:
+        cutoff = ts_text(known_at) if known_at else None
+        doc["history"] = [e for e in history(tx, attack_id) if cutoff is None or e["recorded_at"] <= cutoff]
+    return doc
+
+
+def _date_filters(alias: str, date_from: date | None, until: date | None) -> list[str]:
+    return [
+        *([f"{alias}.attack_date >= :date_from"] if date_from else []),
+        *([f"{alias}.attack_date <= :until"] if until else []),
+    ]
+
+
+def list_attacks(
+    tx: Tx, *, date_from: date | None = None, date_to: date | None = None, attacker: str | None = None,
+    as_of: date | None = None, known_at: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """Attacks by date (then reference), each with the sources that have spoken about it."""
+    until = min((d for d in (date_to, as_of) if d is not None), default=None)
+    clause, params = known_at_clause(known_at, "a")
+    params |= {"date_from": date_from and date_from.isoformat(), "until": until and until.isoformat(),
+               "attacker": attacker}
+    filters = [clause, *_date_filters("a", date_from, until)]
+    filters += ["a.attacker = :attacker"] if attacker else []
+    rows = tx.all(
+        "SELECT a.attack_id, a.reference, a.attack_date, a.attacker, a.label, a.started_at, a.ended_at "
+        f"FROM attacks a WHERE {' AND '.join(filters)} ORDER BY a.attack_date, a.reference", params,
+    )
+    # One query for the sources of every listed attack (same dates, same record time).
+    s_filters = [known_at_clause(known_at, "s")[0], *_date_filters("s", date_from, until)]
+    names: dict[str, list[str]] = {}
+    for s in tx.all(
+        f"SELECT s.attack_id, s.source FROM attack_sources s WHERE {' AND '.join(s_filters)} "
+        "ORDER BY s.first_recorded, s.source", params,
+    ):
+        names.setdefault(s["attack_id"], []).append(s["source"])
+    return [{**_header(row), "sources": names.get(row["attack_id"], [])} for row in rows]

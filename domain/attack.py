@@ -1,0 +1,276 @@
+"""The Attack aggregate: one wave of attacks, and per source what that source claims.
+
+Each source's figures are kept apart (nothing is merged across sources). A source's
+figure, once recorded, changes only through a correction that says why; a retraction
+withdraws a claim. Decisions (rules, no-op detection) happen in the public methods;
+the private ``@event`` methods only apply what was decided.
+"""
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.attack_claims import (
+    Change,
+    PlaceCasualties,
+    WeaponFigures,
+    adds_details,
+    check_period,
+    check_totals,
+    conflicts,
+    describe_period,
+    overwrite_message,
+    place_key,
+)
+from domain.attack_ref import AttackRef
+from domain.base import Aggregate
+from domain.errors import RuleViolation, WouldOverwrite
+from domain.values import Source
+from domain.weapons import Weapon
+
+Key = tuple[str, str]
+
+
+class Attack(Aggregate):
+    @staticmethod
+    def create_id(reference: str) -> UUID:
+        return AttackRef.parse(reference).id
+
+    @classmethod
+    def report(
+        cls, ref: AttackRef, *, start: datetime | None, end: datetime | None, today: date, operator: str
+    ) -> "Attack":
+        """A new attack; ``today`` is the Kyiv date at the moment of recording."""
+        latest = today + timedelta(days=1)
+        if ref.date > latest:
+            raise RuleViolation(
+                f"date: {ref.date} is later than tomorrow in Kyiv ({latest}); "
+                "an attack is dated by the day its night ends"
+            )
+        check_period(ref.date, start, end)
+        return cls(
+            reference=str(ref), date=ref.date, attacker=ref.attacker, label=ref.label,
+            start=start, end=end, operator=operator,
+        )
+
+    @event("Reported")
+    def __init__(
+        self, reference: str, date: date, attacker: str, label: str | None,
+        start: datetime | None, end: datetime | None, operator: str,
+    ) -> None:
+        self.reference, self.date, self.attacker, self.label = reference, date, attacker, label
+        self.start, self.end = start, end
+        self.sources: dict[str, Source] = {}  # by casefolded name: who has spoken, ever
+        self.regions: dict[str, tuple[str, ...]] = {}
+        self.notes: dict[str, str] = {}
+        self.figures: dict[Key, WeaponFigures] = {}  # (source, weapon key): current figures
+        self.casualties: dict[Key, PlaceCasualties] = {}  # (source, place key)
+
+    # -- decisions ---------------------------------------------------------------------
+
+    def source_name(self, name: str) -> str:
+        """The spelling already in the log for ``name`` (sources match case-insensitively)."""
+        known = self.sources.get(name.casefold())
+        return known.name if known else name
+
+    def set_period(self, start: datetime | None, end: datetime | None, *, operator: str) -> None:
+        """Add a start/end not yet known; a different one needs a correction."""
+        if start is None and end is None:
+            return
+        for field, old, new in (("start", self.start, start), ("end", self.end, end)):
+            if old is not None and new is not None and old != new:
+                raise WouldOverwrite(
+                    f"{field}: {self.reference} already has {field} {old.isoformat()}; use "
+                    f"`sitlog attack correct {self.reference} --{field} {new.isoformat()} --reason ...`"
+                )
+        start, end = start or self.start, end or self.end
+        if (start, end) != (self.start, self.end):
+            check_period(self.date, start, end)
+            self._record_period(start=start, end=end, operator=operator)
+
+    def correct_period(
+        self, start: datetime | None, end: datetime | None, *, reason: str, operator: str
+    ) -> None:
+        start = start or self.start
+        end = end or self.end
+        check_period(self.date, start, end)
+        changes = tuple(
+            Change(subject="period", measure=f, before=describe_period(old), after=describe_period(new))
+            for f, old, new in (("start", self.start, start), ("end", self.end, end))
+            if old != new
+        )
+        if changes:
+            self._correct_period(start=start, end=end, changes=changes, reason=reason, operator=operator)
+
+    def record_figures(
+        self, source: Source, figures: Sequence[WeaponFigures], *, regions: Sequence[str] = (),
+        note: str | None = None, force: bool = False, operator: str,
+    ) -> None:
+        source = source.model_copy(update={"name": self.source_name(source.name)})
+        name = source.name
+        merged, clashes = [], []
+        for new in figures:
+            old = self.figures.get((name, new.weapon.key))
+            clashes += conflicts(old, new, new.weapon.name)
+            result = old.with_figures(new.given()) if old else new
+            if result != old:
+                merged.append(result)
+        if clashes:
+            raise WouldOverwrite(overwrite_message(self.reference, name, clashes))
+        overrides = check_totals(name, merged, force)
+        known_regions = {r.casefold() for r in self.regions.get(name, ())}
+        new_regions = tuple(dict.fromkeys(r for r in regions if r.casefold() not in known_regions))
+        new_note = note if note and note != self.notes.get(name) else None
+        if merged or new_regions or new_note or adds_details(self.sources.get(name.casefold()), source):
+            self._record_figures(
+                source=source, figures=tuple(merged), regions=new_regions, note=new_note,
+                overrides=overrides, operator=operator,
+            )
+
+    def record_casualties(
+        self, source: Source, casualties: PlaceCasualties, *, note: str | None = None, operator: str
+    ) -> None:
+        source = source.model_copy(update={"name": self.source_name(source.name)})
+        old = self.casualties.get((source.name, casualties.key))
+        if old is not None:
+            casualties = casualties.model_copy(update={"place": old.place})
+        clashes = conflicts(old, casualties, casualties.place)
+        if clashes:
+            raise WouldOverwrite(overwrite_message(self.reference, source.name, clashes))
+        result = old.with_figures(casualties.given()) if old else casualties
+        new_note = note if note and note != self.notes.get(source.name) else None
+        if result != old or new_note or adds_details(self.sources.get(source.name.casefold()), source):
+            self._record_casualties(source=source, casualties=result, note=new_note, operator=operator)
+
+    def correct(
+        self, source: str, *, figures: Sequence[WeaponFigures] = (),
+        casualties: PlaceCasualties | None = None, reason: str, force: bool = False, operator: str,
+    ) -> None:
+        name = self._known_source(source, "correct")
+        changes: list[Change] = []
+        new_figures, new_casualties = [], []
+        for new in figures:
+            old = self.figures.get((name, new.weapon.key))
+            if old is None:
+                raise RuleViolation(
+                    f'weapon: "{name}" has no current figures for {new.weapon.name} on {self.reference} '
+                    f"to correct; record them with `sitlog attack record`"
+                )
+            result = old.with_figures(new.given())
+            changes += old.changes_to(result, old.weapon.name)
+            if result != old:
+                new_figures.append(result)
+        if casualties is not None:
+            old_c = self.casualties.get((name, casualties.key))
+            if old_c is None:
+                raise RuleViolation(
+                    f'place: "{name}" has reported no casualties in {casualties.place} on '
+                    f"{self.reference} to correct; record them with `sitlog attack casualties`"
+                )
+            result_c = old_c.with_figures(casualties.given())
+            changes += old_c.changes_to(result_c, old_c.place)
+            if result_c != old_c:
+                new_casualties.append(result_c)
+        overrides = check_totals(name, new_figures, force)
+        if changes:
+            self._correct_figures(
+                source=name, figures=tuple(new_figures), casualties=tuple(new_casualties),
+                changes=tuple(changes), reason=reason, overrides=overrides, operator=operator,
+            )
+
+    def retract(
+        self, source: str, *, weapons: Sequence[Weapon] = (), places: Sequence[str] = (),
+        reason: str, operator: str,
+    ) -> None:
+        """Withdraw the source's figures for ``weapons`` and casualties at ``places``, or all of them."""
+        name = self._known_source(source, "retract")
+        mine = {w: f.weapon for (s, w), f in self.figures.items() if s == name}
+        my_places = {p: c.place for (s, p), c in self.casualties.items() if s == name}
+        for weapon in weapons:
+            if weapon.key not in mine:
+                raise RuleViolation(
+                    f'weapon: "{name}" has no current figures for {weapon.name} on {self.reference}'
+                )
+        for place in places:
+            if place_key(place) not in my_places:
+                raise RuleViolation(
+                    f'place: "{name}" has no current casualties in {place} on {self.reference}'
+                )
+        if weapons or places:
+            gone_w = tuple(mine[w.key] for w in weapons)
+            gone_p = tuple(my_places[place_key(p)] for p in places)
+        else:
+            gone_w, gone_p = tuple(mine.values()), tuple(my_places.values())
+        if gone_w or gone_p:
+            self._retract(source=name, weapons=gone_w, places=gone_p, reason=reason, operator=operator)
+
+    def _known_source(self, source: str, verb: str) -> str:
+        name = self.source_name(source)
+        if name.casefold() not in self.sources:
+            known = ", ".join(f'"{s.name}"' for s in self.sources.values()) or "none yet"
+            raise RuleViolation(
+                f'source: "{source}" has made no claims on {self.reference} to {verb} (sources: {known})'
+            )
+        return name
+
+    # -- events: apply only ------------------------------------------------------------
+
+    def _remember(self, source: Source, note: str | None) -> None:
+        old = self.sources.get(source.name.casefold())
+        if old is not None:
+            source = source.model_copy(
+                update={"url": source.url or old.url, "published_at": source.published_at or old.published_at}
+            )
+        self.sources[source.name.casefold()] = source
+        if note:
+            self.notes[source.name] = note
+
+    @event("PeriodRecorded")
+    def _record_period(self, start: datetime | None, end: datetime | None, operator: str) -> None:
+        self.start, self.end = start, end
+
+    @event("PeriodCorrected")
+    def _correct_period(
+        self, start: datetime | None, end: datetime | None, changes: tuple[Change, ...], reason: str,
+        operator: str,
+    ) -> None:
+        self.start, self.end = start, end
+
+    @event("FiguresRecorded")
+    def _record_figures(
+        self, source: Source, figures: tuple[WeaponFigures, ...], regions: tuple[str, ...],
+        note: str | None, overrides: tuple[str, ...], operator: str,
+    ) -> None:
+        self._remember(source, note)
+        self.regions[source.name] = (*self.regions.get(source.name, ()), *regions)
+        for f in figures:
+            self.figures[(source.name, f.weapon.key)] = f
+
+    @event("CasualtiesRecorded")
+    def _record_casualties(
+        self, source: Source, casualties: PlaceCasualties, note: str | None, operator: str
+    ) -> None:
+        self._remember(source, note)
+        self.casualties[(source.name, casualties.key)] = casualties
+
+    @event("FiguresCorrected")
+    def _correct_figures(
+        self, source: str, figures: tuple[WeaponFigures, ...], casualties: tuple[PlaceCasualties, ...],
+        changes: tuple[Change, ...], reason: str, overrides: tuple[str, ...], operator: str,
+    ) -> None:
+        for f in figures:
+            self.figures[(source, f.weapon.key)] = f
+        for c in casualties:
+            self.casualties[(source, c.key)] = c
+
+    @event("ClaimRetracted")
+    def _retract(
+        self, source: str, weapons: tuple[Weapon, ...], places: tuple[str, ...], reason: str, operator: str
+    ) -> None:
+        for weapon in weapons:
+            self.figures.pop((source, weapon.key), None)
+        for place in places:
+            self.casualties.pop((source, place_key(place)), None)
+
