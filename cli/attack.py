@@ -18,6 +18,8 @@ from cli.render import FORMAT_OPTION, Format, emit
 from domain.attack_ref import AttackRef, slug
 
 app = typer.Typer(
+    # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.
+    rich_markup_mode=None,
     help="Attack reports: figures per source and weapon, casualties, corrections.",
     no_args_is_help=True,
 )

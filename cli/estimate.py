@@ -13,6 +13,8 @@ from domain.relative_change import CHANGE_SYNTAX, Change
 from domain.values import FIGURE_SYNTAX, Figure
 
 app = typer.Typer(
+    # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.
+    rich_markup_mode=None,
     help="Casualty estimates: competing sources over time.",
     no_args_is_help=True,
 )

@@ -11,6 +11,8 @@ from domain.clock import parse_date
 from domain.prisoner_exchange import Numbers, Status
 
 app = typer.Typer(
+    # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.
+    rich_markup_mode=None,
     help="Prisoner exchanges: agreed, completed, postponed, cancelled.",
     no_args_is_help=True,
 )

@@ -8,6 +8,8 @@ from cli.context import Settings
 from cli.errors import SitlogGroup
 
 app = typer.Typer(
+    # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.
+    rich_markup_mode=None,
     cls=SitlogGroup,
     help="sitlog: an event-sourced incident log for conflict-monitoring desks.",
     no_args_is_help=True,

@@ -11,6 +11,8 @@ from domain.negotiation import PARTICIPANT_SYNTAX, OutcomeKind, Participant, Sta
 from domain.values import Source
 
 app = typer.Typer(
+    # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.
+    rich_markup_mode=None,
     help="Negotiation tracks: rounds, participants, statements, outcomes.",
     no_args_is_help=True,
 )

@@ -9,7 +9,12 @@ from adapters.projections.runner import DEFAULT_BATCH
 from cli.context import note, opened
 from cli.render import FORMAT_OPTION, Format, emit
 
-app = typer.Typer(help="The read tables: lag, catch-up and rebuild.", no_args_is_help=True)
+app = typer.Typer(
+    # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.
+    rich_markup_mode=None,
+    help="The read tables: lag, catch-up and rebuild.",
+    no_args_is_help=True,
+)
 
 
 @app.command()
