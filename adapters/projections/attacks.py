@@ -13,6 +13,8 @@ from typing import Any
 from adapters.db import Tx, ts_text
 from adapters.projections.base import Handler, Projection
 from adapters.projections.bitemporal import BITEMPORAL_COLUMNS, close_current, insert_current, replace_current
+from adapters.projections.summaries import SUMMARY_DDL, SUMMARY_TABLES
+from adapters.projections.summaries import refresh as refresh_summaries
 from domain.attack import Attack
 from domain.attack_claims import MEASURES, Change, PlaceCasualties, WeaponFigures
 from domain.clock import KYIV
@@ -41,7 +43,7 @@ class AttackProjection(Projection):
     name = "attacks"
     tables = (
         "attacks", "attack_sources", "attack_figures", "attack_casualties",
-        "attack_corrections", "attack_retractions",
+        "attack_corrections", "attack_retractions", *SUMMARY_TABLES,
     )
     ddl = (
         *_table("attacks", "reference TEXT NOT NULL, attacker TEXT NOT NULL, label TEXT, "
@@ -60,7 +62,15 @@ class AttackProjection(Projection):
                 "attack_id"),
         *_table("attack_retractions", "source TEXT NOT NULL, weapons TEXT NOT NULL, places TEXT NOT NULL, "
                 "reason TEXT NOT NULL, operator TEXT NOT NULL", "attack_id"),
+        *SUMMARY_DDL,
     )
+
+    def apply(self, tx: Tx, event: Any) -> None:
+        super().apply(tx, event)
+        if isinstance(event, Attack.Event):
+            # The summaries are maintained in the same transaction as the rows they sum.
+            attack = self._attack(tx, event)
+            refresh_summaries(tx, attack["attack_date"], attack["attacker"], event.timestamp)
 
     def handlers(self) -> dict[type, Handler]:
         return {

@@ -1,0 +1,111 @@
+"""Daily and monthly summaries per attacker × source × weapon category, bitemporal.
+
+Maintained by the attack projection's own handlers (so they always agree with the
+figure rows in the same transaction): after every attack event the day it touched
+is recomputed from the current figure and casualty rows, and only the summary rows
+that changed are closed and re-inserted; the month is then recomputed from its days.
+Sources are never summed together. Casualties are reported by place, not by weapon,
+so killed/injured sit in the row of category ``all``.
+
+Months exist so that "all time up to D" reads a few hundred rows, not every day.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from adapters.db import Tx
+from adapters.projections.bitemporal import BITEMPORAL_COLUMNS, close_current, replace_current
+
+DAILY = "daily_summary"
+MONTHLY = "monthly_summary"
+MEASURES = ("launched", "destroyed", "suppressed", "hit", "killed", "injured")
+CASUALTIES = "all"
+
+_VALUES = ", ".join(f"{m} BIGINT" for m in MEASURES)
+
+
+def _ddl(table: str, period: str) -> tuple[str, ...]:
+    return (
+        f"CREATE TABLE IF NOT EXISTS {table} ({period} TEXT NOT NULL, attacker TEXT NOT NULL, "
+        f"source TEXT NOT NULL, category TEXT NOT NULL, {_VALUES}, {BITEMPORAL_COLUMNS})",
+        f"CREATE INDEX IF NOT EXISTS {table}_key ON {table} "
+        f"({period}, attacker, source, category, recorded_from)",
+        # Reads of the present touch only current rows, however long the history.
+        f"CREATE INDEX IF NOT EXISTS {table}_now ON {table} ({period}) WHERE recorded_to IS NULL",
+    )
+
+
+SUMMARY_DDL = (*_ddl(DAILY, "day"), *_ddl(MONTHLY, "month"))
+SUMMARY_TABLES = (DAILY, MONTHLY)
+
+_FIGURE_SUMS = ", ".join(f"SUM({m}) AS {m}" for m in MEASURES[:4])
+_CASUALTY_SUMS = ", ".join(f"SUM({m}) AS {m}" for m in MEASURES[4:])
+_ALL_SUMS = ", ".join(f"SUM({m}) AS {m}" for m in MEASURES)
+
+
+def refresh(tx: Tx, day: str, attacker: str, at: datetime) -> None:
+    """Bring the summaries of ``day`` × ``attacker`` in line with the figure rows."""
+    params = {"day": day, "attacker": attacker}
+    fresh = _keyed(
+        tx.all(
+            f"SELECT source, category, {_FIGURE_SUMS} FROM attack_figures WHERE attack_date = :day "
+            "AND attacker = :attacker AND recorded_to IS NULL GROUP BY source, category",
+            params,
+        )
+        + tx.all(
+            f"SELECT source, '{CASUALTIES}' AS category, {_CASUALTY_SUMS} FROM attack_casualties "
+            "WHERE attack_date = :day AND attacker = :attacker AND recorded_to IS NULL GROUP BY source",
+            params,
+        )
+    )
+    current = _current(tx, DAILY, "day", params)
+    if _sync(tx, DAILY, {"day": day, "attacker": attacker}, fresh, current, at):
+        month = day[:7]
+        month_params = {"first": f"{month}-01", "last": f"{month}-31", "attacker": attacker}
+        fresh_month = _keyed(
+            tx.all(
+                f"SELECT source, category, {_ALL_SUMS} FROM {DAILY} WHERE day BETWEEN :first AND :last "
+                "AND attacker = :attacker AND recorded_to IS NULL GROUP BY source, category",
+                month_params,
+            )
+        )
+        current_month = _current(tx, MONTHLY, "month", {"month": month, "attacker": attacker})
+        _sync(tx, MONTHLY, {"month": month, "attacker": attacker}, fresh_month, current_month, at)
+
+
+def _keyed(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """Rows by (source, category), figure and casualty rows of one source merged."""
+    keyed: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        values = keyed.setdefault((row["source"], row["category"]), dict.fromkeys(MEASURES))
+        values.update({m: _int(row[m]) for m in MEASURES if m in row})
+    return keyed
+
+
+def _current(tx: Tx, table: str, period: str, params: dict[str, str]) -> dict[tuple[str, str], Any]:
+    rows = tx.all(
+        f"SELECT source, category, {', '.join(MEASURES)} FROM {table} WHERE {period} = :{period} "
+        "AND attacker = :attacker AND recorded_to IS NULL",
+        params,
+    )
+    return {(r["source"], r["category"]): {m: _int(r[m]) for m in MEASURES} for r in rows}
+
+
+def _sync(tx: Tx, table: str, base: dict[str, str], fresh: dict, current: dict, at: datetime) -> bool:
+    """Close or replace the rows that differ; returns whether anything changed."""
+    changed = False
+    for source, category in sorted(fresh.keys() | current.keys()):
+        if fresh.get((source, category)) == current.get((source, category)):
+            continue
+        changed = True
+        key = {**base, "source": source, "category": category}
+        if (source, category) in fresh:
+            replace_current(tx, table, key, fresh[(source, category)], at)
+        else:
+            close_current(tx, table, key, at)
+    return changed
+
+
+def _int(value: Any) -> int | None:
+    # PostgreSQL's SUM(bigint) is numeric (Decimal); SQLite's is int: keep both as int.
+    return None if value is None else int(value)
