@@ -3,17 +3,9 @@
 import typer
 
 from adapters.queries import attacks as queries
-from cli.attack_options import (
-    FIGURES_HELP,
-    figure,
-    figures,
-    moment,
-    optional_date,
-    optional_instant,
-    show_sections,
-    source,
-)
-from cli.context import opened, report, write
+from cli.attack_options import FIGURES_HELP, figure, figures, moment, show_sections, source
+from cli.context import read, report, write
+from cli.options import HISTORY, KNOWN_AT, as_of_option, optional_date, reason_option, source_option, when
 from cli.render import FORMAT_OPTION, Format, emit
 from domain.attack_ref import AttackRef, slug
 
@@ -34,13 +26,17 @@ DESTROYED = typer.Option(None, "--destroyed", metavar=_W, help="Destroyed (shot 
 SUPPRESSED = typer.Option(None, "--suppressed", metavar=_W, help="Lost to electronic warfare, per weapon.")
 HIT = typer.Option(None, "--hit", metavar=_W, help="Reached a target, per weapon.")
 STILL = typer.Option(None, "--still-attacking", metavar=_W, help="Still in the air, per weapon.")
-SOURCE = typer.Option(None, "--source", help="Who says so, e.g. \"Ukrainian Air Force\".")
+SOURCE = source_option("Who says so, e.g. \"Ukrainian Air Force\".", metavar=None)
+URL = typer.Option(None, "--url", help="Where the source published it.")
+REPORTED_AT = typer.Option(None, "--reported-at", metavar="TIMESTAMP", help="When it did.")
+NOTE = typer.Option(None, "--note", help="Anything else worth keeping.")
 START = typer.Option(None, "--start", help="When the attack began (ISO 8601; no offset = Kyiv time).")
 END = typer.Option(None, "--end", help="When it ended (ISO 8601; no offset = Kyiv time).")
 FORCE = typer.Option(False, "--force", help="Accept destroyed + suppressed > launched (recorded as such).")
 CIVILIANS = typer.Option(None, "--civilians/--military", help="Whether the casualties are civilians.")
-AS_OF = typer.Option(None, "--as-of", metavar="DATE", help="Only attacks dated up to DATE.")
-KNOWN_AT = typer.Option(None, "--known-at", metavar="TIMESTAMP", help="What the log said at that moment.")
+# Not required here: the use case's message says what a reason is for.
+REASON = reason_option("Why (required; kept in the history).", required=False)
+AS_OF = as_of_option("Only attacks dated up to DATE.")
 
 
 @app.command()
@@ -58,9 +54,9 @@ def record(
     start: str = START,
     end: str = END,
     region: list[str] = typer.Option(None, "--region", help="A region or target named by the source."),
-    url: str = typer.Option(None, "--url", help="Where the source published it."),
-    reported_at: str = typer.Option(None, "--reported-at", metavar="TIMESTAMP", help="When it did."),
-    note: str = typer.Option(None, "--note", help="Anything else worth keeping."),
+    url: str = URL,
+    reported_at: str = REPORTED_AT,
+    note: str = NOTE,
     force: bool = FORCE,
 ) -> None:
     """Record what one source says about a night's attack; prints the attack's reference.
@@ -71,11 +67,10 @@ def record(
     given = figures(launched=launched, destroyed=destroyed, suppressed=suppressed, hit=hit,
                     still_attacking=still_attacking)
     said_by = source(source_name, url, reported_at)
-    outcome = write(ctx, lambda store: store.log.record_attack(
+    report(write(ctx, lambda store: store.log.record_attack(
         date=optional_date(date, "date"), attacker=attacker, label=label, source=said_by, figures=given,
         start=moment(start, "start"), end=moment(end, "end"), regions=region or (), note=note, force=force,
-    ))
-    report(outcome)
+    )))
 
 
 @app.command()
@@ -87,20 +82,19 @@ def casualties(
     killed: str = typer.Option(None, "--killed", metavar="FIGURE", help="People killed (e.g. 3, ~10)."),
     injured: str = typer.Option(None, "--injured", metavar="FIGURE", help="People injured."),
     civilians: bool = CIVILIANS,
-    url: str = typer.Option(None, "--url", help="Where the source published it."),
-    reported_at: str = typer.Option(None, "--reported-at", metavar="TIMESTAMP", help="When it did."),
-    note: str = typer.Option(None, "--note", help="Anything else worth keeping."),
+    url: str = URL,
+    reported_at: str = REPORTED_AT,
+    note: str = NOTE,
 ) -> None:
     """Record the people killed or injured at one place, as one source reports them.
 
     Example: sitlog attack casualties 2026-02-05/russia --place Kyiv --injured 2 --source "Mayor of Kyiv"
     """
     said_by = source(source_name, url, reported_at)
-    outcome = write(ctx, lambda store: store.log.record_attack_casualties(
+    report(write(ctx, lambda store: store.log.record_attack_casualties(
         reference, source=said_by, place=place, killed=figure(killed, "killed"),
         injured=figure(injured, "injured"), civilians=civilians, note=note,
-    ))
-    report(outcome)
+    )))
 
 
 @app.command()
@@ -119,7 +113,7 @@ def correct(
     civilians: bool = CIVILIANS,
     start: str = START,
     end: str = END,
-    reason: str = typer.Option(None, "--reason", help="Why (required; kept in the history)."),
+    reason: str = REASON,
     force: bool = FORCE,
 ) -> None:
     """Correct a source's earlier figures or casualties, or the attack's period; the old values stay
@@ -130,12 +124,11 @@ def correct(
     """
     given = figures(launched=launched, destroyed=destroyed, suppressed=suppressed, hit=hit,
                     still_attacking=still_attacking)
-    outcome = write(ctx, lambda store: store.log.correct_attack(
+    report(write(ctx, lambda store: store.log.correct_attack(
         reference, source=source_name, figures=given, place=place, killed=figure(killed, "killed"),
         injured=figure(injured, "injured"), civilians=civilians, start=moment(start, "start"),
         end=moment(end, "end"), reason=reason, force=force,
-    ))
-    report(outcome)
+    )))
 
 
 @app.command()
@@ -145,24 +138,23 @@ def retract(
     source_name: str = SOURCE,
     weapon: list[str] = typer.Option(None, "--weapon", help="Only this weapon's figures (repeatable)."),
     place: list[str] = typer.Option(None, "--place", help="Only the casualties at this place (repeatable)."),
-    reason: str = typer.Option(None, "--reason", help="Why (required; kept in the history)."),
+    reason: str = REASON,
 ) -> None:
     """Withdraw a source's claim on an attack (all of it, or some weapons or places); nothing is deleted.
 
     Example: sitlog attack retract 2026-02-05/ukraine --source "Russian Ministry of Defence"
     --reason "claim withdrawn"
     """
-    outcome = write(ctx, lambda store: store.log.retract_attack_claim(
+    report(write(ctx, lambda store: store.log.retract_attack_claim(
         reference, source=source_name, reason=reason, weapons=weapon or (), places=place or (),
-    ))
-    report(outcome)
+    )))
 
 
 @app.command()
 def show(
     ctx: typer.Context,
     reference: str = REFERENCE,
-    history: bool = typer.Option(False, "--history", help="Also every event, with record time and operator."),
+    history: bool = HISTORY,
     as_of: str = AS_OF,
     known_at: str = KNOWN_AT,
     fmt: Format = FORMAT_OPTION,
@@ -173,9 +165,8 @@ def show(
     Example: sitlog attack show 2026-02-05/russia --history --format json
     """
     ref = str(AttackRef.parse(reference))
-    day, moment_ = optional_date(as_of, "as-of"), optional_instant(known_at)
-    with opened(ctx) as store, store.read() as tx:
-        doc = queries.show_attack(tx, ref, as_of=day, known_at=moment_, with_history=history)
+    day, at = when(as_of, known_at)
+    doc = read(ctx, lambda tx: queries.show_attack(tx, ref, as_of=day, known_at=at, with_history=history))
     emit(fmt, doc, show_sections(doc))
 
 
@@ -195,8 +186,8 @@ def list_attacks(
     """
     who = slug(attacker, "attacker", "russia") if attacker is not None else None
     start, stop = optional_date(date_from, "from"), optional_date(date_to, "to")
-    day, at = optional_date(as_of, "as-of"), optional_instant(known_at)
-    with opened(ctx) as store, store.read() as tx:
-        rows = queries.list_attacks(tx, date_from=start, date_to=stop, attacker=who, as_of=day, known_at=at)
+    day, at = when(as_of, known_at)
+    rows = read(ctx, lambda tx: queries.list_attacks(
+        tx, date_from=start, date_to=stop, attacker=who, as_of=day, known_at=at))
     emit(fmt, rows)
 

@@ -1,10 +1,11 @@
 """Parsing the attack commands' options into domain values, and their table sections."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from cli.render import Rows
-from domain.clock import KYIV, parse_date, parse_instant
+from cli.options import optional_instant
+from cli.render import Rows, history_section
+from domain.clock import KYIV
 from domain.commands.attacks import Claimed
 from domain.errors import InvalidInput
 from domain.values import FIGURE_SYNTAX, Figure, Source
@@ -62,14 +63,6 @@ def moment(text: str | None, field: str) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=KYIV)
 
 
-def optional_date(text: str | None, field: str) -> date | None:
-    return parse_date(text, field) if text is not None else None
-
-
-def optional_instant(text: str | None, field: str = "known-at") -> datetime | None:
-    return parse_instant(text, field) if text is not None else None
-
-
 def source(name: str | None, url: str | None, reported_at: str | None) -> Source | None:
     if name is None:
         return None
@@ -103,6 +96,4 @@ def show_sections(doc: dict[str, Any]) -> dict[str, Rows]:
         {"source": s["source"], **c} for s in doc["sources"] for c in s["corrections"]
     ] + [{"source": None, **c} for c in doc["corrections"]]
     sections["retractions"] = [{"source": s["source"], **r} for s in doc["sources"] for r in s["retractions"]]
-    if "history" in doc:
-        sections["history"] = doc["history"]
-    return sections
+    return sections | history_section(doc)

@@ -8,6 +8,7 @@ from typing import TypeVar
 import typer
 
 from adapters.config import default_store_url, parse_store_url
+from adapters.db import Tx
 from adapters.store import Store, open_store
 
 T = TypeVar("T")
@@ -39,6 +40,12 @@ def write(ctx: typer.Context, action: Callable[[Store], T]) -> T:
         result = action(store)
         store.catch_up()
         return result
+
+
+def read(ctx: typer.Context, query: Callable[[Tx], T]) -> T:
+    """Run a query in one read-only transaction: one consistent snapshot of the read tables."""
+    with opened(ctx) as store, store.read() as tx:
+        return query(tx)
 
 
 def warn(message: str) -> None:

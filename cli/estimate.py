@@ -5,10 +5,11 @@ from typing import Any
 import typer
 
 from adapters.queries import estimates as queries
-from cli.context import opened, report, write
+from cli.context import read, report, write
+from cli.options import KNOWN_AT, as_of_option, optional_date, reason_option, source_option, when
 from cli.render import FORMAT_OPTION, Format, emit
 from domain.casualty_estimate import series_key
-from domain.clock import parse_date, parse_instant
+from domain.clock import parse_date
 from domain.relative_change import CHANGE_SYNTAX, Change
 from domain.values import FIGURE_SYNTAX, Figure
 
@@ -28,12 +29,11 @@ PERIOD = typer.Option(None, "--period", metavar="PERIOD", help="With --change: t
 BASELINE = typer.Option(
     None, "--baseline", metavar="PERIOD", help="With --change: the earlier period it is compared with."
 )
-SOURCE = typer.Option(..., "--source", metavar="NAME", help="Who gave the estimate, e.g. CSIS.")
+SOURCE = source_option("Who gave the estimate, e.g. CSIS.", required=True)
 WHICH = typer.Option(..., "--as-of", metavar="DATE", help="Which estimate: the date it refers to.")
-REASON = typer.Option(..., "--reason", metavar="TEXT", help="Why (kept in the log).")
-FILTER_SOURCE = typer.Option(None, "--source", metavar="NAME", help="Only this source.")
-AS_OF = typer.Option(None, "--as-of", help="Only estimates referring to dates up to DATE.", metavar="DATE")
-KNOWN_AT = typer.Option(None, "--known-at", help="What the log said at TIMESTAMP.", metavar="TIMESTAMP")
+REASON = reason_option(metavar="TEXT")
+FILTER_SOURCE = source_option("Only this source.")
+AS_OF = as_of_option("Only estimates referring to dates up to DATE.")
 
 
 @app.command()
@@ -44,10 +44,9 @@ def record(
     change: str | None = CHANGE,
     period: str | None = PERIOD,
     baseline: str | None = BASELINE,
-    as_of: str | None = typer.Option(
-        None, "--as-of", metavar="DATE",
-        help="The date the figure refers to (\"by the end of last year\": 2025-12-31); "
-        "with --change it defaults to the end of --period.",
+    as_of: str | None = as_of_option(
+        "The date the figure refers to (\"by the end of last year\": 2025-12-31); "
+        "with --change it defaults to the end of --period."
     ),
     reported: str = typer.Option(..., "--reported", metavar="DATE", help="The date it was published."),
     source: str = SOURCE,
@@ -65,15 +64,13 @@ def record(
     Example: sitlog estimate record ukraine-military/killed --value "~55000" --as-of 2026-02-04
     --reported 2026-02-04 --source "Volodymyr Zelenskyy" --statement "about 55,000 soldiers killed"
     """
-    figure = Figure.parse(value, field="value") if value is not None else None
-    claim = Change.parse(change, period, baseline)
-    day = parse_date(as_of, "as-of") if as_of is not None else None
+    figure, claim = _estimate(value, change, period, baseline)
+    day = optional_date(as_of, "as-of")
     published = parse_date(reported, "reported")
-    outcome = write(ctx, lambda store: store.log.record_estimate(
+    report(write(ctx, lambda store: store.log.record_estimate(
         series, source=source, reported=published, as_of=day, figure=figure, change=claim, url=url,
         statement=statement,
-    ))
-    report(outcome)
+    )))
 
 
 @app.command()
@@ -96,13 +93,11 @@ def correct(
     Example: sitlog estimate correct ukraine-military/killed --source CSIS --as-of 2025-12-31
     --value 100000..140000 --reason "the report gives a range"
     """
-    figure = Figure.parse(value, field="value") if value is not None else None
-    claim = Change.parse(change, period, baseline)
+    figure, claim = _estimate(value, change, period, baseline)
     day = parse_date(as_of, "as-of")
-    outcome = write(ctx, lambda store: store.log.correct_estimate(
+    report(write(ctx, lambda store: store.log.correct_estimate(
         series, source=source, as_of=day, figure=figure, change=claim, reason=reason
-    ))
-    report(outcome)
+    )))
 
 
 @app.command()
@@ -115,10 +110,9 @@ def retract(
     --as-of 2022-09-21 --reason "entered under the wrong series"
     """
     day = parse_date(as_of, "as-of")
-    outcome = write(ctx, lambda store: store.log.retract_estimate(
+    report(write(ctx, lambda store: store.log.retract_estimate(
         series, source=source, as_of=day, reason=reason
-    ))
-    report(outcome)
+    )))
 
 
 @app.command()
@@ -135,10 +129,8 @@ def show(
     Example: sitlog estimate show ukraine-military/killed --format json
     """
     key = series_key(series)
-    day = parse_date(as_of, "as-of") if as_of else None
-    moment = parse_instant(known_at) if known_at else None
-    with opened(ctx) as store, store.read() as tx:
-        doc = queries.series_estimates(tx, key, source=source, as_of=day, known_at=moment)
+    day, moment = when(as_of, known_at)
+    doc = read(ctx, lambda tx: queries.series_estimates(tx, key, source=source, as_of=day, known_at=moment))
     history = [e for s in doc["sources"] for e in s["estimates"]]
     emit(fmt, doc, {"latest": [_row(e) for e in doc["latest"]], "history": [_row(e) for e in history]})
 
@@ -156,11 +148,18 @@ def list_(
 
     Example: sitlog estimate list --as-of 2025-12-31 --format csv
     """
-    day = parse_date(as_of, "as-of") if as_of else None
-    moment = parse_instant(known_at) if known_at else None
-    with opened(ctx) as store, store.read() as tx:
-        doc = queries.latest_estimates(tx, subject=subject, source=source, as_of=day, known_at=moment)
+    day, moment = when(as_of, known_at)
+    doc = read(ctx, lambda tx: queries.latest_estimates(
+        tx, subject=subject, source=source, as_of=day, known_at=moment))
     emit(fmt, doc, {"": [{"series": e["series"], **_row(e)} for e in doc]})
+
+
+def _estimate(
+    value: str | None, change: str | None, period: str | None, baseline: str | None
+) -> tuple[Figure | None, Change | None]:
+    """``--value``, or ``--change`` with ``--period`` and ``--baseline``."""
+    figure = Figure.parse(value, field="value") if value is not None else None
+    return figure, Change.parse(change, period, baseline)
 
 
 def _row(e: dict[str, Any]) -> dict[str, Any]:

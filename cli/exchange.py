@@ -4,9 +4,9 @@ from typing import Any
 
 import typer
 
-from cli.context import opened, report, write
-from cli.negotiation import AS_OF, DATE, KNOWN_AT, SOURCE, SOURCE_URL, source_of, when
-from cli.render import FORMAT_OPTION, Format, emit
+from cli.context import read, report, write
+from cli.options import AS_OF, DATE, HISTORY, KNOWN_AT, SOURCE, SOURCE_URL, reason_option, source_of, when
+from cli.render import FORMAT_OPTION, Format, emit, history_section, source_name
 from domain.clock import parse_date
 from domain.prisoner_exchange import Numbers, Status
 
@@ -24,7 +24,7 @@ REFERENCE = typer.Argument(
 TOTAL = typer.Option(None, "--total", metavar="N", help="Prisoners in all, both sides together.")
 BY_UKRAINE = typer.Option(None, "--released-by-ukraine", metavar="N", help="Prisoners Ukraine releases.")
 BY_RUSSIA = typer.Option(None, "--released-by-russia", metavar="N", help="Prisoners Russia releases.")
-REASON = typer.Option(..., "--reason", help="Why.")
+REASON = reason_option()
 
 
 @app.command()
@@ -103,7 +103,7 @@ def show(
     reference: str = REFERENCE,
     as_of: str = AS_OF,
     known_at: str = KNOWN_AT,
-    history: bool = typer.Option(False, "--history", help="Also list every event, who recorded it and when."),
+    history: bool = HISTORY,
     fmt: Format = FORMAT_OPTION,
 ) -> None:
     """One exchange: agreed and released numbers, their difference, the gap since the previous exchange.
@@ -112,9 +112,8 @@ def show(
     """
     from adapters.queries.exchanges import exchange
 
-    filters = when(as_of, known_at)
-    with opened(ctx) as store, store.read() as tx:
-        doc = exchange(tx, reference, with_history=history, **filters)
+    day, moment = when(as_of, known_at)
+    doc = read(ctx, lambda tx: exchange(tx, reference, with_history=history, as_of=day, known_at=moment))
     emit(fmt, doc, sections(doc))
 
 
@@ -133,9 +132,9 @@ def list_(
     """
     from adapters.queries.exchanges import exchanges
 
-    filters = when(as_of, known_at)
-    with opened(ctx) as store, store.read() as tx:
-        docs = exchanges(tx, status=status.value if status else None, negotiation=negotiation, **filters)
+    day, moment = when(as_of, known_at)
+    docs = read(ctx, lambda tx: exchanges(
+        tx, status=status.value if status else None, negotiation=negotiation, as_of=day, known_at=moment))
     emit(fmt, docs, {"": [_row(doc) for doc in docs]})
 
 
@@ -157,10 +156,6 @@ def _row(doc: dict[str, Any]) -> dict[str, Any]:
 
 def sections(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The flat tables of ``show`` (table and csv formats)."""
-
-    def name(source: dict[str, Any] | None) -> str | None:
-        return source["name"] if source else None
-
     gap = doc["since_previous"]
     if doc["days_since_previous"] is not None:
         gap += f" ({doc['days_since_previous']} days)"
@@ -174,17 +169,20 @@ def sections(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         "difference": (doc["difference"] or {}).get("summary"),
     }
     keys = ("date", "total", "released_by_ukraine", "released_by_russia")
-    numbers = [{"": "agreed", **{k: doc["agreed"][k] for k in keys}, "source": name(doc["agreed"]["source"])}]
+
+    def sourced(first: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
+        return {**first, **part, "source": source_name(part["source"])}
+
+    numbers = [sourced({"": "agreed"}, {k: doc["agreed"][k] for k in (*keys, "source")})]
     if doc["completed"]:
-        numbers.append({"": "released", **{k: doc["completed"][k] for k in keys},
-                        "source": name(doc["completed"]["source"])})
+        numbers.append(sourced({"": "released"}, {k: doc["completed"][k] for k in (*keys, "source")}))
         numbers.append({"": "difference", "date": None, **{k: doc["difference"][k] for k in keys[1:]}})
-    steps = [{"step": "postponed", **p, "source": name(p["source"])} for p in doc["postponements"]]
+    steps = [sourced({"step": "postponed"}, p) for p in doc["postponements"]]
     if doc["cancelled"]:
-        steps.append({"step": "cancelled", **doc["cancelled"], "source": name(doc["cancelled"]["source"])})
+        steps.append(sourced({"step": "cancelled"}, doc["cancelled"]))
     return {
         "exchange": [{"field": k, "value": v} for k, v in summary.items()],
         "numbers": numbers,
         "postponed or cancelled": steps,
-        **({"history": doc["history"]} if "history" in doc else {}),
+        **history_section(doc),
     }

@@ -4,11 +4,11 @@ from typing import Any
 
 import typer
 
-from cli.context import opened, report, write
-from cli.render import FORMAT_OPTION, Format, emit
-from domain.clock import parse_date, parse_instant
-from domain.negotiation import PARTICIPANT_SYNTAX, OutcomeKind, Participant, StatementKind, Status
-from domain.values import Source
+from cli.context import read, report, write
+from cli.options import AS_OF, DATE, HISTORY, KNOWN_AT, SOURCE, SOURCE_URL, reason_option, source_of, when
+from cli.render import FORMAT_OPTION, Format, emit, history_section, source_name
+from domain.clock import parse_date
+from domain.negotiation_values import PARTICIPANT_SYNTAX, OutcomeKind, Participant, StatementKind, Status
 
 app = typer.Typer(
     # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.
@@ -18,24 +18,6 @@ app = typer.Typer(
 )
 
 SLUG = typer.Argument(..., metavar="SLUG", help="The negotiation's slug, e.g. us-brokered-talks.")
-DATE = typer.Option(..., "--date", metavar="DATE", help="The date it happened (YYYY-MM-DD).")
-SOURCE = typer.Option(None, "--source", metavar="NAME", help="Who reported it.")
-SOURCE_URL = typer.Option(None, "--source-url", metavar="URL", help="Where it was published.")
-AS_OF = typer.Option(None, "--as-of", metavar="DATE", help="What was true up to DATE (as known now).")
-KNOWN_AT = typer.Option(None, "--known-at", metavar="TIMESTAMP", help="What the log said at that moment.")
-
-
-def source_of(name: str | None, url: str | None) -> Source | None:
-    if name is None and url is None:
-        return None
-    return Source(name=name or "", url=url)
-
-
-def when(as_of: str | None, known_at: str | None) -> dict[str, Any]:
-    return {
-        "as_of": parse_date(as_of, "as-of") if as_of else None,
-        "known_at": parse_instant(known_at, "known-at") if known_at else None,
-    }
 
 
 @app.command("open")
@@ -55,10 +37,9 @@ def open_(
     --mediator "United States" --party Ukraine --party Russia --date 2026-01-23
     """
     opened_on = parse_date(date)
-    outcome = write(ctx, lambda store: store.log.open_negotiation(
+    report(write(ctx, lambda store: store.log.open_negotiation(
         slug, title=title, opened_on=opened_on, mediator=mediator, parties=party or (),
-        source=source_of(source, source_url)))
-    report(outcome)
+        source=source_of(source, source_url))))
 
 
 @app.command("round")
@@ -84,10 +65,9 @@ def round_(
     """
     held_on = parse_date(date)
     people = [Participant.parse(text) for text in participant or ()]
-    outcome = write(ctx, lambda store: store.log.hold_round(
+    report(write(ctx, lambda store: store.log.hold_round(
         slug, held_on=held_on, venue=venue, day=day, participants=people,
-        source=source_of(source, source_url)))
-    report(outcome)
+        source=source_of(source, source_url))))
 
 
 @app.command()
@@ -108,9 +88,8 @@ def statement(
     """
     made_on = parse_date(date)
     kind = StatementKind.SUMMARY if summary else StatementKind.QUOTE
-    outcome = write(ctx, lambda store: store.log.record_statement(
-        slug, made_on=made_on, by=by, text=text, kind=kind, source=source_of(source, source_url)))
-    report(outcome)
+    report(write(ctx, lambda store: store.log.record_statement(
+        slug, made_on=made_on, by=by, text=text, kind=kind, source=source_of(source, source_url))))
 
 
 @app.command()
@@ -131,10 +110,9 @@ def outcome(
     --text "Agreed to exchange 314 prisoners" --exchange 2026-02-05
     """
     reached_on = parse_date(date)
-    result = write(ctx, lambda store: store.log.record_outcome(
+    report(write(ctx, lambda store: store.log.record_outcome(
         slug, reached_on=reached_on, kind=kind, text=text, exchange=exchange,
-        source=source_of(source, source_url)))
-    report(result)
+        source=source_of(source, source_url))))
 
 
 @app.command()
@@ -153,14 +131,12 @@ def issue(
     --topic "Future control of the Donbas" --by "Volodymyr Zelenskyy"
     """
     raised_on = parse_date(date)
-    outcome = write(ctx, lambda store: store.log.raise_issue(
-        slug, raised_on=raised_on, topic=topic, by=by, source=source_of(source, source_url)))
-    report(outcome)
+    report(write(ctx, lambda store: store.log.raise_issue(
+        slug, raised_on=raised_on, topic=topic, by=by, source=source_of(source, source_url))))
 
 
 @app.command()
-def suspend(ctx: typer.Context, slug: str = SLUG, date: str = DATE,
-            reason: str = typer.Option(..., "--reason", help="Why.")) -> None:
+def suspend(ctx: typer.Context, slug: str = SLUG, date: str = DATE, reason: str = reason_option()) -> None:
     """Record that the talks are suspended.
 
     Example: sitlog negotiation suspend us-brokered-talks --date 2026-03-01 --reason "Delegation recalled"
@@ -171,7 +147,7 @@ def suspend(ctx: typer.Context, slug: str = SLUG, date: str = DATE,
 
 @app.command()
 def resume(ctx: typer.Context, slug: str = SLUG, date: str = DATE,
-           reason: str = typer.Option(None, "--reason", help="Why (optional).")) -> None:
+           reason: str = reason_option("Why (optional).", required=False)) -> None:
     """Record that suspended talks resume.
 
     Example: sitlog negotiation resume us-brokered-talks --date 2026-03-15
@@ -182,7 +158,7 @@ def resume(ctx: typer.Context, slug: str = SLUG, date: str = DATE,
 
 @app.command()
 def close(ctx: typer.Context, slug: str = SLUG, date: str = DATE,
-          reason: str = typer.Option(..., "--reason", help="Why: a settlement, a breakdown...")) -> None:
+          reason: str = reason_option("Why: a settlement, a breakdown...")) -> None:
     """Conclude the track: after this it takes no new rounds, statements, outcomes or issues.
 
     Example: sitlog negotiation close us-brokered-talks --date 2026-06-30 --reason "Settlement signed"
@@ -197,7 +173,7 @@ def show(
     slug: str = SLUG,
     as_of: str = AS_OF,
     known_at: str = KNOWN_AT,
-    history: bool = typer.Option(False, "--history", help="Also list every event, who recorded it and when."),
+    history: bool = HISTORY,
     fmt: Format = FORMAT_OPTION,
 ) -> None:
     """Everything about one negotiation, with its number of rounds and the date of the last one.
@@ -206,9 +182,8 @@ def show(
     """
     from adapters.queries.negotiations import negotiation
 
-    filters = when(as_of, known_at)
-    with opened(ctx) as store, store.read() as tx:
-        doc = negotiation(tx, slug, with_history=history, **filters)
+    day, moment = when(as_of, known_at)
+    doc = read(ctx, lambda tx: negotiation(tx, slug, with_history=history, as_of=day, known_at=moment))
     emit(fmt, doc, sections(doc))
 
 
@@ -226,35 +201,31 @@ def list_(
     """
     from adapters.queries.negotiations import negotiations
 
-    filters = when(as_of, known_at)
-    with opened(ctx) as store, store.read() as tx:
-        rows = negotiations(tx, status=status.value if status else None, **filters)
+    day, moment = when(as_of, known_at)
+    rows = read(ctx, lambda tx: negotiations(
+        tx, status=status.value if status else None, as_of=day, known_at=moment))
     emit(fmt, rows, {"": [{**row, "parties": ", ".join(row["parties"])} for row in rows]})
 
 
 def sections(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The flat tables of ``show`` (table and csv formats)."""
-
-    def name(source: dict[str, Any] | None) -> str | None:
-        return source["name"] if source else None
-
     keys = ("slug", "title", "mediator", "parties", "opened_on", "status", "status_since", "status_reason",
             "round_count", "meeting_days", "last_round_on")
     return {
         "negotiation": [{"field": k, "value": doc[k]} for k in keys],
         "rounds": [{"date": r["date"], "venue": r["venue"], "day": r["day"],
-                    "participants": len(r["participants"]), "source": name(r["source"])}
+                    "participants": len(r["participants"]), "source": source_name(r["source"])}
                    for r in doc["rounds"]],
         "participants": [
             {"date": r["date"], "venue": r["venue"], "day": r["day"], "name": p["name"], "role": p["role"],
-             "affiliation": p["affiliation"], "source": name(p["source"])}
+             "affiliation": p["affiliation"], "source": source_name(p["source"])}
             for r in doc["rounds"] for p in r["participants"]
         ],
-        "statements": [{**s, "source": name(s["source"])} for s in doc["statements"]],
-        "outcomes": [{**o, "exchange": (o["exchange"] or {}).get("reference"), "source": name(o["source"])}
-                     for o in doc["outcomes"]],
-        "issues": [{**i, "source": name(i["source"])} for i in doc["issues"]],
+        "statements": [{**s, "source": source_name(s["source"])} for s in doc["statements"]],
+        "outcomes": [{**o, "exchange": (o["exchange"] or {}).get("reference"),
+                      "source": source_name(o["source"])} for o in doc["outcomes"]],
+        "issues": [{**i, "source": source_name(i["source"])} for i in doc["issues"]],
         "exchanges": doc["exchanges"],
         "status": doc["status_history"],
-        **({"history": doc["history"]} if "history" in doc else {}),
+        **history_section(doc),
     }

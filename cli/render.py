@@ -25,6 +25,16 @@ FORMAT_OPTION = typer.Option(Format.table, "--format", "-f", help="Output format
 Rows = list[dict[str, Any]]
 
 
+def source_name(source: dict[str, Any] | None) -> str | None:
+    """A source in a table cell: its name (the URL stays in the JSON)."""
+    return source["name"] if source else None
+
+
+def history_section(document: dict[str, Any]) -> dict[str, Rows]:
+    """The ``history`` table, when ``show --history`` put one in the document."""
+    return {"history": document["history"]} if "history" in document else {}
+
+
 def emit(fmt: Format, document: Any, sections: dict[str, Rows] | None = None) -> None:
     if fmt is Format.json:
         typer.echo(json.dumps(document, indent=2, ensure_ascii=False, default=str))

@@ -4,20 +4,16 @@ import typer
 
 from adapters.queries.state import state as state_at
 from adapters.queries.summaries import WINDOWS
-from cli.context import opened
+from cli.context import read
+from cli.options import KNOWN_AT, as_of_option, when
 from cli.render import FORMAT_OPTION, Format, emit
-from domain.clock import parse_date, parse_instant, today_in_kyiv
+from domain.clock import today_in_kyiv
 
 
 def state(
     ctx: typer.Context,
-    as_of: str = typer.Option(
-        None, "--as-of", metavar="DATE", help="The day to look at (default: today in Kyiv)."
-    ),
-    known_at: str = typer.Option(
-        None, "--known-at", metavar="TIMESTAMP",
-        help="What the log said at that moment (ISO 8601; a bare date = the end of that day in Kyiv).",
-    ),
+    as_of: str = as_of_option("The day to look at (default: today in Kyiv)."),
+    known_at: str = KNOWN_AT,
     fmt: Format = FORMAT_OPTION,
 ) -> None:
     """Per attacker and source: totals by weapon category for the last night, 7 days, 30 days and
@@ -25,10 +21,9 @@ def state(
 
     Example: sitlog state --as-of 2026-01-31 --known-at 2026-02-02T08:00 --format json
     """
-    day = parse_date(as_of, "as-of") if as_of else today_in_kyiv()
-    moment = parse_instant(known_at, "known-at") if known_at else None
-    with opened(ctx) as store, store.read() as tx:
-        doc = state_at(tx, day, moment)
+    given, moment = when(as_of, known_at)
+    day = given or today_in_kyiv()
+    doc = read(ctx, lambda tx: state_at(tx, day, moment))
     emit(fmt, doc, _sections(doc))
 
 

@@ -7,7 +7,7 @@ the private ``@event`` methods only apply what was decided.
 """
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -17,14 +17,13 @@ from domain.attack_claims import (
     PlaceCasualties,
     WeaponFigures,
     adds_details,
-    check_period,
     check_totals,
-    conflicts,
-    describe_period,
-    overwrite_message,
     place_key,
+    with_details,
 )
+from domain.attack_period import check_date, check_period, period_changes, refuse_overwrite
 from domain.attack_ref import AttackRef
+from domain.attack_revisions import chosen, conflicts, corrected, merged, overwrite_message
 from domain.base import Aggregate
 from domain.errors import RuleViolation, WouldOverwrite
 from domain.values import Source
@@ -43,12 +42,7 @@ class Attack(Aggregate):
         cls, ref: AttackRef, *, start: datetime | None, end: datetime | None, today: date, operator: str
     ) -> "Attack":
         """A new attack; ``today`` is the Kyiv date at the moment of recording."""
-        latest = today + timedelta(days=1)
-        if ref.date > latest:
-            raise RuleViolation(
-                f"date: {ref.date} is later than tomorrow in Kyiv ({latest}); "
-                "an attack is dated by the day its night ends"
-            )
+        check_date(ref.date, today)
         check_period(ref.date, start, end)
         return cls(
             reference=str(ref), date=ref.date, attacker=ref.attacker, label=ref.label,
@@ -79,12 +73,7 @@ class Attack(Aggregate):
         """Add a start/end not yet known; a different one needs a correction."""
         if start is None and end is None:
             return
-        for field, old, new in (("start", self.start, start), ("end", self.end, end)):
-            if old is not None and new is not None and old != new:
-                raise WouldOverwrite(
-                    f"{field}: {self.reference} already has {field} {old.isoformat()}; use "
-                    f"`sitlog attack correct {self.reference} --{field} {new.isoformat()} --reason ...`"
-                )
+        refuse_overwrite(self.reference, (self.start, self.end), (start, end))
         start, end = start or self.start, end or self.end
         if (start, end) != (self.start, self.end):
             check_period(self.date, start, end)
@@ -93,14 +82,9 @@ class Attack(Aggregate):
     def correct_period(
         self, start: datetime | None, end: datetime | None, *, reason: str, operator: str
     ) -> None:
-        start = start or self.start
-        end = end or self.end
+        start, end = start or self.start, end or self.end
         check_period(self.date, start, end)
-        changes = tuple(
-            Change(subject="period", measure=f, before=describe_period(old), after=describe_period(new))
-            for f, old, new in (("start", self.start, start), ("end", self.end, end))
-            if old != new
-        )
+        changes = period_changes((self.start, self.end), (start, end))
         if changes:
             self._correct_period(start=start, end=end, changes=changes, reason=reason, operator=operator)
 
@@ -110,22 +94,16 @@ class Attack(Aggregate):
     ) -> None:
         source = source.model_copy(update={"name": self.source_name(source.name)})
         name = source.name
-        merged, clashes = [], []
-        for new in figures:
-            old = self.figures.get((name, new.weapon.key))
-            clashes += conflicts(old, new, new.weapon.name)
-            result = old.with_figures(new.given()) if old else new
-            if result != old:
-                merged.append(result)
+        changed, clashes = merged(self._current(name)[0], figures)
         if clashes:
             raise WouldOverwrite(overwrite_message(self.reference, name, clashes))
-        overrides = check_totals(name, merged, force)
+        overrides = check_totals(name, changed, force)
         known_regions = {r.casefold() for r in self.regions.get(name, ())}
         new_regions = tuple(dict.fromkeys(r for r in regions if r.casefold() not in known_regions))
         new_note = note if note and note != self.notes.get(name) else None
-        if merged or new_regions or new_note or adds_details(self.sources.get(name.casefold()), source):
+        if changed or new_regions or new_note or adds_details(self.sources.get(name.casefold()), source):
             self._record_figures(
-                source=source, figures=tuple(merged), regions=new_regions, note=new_note,
+                source=source, figures=tuple(changed), regions=new_regions, note=new_note,
                 overrides=overrides, operator=operator,
             )
 
@@ -149,30 +127,15 @@ class Attack(Aggregate):
         casualties: PlaceCasualties | None = None, reason: str, force: bool = False, operator: str,
     ) -> None:
         name = self._known_source(source, "correct")
-        changes: list[Change] = []
-        new_figures, new_casualties = [], []
-        for new in figures:
-            old = self.figures.get((name, new.weapon.key))
-            if old is None:
-                raise RuleViolation(
-                    f'weapon: "{name}" has no current figures for {new.weapon.name} on {self.reference} '
-                    f"to correct; record them with `sitlog attack record`"
-                )
-            result = old.with_figures(new.given())
-            changes += old.changes_to(result, old.weapon.name)
-            if result != old:
-                new_figures.append(result)
-        if casualties is not None:
-            old_c = self.casualties.get((name, casualties.key))
-            if old_c is None:
-                raise RuleViolation(
-                    f'place: "{name}" has reported no casualties in {casualties.place} on '
-                    f"{self.reference} to correct; record them with `sitlog attack casualties`"
-                )
-            result_c = old_c.with_figures(casualties.given())
-            changes += old_c.changes_to(result_c, old_c.place)
-            if result_c != old_c:
-                new_casualties.append(result_c)
+        figures_now, casualties_now = self._current(name)
+        new_figures, changes = corrected(figures_now, figures, lambda f: (
+            f'weapon: "{name}" has no current figures for {f.weapon.name} on {self.reference} '
+            "to correct; record them with `sitlog attack record`"))
+        given = [casualties] if casualties is not None else []
+        new_casualties, casualty_changes = corrected(casualties_now, given, lambda c: (
+            f'place: "{name}" has reported no casualties in {c.place} on {self.reference} '
+            "to correct; record them with `sitlog attack casualties`"))
+        changes += casualty_changes
         overrides = check_totals(name, new_figures, force)
         if changes:
             self._correct_figures(
@@ -186,25 +149,21 @@ class Attack(Aggregate):
     ) -> None:
         """Withdraw the source's figures for ``weapons`` and casualties at ``places``, or all of them."""
         name = self._known_source(source, "retract")
-        mine = {w: f.weapon for (s, w), f in self.figures.items() if s == name}
-        my_places = {p: c.place for (s, p), c in self.casualties.items() if s == name}
-        for weapon in weapons:
-            if weapon.key not in mine:
-                raise RuleViolation(
-                    f'weapon: "{name}" has no current figures for {weapon.name} on {self.reference}'
-                )
-        for place in places:
-            if place_key(place) not in my_places:
-                raise RuleViolation(
-                    f'place: "{name}" has no current casualties in {place} on {self.reference}'
-                )
-        if weapons or places:
-            gone_w = tuple(mine[w.key] for w in weapons)
-            gone_p = tuple(my_places[place_key(p)] for p in places)
-        else:
-            gone_w, gone_p = tuple(mine.values()), tuple(my_places.values())
-        if gone_w or gone_p:
-            self._retract(source=name, weapons=gone_w, places=gone_p, reason=reason, operator=operator)
+        figures, casualties = self._current(name)
+        gone_f = chosen(figures, [(w.key, w.name) for w in weapons], lambda weapon: (
+            f'weapon: "{name}" has no current figures for {weapon} on {self.reference}'))
+        gone_c = chosen(casualties, [(place_key(p), p) for p in places], lambda place: (
+            f'place: "{name}" has no current casualties in {place} on {self.reference}'))
+        if not (weapons or places):
+            gone_f, gone_c = tuple(figures.values()), tuple(casualties.values())
+        if gone_f or gone_c:
+            self._retract(source=name, weapons=tuple(f.weapon for f in gone_f),
+                          places=tuple(c.place for c in gone_c), reason=reason, operator=operator)
+
+    def _current(self, source: str) -> tuple[dict[str, WeaponFigures], dict[str, PlaceCasualties]]:
+        """The source's current figures by weapon key and casualties by place key."""
+        return ({w: f for (s, w), f in self.figures.items() if s == source},
+                {p: c for (s, p), c in self.casualties.items() if s == source})
 
     def _known_source(self, source: str, verb: str) -> str:
         name = self.source_name(source)
@@ -218,12 +177,7 @@ class Attack(Aggregate):
     # -- events: apply only ------------------------------------------------------------
 
     def _remember(self, source: Source, note: str | None) -> None:
-        old = self.sources.get(source.name.casefold())
-        if old is not None:
-            source = source.model_copy(
-                update={"url": source.url or old.url, "published_at": source.published_at or old.published_at}
-            )
-        self.sources[source.name.casefold()] = source
+        self.sources[source.name.casefold()] = with_details(self.sources.get(source.name.casefold()), source)
         if note:
             self.notes[source.name] = note
 

@@ -1,23 +1,20 @@
-"""What a source claims about an attack: figures per weapon, casualties per place; and the
-rules over them (no overwriting, destroyed + suppressed <= launched, a coherent period)."""
+"""What a source claims about an attack: figures per weapon, casualties per place, who said
+so; and the rule that destroyed + suppressed <= launched."""
 
 from collections.abc import Mapping
-from datetime import date, datetime
 from typing import ClassVar, Self
 
 from domain.base import Immutable
-from domain.clock import KYIV
-from domain.errors import InvalidInput, RuleViolation
+from domain.errors import RuleViolation
 from domain.values import Figure, Qualifier, Source
 from domain.weapons import Weapon
 
 MEASURES = ("launched", "destroyed", "suppressed", "hit", "still_attacking")
 CASUALTY_MEASURES = ("killed", "injured")
 Value = Figure | bool
-Clash = tuple[str, str, str, str]  # measure, subject, as recorded, as now given
 
 
-def _text(value: Value | None) -> str | None:
+def value_text(value: Value | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
@@ -38,8 +35,20 @@ class Change(Immutable):
     after: str | None
 
 
-class _Counts(Immutable):
+class Counts(Immutable):
+    """A source's counts about one subject: a weapon's figures, or the casualties at a place."""
+
     measures: ClassVar[tuple[str, ...]]
+
+    @property
+    def key(self) -> str:
+        """What the counts are about, as matched (a weapon's key, a place's key)."""
+        raise NotImplementedError
+
+    @property
+    def subject(self) -> str:
+        """What the counts are about, as spelled (a weapon's name, a place)."""
+        raise NotImplementedError
 
     def given(self) -> dict[str, Value]:
         return {m: v for m in self.measures if (v := getattr(self, m)) is not None}
@@ -49,13 +58,16 @@ class _Counts(Immutable):
 
     def changes_to(self, other: Self, subject: str) -> list[Change]:
         return [
-            Change(subject=subject, measure=m, before=_text(getattr(self, m)), after=_text(getattr(other, m)))
+            Change(
+                subject=subject, measure=m, before=value_text(getattr(self, m)),
+                after=value_text(getattr(other, m)),
+            )
             for m in self.measures
             if getattr(self, m) != getattr(other, m)
         ]
 
 
-class WeaponFigures(_Counts):
+class WeaponFigures(Counts):
     """One source's figures for one weapon."""
 
     measures: ClassVar[tuple[str, ...]] = MEASURES
@@ -66,8 +78,16 @@ class WeaponFigures(_Counts):
     hit: Figure | None = None
     still_attacking: Figure | None = None
 
+    @property
+    def key(self) -> str:
+        return self.weapon.key
 
-class PlaceCasualties(_Counts):
+    @property
+    def subject(self) -> str:
+        return self.weapon.name
+
+
+class PlaceCasualties(Counts):
     """One source's casualties at one place; ``civilians`` when the source says."""
 
     measures: ClassVar[tuple[str, ...]] = (*CASUALTY_MEASURES, "civilians")
@@ -80,16 +100,9 @@ class PlaceCasualties(_Counts):
     def key(self) -> str:
         return place_key(self.place)
 
-
-def conflicts(old: _Counts | None, new: _Counts, subject: str) -> list[Clash]:
-    """The values ``new`` would overwrite in ``old`` (values not yet given are additions)."""
-    if old is None:
-        return []
-    return [
-        (m, subject, _text(getattr(old, m)) or "", _text(v) or "")
-        for m, v in new.given().items()
-        if getattr(old, m) is not None and getattr(old, m) != v
-    ]
+    @property
+    def subject(self) -> str:
+        return self.place
 
 
 def _lowest(figure: Figure | None) -> int:
@@ -126,48 +139,12 @@ def check_totals(source: str, figures: list[WeaponFigures], force: bool) -> tupl
     return tuple(overrides)
 
 
-def check_period(day: date, start: datetime | None, end: datetime | None) -> None:
-    for field, moment in (("start", start), ("end", end)):
-        if moment is not None and moment.tzinfo is None:
-            raise InvalidInput(f"{field}: {moment.isoformat()} has no time zone")
-    if start is not None and end is not None and start > end:
-        raise RuleViolation(f"start: {start.isoformat()} is after the end, {end.isoformat()}")
-    if end is not None and (ends := end.astimezone(KYIV).date()) != day:
-        raise RuleViolation(
-            f"end: {end.isoformat()} falls on {ends} in Kyiv, but the attack is dated {day}; "
-            "an attack is dated by the day its night ends in Kyiv"
-        )
-    if start is not None and (starts := start.astimezone(KYIV).date()) > day:
-        raise RuleViolation(
-            f"start: {start.isoformat()} falls on {starts} in Kyiv, after the attack's date {day}"
-        )
-
-
-def describe_period(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
-def correct_command(reference: str, source: str, clashes: list[Clash]) -> str:
-    """The ``sitlog attack correct`` command that would make the refused change."""
-    parts = [f"sitlog attack correct {reference}", f'--source "{source}"']
-    for measure, subject, _, new in clashes:
-        if measure in MEASURES:
-            parts.append(f'--{measure.replace("_", "-")} "{subject}={new}"')
-            continue
-        if f'--place "{subject}"' not in parts:
-            parts.append(f'--place "{subject}"')
-        if measure == "civilians":
-            parts.append("--civilians" if new == "yes" else "--military")
-        else:
-            parts.append(f'--{measure} "{new}"')
-    return "`" + " ".join([*parts, '--reason "..."']) + "`"
-
-
-def overwrite_message(reference: str, source: str, clashes: list[Clash]) -> str:
-    said = "; ".join(f"{measure} {subject}: {old}, not {new}" for measure, subject, old, new in clashes)
-    return (
-        f'"{source}" already reported other figures on {reference} ({said}); nothing is '
-        f"overwritten: to change them use {correct_command(reference, source, clashes)}"
+def with_details(old: Source | None, new: Source) -> Source:
+    """``new``, keeping the URL and publication time ``old`` gave where ``new`` gives none."""
+    if old is None:
+        return new
+    return new.model_copy(
+        update={"url": new.url or old.url, "published_at": new.published_at or old.published_at}
     )
 
 
@@ -178,11 +155,3 @@ def adds_details(old: Source | None, new: Source) -> bool:
     return any(
         getattr(new, f) is not None and getattr(new, f) != getattr(old, f) for f in ("url", "published_at")
     )
-
-
-def require(value: str | None, field: str, hint: str) -> str:
-    """A required free-text field, whitespace-normalised."""
-    text = " ".join((value or "").split())
-    if not text:
-        raise InvalidInput(f"{field}: required ({hint})")
-    return text

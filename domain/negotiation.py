@@ -4,107 +4,28 @@ Each public method decides (validates, recognises a repeat, applies the rules) a
 triggers one private ``@event`` method, whose body just records: it runs again on every replay.
 """
 
-import re
 from datetime import date
-from enum import StrEnum
 from uuid import UUID
 
 from eventsourcing.domain import event
-from pydantic import Field
 
-from domain.base import Aggregate, Immutable
+from domain.base import Aggregate
 from domain.errors import InvalidInput, RuleViolation, WouldOverwrite
 from domain.ids import natural_id
+from domain.negotiation_values import (
+    OutcomeKind,
+    Participant,
+    Round,
+    StatementKind,
+    Status,
+    clean,
+    parse_slug,
+    required,
+)
 from domain.values import Source
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-PARTICIPANT_SYNTAX = (
-    '"NAME|ROLE|AFFILIATION"; role and affiliation may be left empty, '
-    'e.g. "Jared Kushner||United States" or just "Jared Kushner"'
-)
-
-
-def parse_slug(text: str) -> str:
-    slug = text.strip().lower()
-    if not _SLUG.fullmatch(slug):
-        raise InvalidInput(
-            f"negotiation: {text!r} is not a slug (lowercase words joined by hyphens, "
-            "e.g. us-brokered-talks)"
-        )
-    return slug
-
-
-def clean(text: str | None) -> str:
-    """Operators paste names with stray spaces; one spelling keeps repeats recognisable."""
-    return " ".join((text or "").split())
-
-
-def required(text: str | None, field: str) -> str:
-    value = clean(text)
-    if not value:
-        raise InvalidInput(f"{field}: a {field} is required")
-    return value
-
-
-class Status(StrEnum):
-    OPEN = "open"
-    SUSPENDED = "suspended"
-    CONCLUDED = "concluded"
-
-
-class OutcomeKind(StrEnum):
-    AGREEMENT = "agreement"
-    NO_BREAKTHROUGH = "no-breakthrough"
-    OTHER = "other"
-
-
-class StatementKind(StrEnum):
-    QUOTE = "quote"
-    SUMMARY = "summary"
-
-
-class Participant(Immutable):
-    name: str = Field(min_length=1)
-    role: str | None = None
-    affiliation: str | None = None
-
-    @classmethod
-    def parse(cls, text: str, field: str = "participant") -> "Participant":
-        """Read the ``NAME|ROLE|AFFILIATION`` syntax (see ``PARTICIPANT_SYNTAX``)."""
-        parts = [clean(part) for part in text.split("|")]
-        if len(parts) > 3:
-            raise InvalidInput(f"{field}: {text!r} has {len(parts)} parts (expected NAME|ROLE|AFFILIATION)")
-        name, role, affiliation = [*parts, "", ""][:3]
-        if not name:
-            raise InvalidInput(f"{field}: {text!r} has no name (expected NAME|ROLE|AFFILIATION)")
-        return cls(name=name, role=role or None, affiliation=affiliation or None)
-
-    @property
-    def key(self) -> str:
-        return self.name.casefold()
-
-    def contradicts(self, recorded: "Participant") -> bool:
-        """A part given here that differs from what is recorded; a part left empty says nothing."""
-        pairs = ((self.role, recorded.role), (self.affiliation, recorded.affiliation))
-        return any(mine is not None and mine.casefold() != (theirs or "").casefold()
-                   for mine, theirs in pairs)
-
-    def __str__(self) -> str:
-        details = ", ".join(x for x in (self.role, self.affiliation) if x)
-        return f"{self.name} ({details})" if details else self.name
-
-
-class Round(Immutable):
-    """What the aggregate remembers of a round, to recognise a repeat."""
-
-    held_on: date
-    venue: str
-    day: int | None
-    participants: tuple[Participant, ...]
-
-    def label(self) -> str:
-        return f"round of {self.held_on} at {self.venue}" + (f" (day {self.day})" if self.day else "")
+# Other modules import these from here, next to the aggregate they describe.
+__all__ = ["Negotiation", "OutcomeKind", "Participant", "StatementKind", "Status", "parse_slug"]
 
 
 class Negotiation(Aggregate):

@@ -5,10 +5,11 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from domain.attack import Attack
-from domain.attack_claims import MEASURES, PlaceCasualties, WeaponFigures, require
+from domain.attack_claims import MEASURES, PlaceCasualties, WeaponFigures
 from domain.attack_ref import AttackRef
 from domain.clock import KYIV, today_in_kyiv
-from domain.errors import InvalidInput, NotFound
+from domain.commands import on_recorded, require
+from domain.errors import InvalidInput
 from domain.outcome import Outcome
 from domain.values import Figure, Source
 from domain.weapons import Weapon, resolve
@@ -154,14 +155,7 @@ class AttackCommands:
         return self._on_attack(ref, act, f'"{who}" has nothing current on {ref}: already retracted')
 
     def _on_attack(self, ref: AttackRef, act: Callable[[Attack], None], detail: str) -> Outcome:
-        def decide(attack: Attack | None) -> Attack:
-            if attack is None:
-                raise NotFound(
-                    f"attack {ref} not found; record it first with "
-                    f"`sitlog attack record --date {ref.date} --attacker {ref.attacker} ...`"
-                )
-            act(attack)
-            return attack
-
-        changed = self.execute(ref.id, decide)
+        missing = (f"attack {ref} not found; record it first with "
+                   f"`sitlog attack record --date {ref.date} --attacker {ref.attacker} ...`")
+        changed = self.execute(ref.id, on_recorded(act, missing))
         return Outcome(str(ref), changed, detail="" if changed else detail)

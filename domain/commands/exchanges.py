@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.commands import new_or_same, on_recorded
 from domain.errors import NotFound
 from domain.negotiation import Negotiation, parse_slug
 from domain.outcome import Outcome
@@ -33,14 +34,7 @@ class ExchangeCommands:
             reference, numbers=numbers, mediator=mediator, negotiation=negotiation, source=source,
             operator=self.operator,
         )
-
-        def decide(found: PrisonerExchange | None) -> PrisonerExchange | None:
-            if found is None:
-                return agreed
-            found.confirm_agreement(agreed)
-            return None
-
-        changed = self.execute(agreed.id, decide)
+        changed = self.execute(agreed.id, new_or_same(agreed, PrisonerExchange.confirm_agreement))
         detail = "" if changed else f"exchange {agreed.reference} is already recorded as agreed"
         return Outcome(agreed.reference, changed, detail=detail)
 
@@ -70,15 +64,7 @@ class ExchangeCommands:
 
     def _on_exchange(self, reference: str, act: Callable[[PrisonerExchange], None], repeat: str) -> Outcome:
         reference, _ = parse_reference(reference)
-
-        def decide(found: PrisonerExchange | None) -> PrisonerExchange:
-            if found is None:
-                raise NotFound(
-                    f"exchange {reference} not found; record the agreement first with "
-                    f"`sitlog exchange agree {reference}`"
-                )
-            act(found)
-            return found
-
-        changed = self.execute(PrisonerExchange.create_id(reference), decide)
+        missing = (f"exchange {reference} not found; record the agreement first with "
+                   f"`sitlog exchange agree {reference}`")
+        changed = self.execute(PrisonerExchange.create_id(reference), on_recorded(act, missing))
         return Outcome(reference, changed, detail="" if changed else f"exchange {reference}: {repeat}")

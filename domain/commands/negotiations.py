@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.commands import new_or_same, on_recorded
 from domain.errors import NotFound
 from domain.negotiation import (
     Negotiation,
@@ -32,14 +33,7 @@ class NegotiationCommands:
             slug, title=title, mediator=mediator, parties=tuple(parties), opened_on=opened_on,
             source=source, operator=self.operator,
         )
-
-        def decide(found: Negotiation | None) -> Negotiation | None:
-            if found is None:
-                return opened
-            found.confirm_opening(opened)
-            return None
-
-        changed = self.execute(opened.id, decide)
+        changed = self.execute(opened.id, new_or_same(opened, Negotiation.confirm_opening))
         detail = "" if changed else f"negotiation {opened.slug} is already open"
         return Outcome(opened.slug, changed, detail=detail)
 
@@ -114,18 +108,14 @@ class NegotiationCommands:
         slug = parse_slug(slug)
         warnings: list[str] = []
 
-        def decide(found: Negotiation | None) -> Negotiation:
-            if found is None:
-                raise NotFound(
-                    f"negotiation {slug} not found; open it first with `sitlog negotiation open {slug}`"
-                )
-            warnings.clear()
+        def warn_then_act(found: Negotiation) -> None:
+            warnings.clear()  # a retry after a conflict decides again
             if warn_if_suspended and found.status is Status.SUSPENDED:
                 warnings.append(
                     f"negotiation {slug} is suspended since {found.status_on} ({found.status_reason})"
                 )
             act(found)
-            return found
 
-        changed = self.execute(Negotiation.create_id(slug), decide)
+        missing = f"negotiation {slug} not found; open it first with `sitlog negotiation open {slug}`"
+        changed = self.execute(Negotiation.create_id(slug), on_recorded(warn_then_act, missing))
         return Outcome(slug, changed, tuple(warnings) if changed else (), "" if changed else repeat)
