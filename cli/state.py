@@ -38,14 +38,16 @@ def _sections(doc: dict) -> dict[str, list[dict]]:
                  for e in doc["estimates"]]
     negotiations = [{"slug": n["slug"], "status": n["status"], "rounds": n["round_count"],
                      "last_round_on": n["last_round_on"]} for n in doc["negotiations"]]
+    overview = doc["exchanges"]
+    shown = {x["reference"]: x for x in overview["pending"] + overview["last_30_days"]}
     exchanges = [{"reference": x["reference"], "status": x["status"], "agreed_on": x["agreed"]["date"],
                   "agreed_total": x["agreed"]["total"],
                   "completed_on": (x["completed"] or {}).get("date"),
                   "released_total": (x["completed"] or {}).get("total")}
-                 for x in doc["exchanges"]["agreed"] + doc["exchanges"]["completed"]]
-    last = doc["exchanges"]["last"]
+                 for x in shown.values()]
+    last = overview["last"]
     summary = [{"last_exchange": f"{last['reference']} {last['event']} {last['date']}" if last else None,
-                "days_since": doc["exchanges"]["days_since_last"]}]
+                "days_since": overview["days_since_last"], **overview["counts"]}]
     return {"attacks": attacks, "estimates": estimates, "negotiations": negotiations,
             "exchanges": exchanges, "since last exchange": summary}
 

@@ -26,9 +26,11 @@ def known_at_clause(known_at: datetime | None, alias: str = "") -> tuple[str, di
     )
 
 
-def when(valid: str, as_of: date | None, known_at: datetime | None) -> tuple[str, dict[str, Any]]:
+def when(
+    valid: str, as_of: date | None, known_at: datetime | None, alias: str = ""
+) -> tuple[str, dict[str, Any]]:
     """The rows known at ``known_at`` (or now) whose valid date ``valid`` is up to ``as_of``."""
-    clause, params = known_at_clause(known_at)
+    clause, params = known_at_clause(known_at, alias)
     if as_of is not None:
         clause += f" AND {valid} <= :as_of"
         params = {**params, "as_of": as_of.isoformat()}

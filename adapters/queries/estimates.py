@@ -29,27 +29,35 @@ def latest_estimates(
 ) -> list[dict[str, Any]]:
     """Per series and source, the estimate with the latest as-of date (retracted ones left out).
 
-    One indexed probe per row on (series, source, as_of, recorded_from): no scan of the history.
+    The (series, source) pairs are few; for each, one backward seek on the index
+    (series, source, as_of, recorded_from) finds the answer, however long the history.
     """
-    current, params = known_at_clause(known_at, "e")
-    newer, _ = known_at_clause(known_at, "n")
-    where = [current, "e.status <> 'retracted'"]
-    if as_of is not None:
-        where.append("e.as_of <= :as_of")
-        newer += " AND n.as_of <= :as_of"
-        params["as_of"] = as_of.isoformat()
+    filters, params = [], {}
     for column, wanted in (("series", series), ("subject", subject)):
         if wanted is not None:
-            where.append(f"e.{column} = :{column}")
+            filters.append(f"{column} = :{column}")
             params[column] = wanted
-    rows = tx.all(
-        f"SELECT {_prefixed('e')} FROM {ESTIMATES} e WHERE {' AND '.join(where)} AND NOT EXISTS ("
-        f"SELECT 1 FROM {ESTIMATES} n WHERE n.series = e.series AND n.source = e.source "
-        f"AND n.as_of > e.as_of AND n.status <> 'retracted' AND {newer}) "
-        "ORDER BY e.series, e.as_of DESC, e.source",
-        params,
-    )
-    return [estimate(row) for row in _of_source(rows, source)]
+    where = f"WHERE {' AND '.join(filters)}" if filters else ""
+    pairs = _of_source(tx.all(f"SELECT DISTINCT series, source FROM {ESTIMATES} {where}", params), source)
+    current, params = known_at_clause(known_at)
+    if as_of is not None:
+        current += " AND as_of <= :as_of"
+        params["as_of"] = as_of.isoformat()
+    latest = []
+    for pair in pairs:
+        row = tx.one(
+            f"SELECT {_COLUMNS} FROM {ESTIMATES} WHERE series = :series AND source = :source "
+            f"AND status <> 'retracted' AND {current} ORDER BY as_of DESC LIMIT 1",
+            {**params, **pair},
+        )
+        if row is not None:
+            latest.append(row)
+    latest.sort(key=lambda r: (r["series"], _descending(r["as_of"]), r["source"]))
+    return [estimate(row) for row in latest]
+
+
+def _descending(day: str) -> tuple[int, ...]:
+    return tuple(-int(part) for part in day.split("-"))
 
 
 def series_estimates(

@@ -6,7 +6,7 @@ or completion of any other exchange strictly before this one's agreement date).
 """
 
 from bisect import bisect_left
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from adapters.db import Row, Tx
@@ -129,3 +129,32 @@ def exchanges(
         if status is None or doc["status"] == status:
             rows.append(doc)
     return rows
+
+
+def overview(tx: Tx, as_of: date, known_at: datetime | None = None) -> dict[str, Any]:
+    """Exchanges as of a date: counts by status, those still pending, those of the last 30 days,
+    and the days since the last one (agreed or completed). Reads only the steps it shows."""
+    clause, params = when("step_on", as_of, known_at)
+    last = tx.one(
+        f"SELECT reference, step, step_on FROM exchange_steps WHERE {_MILESTONES} AND {clause} "
+        "ORDER BY step_on DESC, reference DESC LIMIT 1", params)
+    # A status is the exchange's latest step as of the date (steps never go back in time).
+    latest = tx.all(
+        f"SELECT s.reference, s.step, s.step_on FROM exchange_steps s WHERE {clause} AND NOT EXISTS ("
+        f"SELECT 1 FROM exchange_steps t WHERE t.exchange_id = s.exchange_id AND t.version > s.version "
+        f"AND {when('t.step_on', as_of, known_at, alias='t')[0]})", params)
+    counts = {status: 0 for status in ("agreed", "postponed", "completed", "cancelled")}
+    for row in latest:
+        counts[row["step"]] += 1
+    month_ago = (as_of - timedelta(days=29)).isoformat()
+    shown = sorted({r["reference"] for r in latest
+                    if r["step"] in ("agreed", "postponed") or r["step_on"] >= month_ago})
+    docs = [exchange(tx, reference, as_of=as_of, known_at=known_at) for reference in shown]
+    return {
+        "last": {"date": last["step_on"], "reference": last["reference"], "event": last["step"]}
+        if last else None,
+        "days_since_last": (as_of - date.fromisoformat(last["step_on"])).days if last else None,
+        "counts": counts,
+        "pending": [d for d in docs if d["status"] in ("agreed", "postponed")],
+        "last_30_days": [d for d in docs if d["status_since"] >= month_ago],
+    }

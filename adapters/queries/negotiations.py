@@ -68,10 +68,20 @@ def _summary(row: Row, status: Row, rounds: Row | None) -> dict[str, Any]:
 
 
 def negotiations(
-    tx: Tx, *, status: str | None = None, as_of: date | None = None, known_at: datetime | None = None
+    tx: Tx, *, status: str | None = None, as_of: date | None = None, known_at: datetime | None = None,
+    open_only: bool = False,
 ) -> list[dict[str, Any]]:
-    """Every negotiation opened by ``as_of``, with its status then and its last round."""
+    """Every negotiation opened by ``as_of``, with its status then and its last round.
+
+    ``open_only`` leaves out concluded tracks in SQL (concluding is final), so the state
+    of a desk with a long history does not read every negotiation it ever followed.
+    """
     clause, params = when("opened_on", as_of, known_at)
+    if open_only:
+        concluded, more = when("s.status_on", as_of, known_at, alias="s")
+        clause += (" AND NOT EXISTS (SELECT 1 FROM negotiation_status s WHERE s.negotiation_id = "
+                   f"negotiations.negotiation_id AND s.status = 'concluded' AND {concluded})")
+        params = {**params, **more}
     rows = tx.all(f"SELECT * FROM negotiations WHERE {clause} ORDER BY opened_on, slug", params)
     if not rows:
         return []

@@ -11,7 +11,7 @@ from typing import Any
 from adapters.db import Tx, ts_text
 from adapters.projections.summaries import CASUALTIES, MEASURES
 from adapters.queries.estimates import latest_estimates
-from adapters.queries.exchanges import exchanges
+from adapters.queries.exchanges import overview as exchange_overview
 from adapters.queries.negotiations import negotiations
 from adapters.queries.summaries import WINDOWS, attack_totals
 
@@ -26,10 +26,8 @@ def state(tx: Tx, as_of: date, known_at: datetime | None = None) -> dict[str, An
         "known_at": ts_text(known_at) if known_at else None,
         "attacks": _attacks(attack_totals(tx, as_of, known_at)),
         "estimates": latest_estimates(tx, as_of=as_of, known_at=known_at),
-        "negotiations": [
-            n for n in negotiations(tx, as_of=as_of, known_at=known_at) if n["status"] != "concluded"
-        ],
-        "exchanges": _exchanges(exchanges(tx, as_of=as_of, known_at=known_at), as_of),
+        "negotiations": negotiations(tx, as_of=as_of, known_at=known_at, open_only=True),
+        "exchanges": exchange_overview(tx, as_of, known_at),
     }
 
 
@@ -47,19 +45,3 @@ def _attacks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             window["weapons"][row["category"]] = {m: row[m] for m in _WEAPON_MEASURES}
     return list(grouped.values())
-
-
-def _exchanges(items: list[dict[str, Any]], as_of: date) -> dict[str, Any]:
-    milestones = [
-        (step["date"], item["reference"], event)
-        for item in items
-        for event, step in (("agreed", item["agreed"]), ("completed", item["completed"]))
-        if step and step["date"] <= as_of.isoformat()
-    ]
-    last = max(milestones, default=None)
-    return {
-        "last": {"date": last[0], "reference": last[1], "event": last[2]} if last else None,
-        "days_since_last": (as_of - date.fromisoformat(last[0])).days if last else None,
-        "agreed": [i for i in items if i["status"] != "completed" and i["status"] != "cancelled"],
-        "completed": [i for i in items if i["status"] == "completed"],
-    }

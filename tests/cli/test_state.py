@@ -117,7 +117,10 @@ def test_known_at_before_anything_is_an_empty_state(sitlog, history):
         "attacks": [],
         "estimates": [],
         "negotiations": [],
-        "exchanges": {"last": None, "days_since_last": None, "agreed": [], "completed": []},
+        "exchanges": {
+            "last": None, "days_since_last": None, "pending": [], "last_30_days": [],
+            "counts": {"agreed": 0, "postponed": 0, "completed": 0, "cancelled": 0},
+        },
     }
     assert doc["known_at"].endswith("Z")
 
@@ -139,12 +142,20 @@ def test_diplomacy_in_the_state(sitlog):
     exchanges = doc["exchanges"]
     assert exchanges["last"] == {"date": "2026-02-05", "reference": "2026-02-05", "event": "agreed"}
     assert exchanges["days_since_last"] == 0
-    assert [x["reference"] for x in exchanges["agreed"]] == ["2026-02-05"]
-    assert [x["reference"] for x in exchanges["completed"]] == ["2025-08-29"]
+    assert [x["reference"] for x in exchanges["pending"]] == ["2026-02-05"]
+    assert [x["reference"] for x in exchanges["last_30_days"]] == ["2026-02-05"]
+    assert exchanges["counts"] == {"agreed": 1, "postponed": 0, "completed": 1, "cancelled": 0}
     before = _state(sitlog, "--as-of", "2026-02-01")["exchanges"]
     assert before["last"] == {"date": "2025-09-02", "reference": "2025-08-29", "event": "completed"}
     assert before["days_since_last"] == 152
+    assert (before["pending"], before["last_30_days"]) == ([], [])
+    assert before["counts"] == {"agreed": 0, "postponed": 0, "completed": 1, "cancelled": 0}
+    on_completion = _state(sitlog, "--as-of", "2025-09-02")["exchanges"]
+    assert [x["reference"] for x in on_completion["last_30_days"]] == ["2025-08-29"]
     assert _state(sitlog, "--as-of", "2026-01-22")["negotiations"] == []
+    sitlog.ok('negotiation close talks --date 2026-02-10 --reason "agreement signed"')
+    assert [n["slug"] for n in _state(sitlog, "--as-of", "2026-02-09")["negotiations"]] == ["talks"]
+    assert _state(sitlog, "--as-of", "2026-02-10")["negotiations"] == []
 
 
 def test_state_table_and_csv_render(sitlog, history):
