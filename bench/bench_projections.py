@@ -1,0 +1,159 @@
+"""Projection throughput: bulk import vs catch-up and rebuild, on SQLite and PostgreSQL.
+
+Builds a store of N events (all four aggregate kinds, with corrections and retractions),
+saved in batches through the application (``store.log.save(*aggregates)``: the fastest
+write path), then brings the read side up from position 0 on a freshly opened store, and
+rebuilds it. Rates are events per second; the target (issue 6) is catch-up >= import / 2.
+
+    /tmp/venv/bin/python bench/bench_projections.py 100000
+    /tmp/venv/bin/python bench/bench_projections.py 20000 --backend sqlite --profile /tmp/catch-up.prof
+
+For comparison it also writes a few thousand events one use case at a time (load, decide,
+save: as the CLI does) on a store of its own: the "commands" column.
+"""
+
+import argparse
+import cProfile
+import secrets
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from adapters.config import parse_store_url
+from adapters.store import Store, open_store
+from bench.generate import aggregates
+from tests.integration.scenario import record_round
+
+PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
+SAVE_BATCH = 1000  # events per save (one transaction each)
+
+
+def _import(store: Store, events: int) -> tuple[int, float]:
+    """Save aggregates in batches until ``events`` are stored; returns (events, seconds saving)."""
+    saved, seconds, pending = 0, 0.0, []
+    pending_events = 0
+    for aggregate in aggregates():
+        pending.append(aggregate)
+        pending_events += len(aggregate.pending_events)
+        if pending_events >= SAVE_BATCH or saved + pending_events >= events:
+            started = time.perf_counter()
+            store.log.save(*pending)
+            seconds += time.perf_counter() - started
+            saved += pending_events
+            pending, pending_events = [], 0
+            if saved >= events:
+                break
+    return saved, seconds
+
+
+def _commands(url: str, events: int) -> float:
+    """Events/s written one use case at a time, as the CLI and an importer that applies the
+    rules do (load, decide, save: one transaction per command), on a store of their own."""
+    with open_store(parse_store_url(url), "bench", initialise=True) as store:
+        started, n = time.perf_counter(), 0
+        while store.runner.head() < events:
+            record_round(store.log, n)
+            n += 1
+        return store.runner.head() / (time.perf_counter() - started)
+
+
+def _timed(action: Callable[[], int], profile: str | None = None) -> tuple[int, float]:
+    profiler = cProfile.Profile() if profile else None
+    started = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    done = action()
+    seconds = time.perf_counter() - started
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile)
+    return done, seconds
+
+
+def _row_counts(store: Store) -> dict[str, int]:
+    with store.read() as tx:
+        return {
+            table: int(tx.scalar(f"SELECT COUNT(*) AS n FROM {table}"))
+            for projection in store.runner.projections for table in projection.tables
+        }
+
+
+def bench(url: Callable[[str], str], events: int, batch: int, sample: int, profile: str | None) -> dict:
+    config = parse_store_url(url("bulk"))
+    with open_store(config, "bench", initialise=True) as store:
+        imported, import_s = _import(store, events)
+    with open_store(config, "bench") as store:  # a fresh store: its read side is at position 0
+        assert all(lag.position == 0 for lag in store.runner.status())
+        caught_up, catch_up_s = _timed(lambda: store.runner.catch_up(batch), profile)
+        after_catch_up = _row_counts(store)
+        rebuilt, rebuild_s = _timed(lambda: store.runner.rebuild(batch=batch))
+        assert _row_counts(store) == after_catch_up, "a rebuild should give the tables of the catch-up"
+    assert caught_up == rebuilt == imported, (caught_up, rebuilt, imported)
+    return {
+        "events": imported, "import": imported / import_s, "catch-up": caught_up / catch_up_s,
+        "rebuild": rebuilt / rebuild_s, "commands": _commands(url("commands"), sample) if sample else None,
+    }
+
+
+Backend = tuple[str, Callable[[str], str], Callable[[], None]]
+
+
+def _backends(which: str, pg_url: str) -> Iterator[Backend]:
+    """(name, a store's URL by its name, cleanup) per backend: temp SQLite files, PostgreSQL schemas."""
+    if which in ("sqlite", "both"):
+        tmp = tempfile.TemporaryDirectory(prefix="sitlog-bench-")
+        yield "sqlite", lambda name: f"sqlite:///{tmp.name}/{name}.db", tmp.cleanup
+    if which in ("postgres", "both"):
+        prefix = f"sitlog_bench_{secrets.token_hex(4)}"
+        yield (
+            "postgresql",
+            lambda name: f"{pg_url}?schema={prefix}_{name}",
+            lambda: _drop_schemas(pg_url, prefix),
+        )
+
+
+def _drop_schemas(pg_url: str, prefix: str) -> None:
+    import psycopg
+
+    config = parse_store_url(pg_url)
+    with psycopg.connect(host=config.host, port=config.port, user=config.user,
+                         password=config.password or None, dbname=config.dbname, autocommit=True) as conn:
+        schemas = conn.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE %s", (prefix + "%",))
+        for (schema,) in schemas.fetchall():
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("events", type=int, nargs="?", default=100_000, help="events to generate")
+    parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument("--pg", default=PG_URL, help=f"PostgreSQL server (default {PG_URL})")
+    parser.add_argument("--batch", type=int, default=1000, help="events per projection transaction")
+    parser.add_argument("--commands", type=int, default=3000, metavar="EVENTS",
+                        help="events to write one use case at a time, for comparison (0: skip)")
+    parser.add_argument("--profile", metavar="FILE", help="cProfile the catch-up into FILE.<backend>")
+    args = parser.parse_args()
+    rows = []
+    for name, url, cleanup in _backends(args.backend, args.pg):
+        try:
+            profile = f"{args.profile}.{name}" if args.profile else None
+            rows.append({"backend": name, **bench(url, args.events, args.batch, args.commands, profile)})
+        finally:
+            cleanup()
+        print(f"{name}: done", file=sys.stderr, flush=True)
+    print(f"{'backend':<11} {'events':>8} {'import ev/s':>12} {'catch-up ev/s':>14} {'ratio':>6} "
+          f"{'rebuild ev/s':>13} {'commands ev/s':>14}")
+    for r in rows:
+        ratio = r["catch-up"] / r["import"]
+        commands = f"{r['commands']:>14,.0f}" if r["commands"] else f"{'-':>14}"
+        below = "" if ratio >= 0.5 else "  (ratio below 0.5)"
+        print(f"{r['backend']:<11} {r['events']:>8} {r['import']:>12,.0f} {r['catch-up']:>14,.0f} "
+              f"{ratio:>6.2f} {r['rebuild']:>13,.0f} {commands}{below}")
+
+
+if __name__ == "__main__":
+    main()
