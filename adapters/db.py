@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from adapters.config import StoreConfig
@@ -21,34 +22,46 @@ _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 Row = dict[str, Any]
 
 
+@lru_cache(maxsize=4096)  # a batch formats each event's timestamp many times
 def ts_text(moment: datetime) -> str:
     """The stored form of a record time: UTC, microseconds, lexically ordered."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+@lru_cache(maxsize=1024)
+def _pyformat(sql: str) -> str:
+    """``:name`` -> ``%(name)s`` (cached: projections run the same few statements per event)."""
+    return _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
+
+
 class Tx:
     """One open transaction: execute statements, fetch rows as dicts."""
 
-    def __init__(self, cursor: Any, dialect: str) -> None:
+    def __init__(self, cursor: Any, dialect: str, reader: Any = None) -> None:
         self._cursor = cursor
         self.dialect = dialect
+        # In pipeline mode every read gets a cursor of its own: psycopg hands results to the
+        # cursor that sent the statement, so a read never picks up a write's late result.
+        self._reader = reader
 
     def _sql(self, sql: str) -> str:
-        if self.dialect == "sqlite":
-            return sql
-        return _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
+        return sql if self.dialect == "sqlite" else _pyformat(sql)
 
-    def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> int:
+    def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> None:
+        # No rowcount: in PostgreSQL's pipeline mode (write transactions) it is not known yet.
         self._cursor.execute(self._sql(sql), params or {})
-        return self._cursor.rowcount
 
     def executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
         if rows:
             self._cursor.executemany(self._sql(sql), rows)
 
     def all(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        self._cursor.execute(self._sql(sql), params or {})
-        return [dict(row) for row in self._cursor.fetchall()]
+        if self._reader is None:
+            self._cursor.execute(self._sql(sql), params or {})
+            return [dict(row) for row in self._cursor.fetchall()]
+        with self._reader() as cursor:
+            cursor.execute(self._sql(sql), params or {})
+            return [dict(row) for row in cursor.fetchall()]
 
     def one(self, sql: str, params: Mapping[str, Any] | None = None) -> Row | None:
         rows = self.all(sql, params)
@@ -80,6 +93,11 @@ class Database:
                 self._conn.rollback()
                 raise
             self._conn.commit()
+        elif write:
+            # Pipeline mode: the INSERTs and UPDATEs of a projection batch are sent without
+            # waiting for each round trip; only a read (a fetch) waits. (rowcount is then -1.)
+            with self._conn.transaction(), self._conn.pipeline(), self._conn.cursor() as cursor:
+                yield Tx(cursor, self.dialect, reader=self._conn.cursor)
         else:
             with self._conn.transaction(), self._conn.cursor() as cursor:
                 yield Tx(cursor, self.dialect)

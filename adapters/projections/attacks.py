@@ -39,6 +39,10 @@ def _moment(moment: Any) -> str | None:
     return moment.astimezone(KYIV).isoformat() if moment else None
 
 
+# Events that change no figure or casualty row, so no summary either.
+_NO_FIGURES = (Attack.Reported, Attack.PeriodRecorded, Attack.PeriodCorrected)
+
+
 class AttackProjection(Projection):
     name = "attacks"
     tables = (
@@ -67,10 +71,15 @@ class AttackProjection(Projection):
 
     def apply(self, tx: Tx, event: Any) -> None:
         super().apply(tx, event)
-        if isinstance(event, Attack.Event):
+        if isinstance(event, Attack.Event) and not isinstance(event, _NO_FIGURES):
             # The summaries are maintained in the same transaction as the rows they sum.
             attack = self._attack(tx, event)
             refresh_summaries(tx, attack["attack_date"], attack["attacker"], event.timestamp)
+
+    def __init__(self) -> None:
+        super().__init__()
+        # An attack's date and attacker never change: look them up once per process.
+        self._bases: dict[str, dict[str, Any]] = {}
 
     def handlers(self) -> dict[type, Handler]:
         return {
@@ -139,10 +148,14 @@ class AttackProjection(Projection):
     def _attack(self, tx: Tx, e: Any) -> dict[str, Any]:
         """The attack's id, date and attacker (they never change), for its child rows."""
         attack_id = str(e.originator_id)
-        row = tx.one(
-            "SELECT attack_date, attacker FROM attacks WHERE attack_id = :id LIMIT 1", {"id": attack_id}
-        ) or {"attack_date": "", "attacker": ""}
-        return {"attack_id": attack_id, **row}
+        if attack_id not in self._bases:
+            row = tx.one(
+                "SELECT attack_date, attacker FROM attacks WHERE attack_id = :id LIMIT 1", {"id": attack_id}
+            )
+            if row is None:
+                return {"attack_id": attack_id, "attack_date": "", "attacker": ""}
+            self._bases[attack_id] = {"attack_id": attack_id, **row}
+        return self._bases[attack_id]
 
     def _source(self, tx: Tx, e: Any, regions: tuple[str, ...], note: str | None) -> None:
         base = self._attack(tx, e)

@@ -27,6 +27,12 @@ class Projection:
     def __init__(self) -> None:
         self._dispatch = self.handlers()
 
+    def start_batch(self) -> None:
+        """Before each batch: drop anything buffered by a batch that was rolled back."""
+
+    def end_batch(self, tx: Tx) -> None:
+        """At the end of each batch, in its transaction: write what was buffered."""
+
     def apply(self, tx: Tx, event: Any) -> None:
         handler = self._dispatch.get(type(event))
         if handler is not None:

@@ -37,11 +37,11 @@ def when(
     return clause, params
 
 
-def close_current(tx: Tx, table: str, key: Mapping[str, Any], at: datetime) -> int:
-    """End the current row(s) for ``key`` at record time ``at``; returns how many."""
+def close_current(tx: Tx, table: str, key: Mapping[str, Any], at: datetime) -> None:
+    """End the current row(s) for ``key`` at record time ``at``."""
     where = " AND ".join(f"{column} = :{column}" for column in key)
     # Clocks of different writers may disagree slightly; never end a row before it began.
-    return tx.execute(
+    tx.execute(
         f"UPDATE {table} SET recorded_to = CASE WHEN recorded_from > :at THEN recorded_from "
         f"ELSE :at END WHERE {where} AND recorded_to IS NULL",
         {**key, "at": ts_text(at)},

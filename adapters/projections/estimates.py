@@ -109,12 +109,20 @@ def _claim_columns(estimate: Estimate) -> dict[str, Any]:
     return columns
 
 
+# A series' key never changes, and its id is derived from it: safe to share across stores.
+_SERIES_BY_ID: dict[str, Row] = {}
+
+
 def _series(tx: Tx, event: Any) -> Row:
+    cached = _SERIES_BY_ID.get(str(event.originator_id))
+    if cached is not None:
+        return cached
     row = tx.one(
         f"SELECT series, subject, measure FROM {SERIES} WHERE aggregate_id = :id",
         {"id": str(event.originator_id)},
     )
     assert row is not None, f"estimate event for an unknown series {event.originator_id}"
+    _SERIES_BY_ID[str(event.originator_id)] = row
     return row
 
 

@@ -45,6 +45,10 @@ class ExchangeProjection(Projection):
     tables = ("exchanges", "exchange_steps")
     ddl = _DDL
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._agreements: dict[str, Any] = {}
+
     def handlers(self) -> dict[type, Handler]:
         return {
             PrisonerExchange.Agreed: self._agreed,
@@ -61,9 +65,11 @@ class ExchangeProjection(Projection):
         self._step(tx, e, Status.AGREED, e.agreed_on)
 
     def _step(self, tx: Tx, e: Any, step: Status, on: Any) -> None:
-        agreement = tx.one(
-            "SELECT reference, agreed_on FROM exchanges WHERE exchange_id = :id", {"id": str(e.originator_id)}
+        key = str(e.originator_id)
+        agreement = self._agreements.get(key) or tx.one(
+            "SELECT reference, agreed_on FROM exchanges WHERE exchange_id = :id", {"id": key}
         )
+        self._agreements[key] = agreement  # an agreement's reference and date never change
         assert agreement is not None, "an exchange's steps follow its agreement"
         insert_current(tx, "exchange_steps", {
             "exchange_id": str(e.originator_id), **agreement, "version": e.originator_version,

@@ -19,14 +19,27 @@ class HistoryProjection(Projection):
         "PRIMARY KEY (aggregate_id, version))",
     )
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[dict[str, Any]] = []  # no handler reads them back within a batch
+
     def handlers(self) -> dict[type, Any]:
         return {}
 
-    def apply(self, tx: Tx, event: Any) -> None:
-        data = event.model_dump(mode="json", exclude=_BASE_FIELDS)
-        tx.execute(
+    def start_batch(self) -> None:
+        self._rows.clear()
+
+    def end_batch(self, tx: Tx) -> None:
+        tx.executemany(
             "INSERT INTO event_history (aggregate_id, version, event, recorded_at, operator, data) "
             "VALUES (:aggregate_id, :version, :event, :recorded_at, :operator, :data)",
+            self._rows,
+        )
+        self._rows.clear()
+
+    def apply(self, tx: Tx, event: Any) -> None:
+        data = event.model_dump(mode="json", exclude=_BASE_FIELDS)
+        self._rows.append(
             {
                 "aggregate_id": str(event.originator_id),
                 "version": event.originator_version,
@@ -34,7 +47,7 @@ class HistoryProjection(Projection):
                 "recorded_at": ts_text(event.timestamp),
                 "operator": event.operator,
                 "data": json.dumps(data, ensure_ascii=False, sort_keys=True),
-            },
+            }
         )
 
 

@@ -62,6 +62,10 @@ class NegotiationProjection(Projection):
     tables = tuple(_TABLES)
     ddl = _ddl()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._slugs: dict[str, str] = {}
+
     def handlers(self) -> dict[type, Handler]:
         return {
             Negotiation.Opened: self._opened,
@@ -73,11 +77,13 @@ class NegotiationProjection(Projection):
             Negotiation.StatusChanged: self._status,
         }
 
-    @staticmethod
-    def _slug(tx: Tx, event: Any) -> str:
-        # Events after the opening do not repeat the slug; the opening row has it.
-        return tx.scalar("SELECT slug FROM negotiations WHERE negotiation_id = :id",
-                         {"id": str(event.originator_id)})
+    def _slug(self, tx: Tx, event: Any) -> str:
+        # Events after the opening do not repeat the slug; the opening row has it, for good.
+        key = str(event.originator_id)
+        if key not in self._slugs:
+            self._slugs[key] = tx.scalar("SELECT slug FROM negotiations WHERE negotiation_id = :id",
+                                         {"id": key})
+        return self._slugs[key]
 
     def _opened(self, tx: Tx, e: Any) -> None:
         base = _base(e, e.slug)

@@ -145,6 +145,8 @@ class Runner:
         if not notifications:
             return 0
         to_event = self.log.mapper.to_domain_event
+        for projection in projections:
+            projection.start_batch()
         for notification in notifications:
             event = to_event(notification)
             for projection in projections:
@@ -152,6 +154,7 @@ class Runner:
                     projection.apply(tx, event)
         last = notifications[-1].id
         for projection in projections:
+            projection.end_batch(tx)
             positions[projection.name] = last
             _save_position(tx, projection.name, last)
         return len(notifications)
