@@ -3,7 +3,7 @@
 import typer
 
 from adapters.config import default_operator
-from cli import attack, estimate, exchange, negotiation, projections, state, store
+from cli import attack, demo, estimate, exchange, negotiation, projections, state, store
 from cli.context import Settings
 from cli.errors import SitlogGroup
 
@@ -43,6 +43,7 @@ def main(
 
 store.register(app)
 state.register(app)
+demo.register(app)
 app.add_typer(attack.app, name="attack")
 app.add_typer(negotiation.app, name="negotiation")
 app.add_typer(exchange.app, name="exchange")
