@@ -8,7 +8,7 @@ from adapters.config import StoreConfig
 from adapters.db import Database, Tx
 from adapters.errors import StoreNotInitialised, StoreUnavailable
 from adapters.projections import all_projections
-from adapters.projections.runner import TRACKING_DDL, Runner
+from adapters.projections.runner import RUNNER_DDL, Runner
 from domain.application import IncidentLog
 
 _SQLITE_EVENTS = "stored_events"
@@ -61,6 +61,13 @@ class Store:
             self.runner = Runner(self.db, self.log, all_projections())
             if initialise:
                 self._create_read_side()
+            elif stale := self.runner.stale():
+                if config.is_postgres:
+                    raise StoreNotInitialised(
+                        f"the read tables at {config.masked_url} were built by an older sitlog "
+                        f"({', '.join(stale)}); run `sitlog init` to upgrade them"
+                    )
+                self._create_read_side()  # the embedded store upgrades itself
         except BaseException:
             self.db.close()
             raise
@@ -81,10 +88,12 @@ class Store:
         with self.db.transaction() as tx:
             for statement in _APPEND_ONLY[tx.dialect]:
                 tx.execute(statement)
-            tx.execute(TRACKING_DDL)
+            for statement in RUNNER_DDL:
+                tx.execute(statement)
             for projection in self.runner.projections:
                 for statement in projection.ddl:
                     tx.execute(statement)
+        self.runner.upgrade()
 
     def info(self) -> StoreInfo:
         with self.db.transaction(write=False) as tx:

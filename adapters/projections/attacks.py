@@ -45,6 +45,7 @@ _NO_FIGURES = (Attack.Reported, Attack.PeriodRecorded, Attack.PeriodCorrected)
 
 class AttackProjection(Projection):
     name = "attacks"
+    version = 2  # 2: yearly summaries
     tables = (
         "attacks", "attack_sources", "attack_figures", "attack_casualties",
         "attack_corrections", "attack_retractions", *SUMMARY_TABLES,

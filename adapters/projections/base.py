@@ -18,6 +18,8 @@ class Projection:
     """
 
     name: ClassVar[str]
+    # Bump when the tables or what handlers write change: `sitlog init` then rebuilds it.
+    version: ClassVar[int] = 1
     ddl: ClassVar[tuple[str, ...]] = ()
     tables: ClassVar[tuple[str, ...]] = ()
 

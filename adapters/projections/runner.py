@@ -17,9 +17,12 @@ from adapters.db import Database, Tx
 from adapters.projections.base import Projection
 
 TRACKING_TABLE = "sitlog_projection_tracking"
-TRACKING_DDL = (
+VERSIONS_TABLE = "sitlog_projection_versions"
+RUNNER_DDL = (
     f"CREATE TABLE IF NOT EXISTS {TRACKING_TABLE} "
-    "(projection TEXT PRIMARY KEY, position BIGINT NOT NULL)"
+    "(projection TEXT PRIMARY KEY, position BIGINT NOT NULL)",
+    f"CREATE TABLE IF NOT EXISTS {VERSIONS_TABLE} "
+    "(projection TEXT PRIMARY KEY, version INTEGER NOT NULL)",
 )
 # The advisory lock of a store's projection writers: one per schema, so that
 # stores sharing a database do not wait for each other.
@@ -102,6 +105,28 @@ class Runner:
             if not stop():
                 self.db.wait_for_notification(channel, poll)
         return done
+
+    def stale(self) -> list[str]:
+        """Projections whose tables were built by another version of their code."""
+        with self.db.transaction(write=False) as tx:
+            rows = tx.all(f"SELECT projection, version FROM {VERSIONS_TABLE}")
+        built = {row["projection"]: int(row["version"]) for row in rows}
+        return [p.name for p in self.projections if built.get(p.name) != p.version]
+
+    def upgrade(self) -> list[str]:
+        """Rebuild the stale projections from the log and record their versions."""
+        stale = self.stale()
+        if stale:
+            self.rebuild(stale)
+            with self.db.transaction() as tx:
+                for projection in self.projections:
+                    if projection.name in stale:
+                        tx.execute(
+                            f"INSERT INTO {VERSIONS_TABLE} (projection, version) VALUES (:name, :version) "
+                            "ON CONFLICT (projection) DO UPDATE SET version = excluded.version",
+                            {"name": projection.name, "version": projection.version},
+                        )
+        return stale
 
     def rebuild(self, names: Sequence[str] = (), batch: int = DEFAULT_BATCH) -> int:
         """Empty the chosen projections and replay the whole log into them.

@@ -1,13 +1,15 @@
-"""Daily and monthly summaries per attacker × source × weapon category, bitemporal.
+"""Daily, monthly and yearly summaries per attacker × source × weapon category, bitemporal.
 
 Maintained by the attack projection's own handlers (so they always agree with the
 figure rows in the same transaction): after every attack event the day it touched
 is recomputed from the current figure and casualty rows, and only the summary rows
-that changed are closed and re-inserted; the month is then recomputed from its days.
+that changed are closed and re-inserted; then its month from its days, its year from its months.
 Sources are never summed together. Casualties are reported by place, not by weapon,
 so killed/injured sit in the row of category ``all``.
 
-Months exist so that "all time up to D" reads a few hundred rows, not every day.
+Months and years exist so that "all time up to D" reads the years before D's year, the months
+of D's year before D's month and the days of D's month: a few hundred rows, however long the
+history.
 """
 
 from datetime import datetime
@@ -18,6 +20,7 @@ from adapters.projections.bitemporal import BITEMPORAL_COLUMNS, close_current, r
 
 DAILY = "daily_summary"
 MONTHLY = "monthly_summary"
+YEARLY = "yearly_summary"
 MEASURES = ("launched", "destroyed", "suppressed", "hit", "killed", "injured")
 CASUALTIES = "all"
 
@@ -35,8 +38,8 @@ def _ddl(table: str, period: str) -> tuple[str, ...]:
     )
 
 
-SUMMARY_DDL = (*_ddl(DAILY, "day"), *_ddl(MONTHLY, "month"))
-SUMMARY_TABLES = (DAILY, MONTHLY)
+SUMMARY_DDL = (*_ddl(DAILY, "day"), *_ddl(MONTHLY, "month"), *_ddl(YEARLY, "year"))
+SUMMARY_TABLES = (DAILY, MONTHLY, YEARLY)
 
 _FIGURE_SUMS = ", ".join(f"SUM({m}) AS {m}" for m in MEASURES[:4])
 _CASUALTY_SUMS = ", ".join(f"SUM({m}) AS {m}" for m in MEASURES[4:])
@@ -59,18 +62,25 @@ def refresh(tx: Tx, day: str, attacker: str, at: datetime) -> None:
         )
     )
     current = _current(tx, DAILY, "day", params)
-    if _sync(tx, DAILY, {"day": day, "attacker": attacker}, fresh, current, at):
-        month = day[:7]
-        month_params = {"first": f"{month}-01", "last": f"{month}-31", "attacker": attacker}
-        fresh_month = _keyed(
+    if not _sync(tx, DAILY, {"day": day, "attacker": attacker}, fresh, current, at):
+        return
+    # A changed day changes its month, and a changed month its year: each level is summed
+    # from the current rows of the level below, so it reads at most a month of days.
+    for table, period, value, below, below_period, first, last in (
+        (MONTHLY, "month", day[:7], DAILY, "day", f"{day[:7]}-01", f"{day[:7]}-31"),
+        (YEARLY, "year", day[:4], MONTHLY, "month", f"{day[:4]}-01", f"{day[:4]}-12"),
+    ):
+        fresh = _keyed(
             tx.all(
-                f"SELECT source, category, {_ALL_SUMS} FROM {DAILY} WHERE day BETWEEN :first AND :last "
-                "AND attacker = :attacker AND recorded_to IS NULL GROUP BY source, category",
-                month_params,
+                f"SELECT source, category, {_ALL_SUMS} FROM {below} WHERE {below_period} "
+                "BETWEEN :first AND :last AND attacker = :attacker AND recorded_to IS NULL "
+                "GROUP BY source, category",
+                {"first": first, "last": last, "attacker": attacker},
             )
         )
-        current_month = _current(tx, MONTHLY, "month", {"month": month, "attacker": attacker})
-        _sync(tx, MONTHLY, {"month": month, "attacker": attacker}, fresh_month, current_month, at)
+        current = _current(tx, table, period, {period: value, "attacker": attacker})
+        if not _sync(tx, table, {period: value, "attacker": attacker}, fresh, current, at):
+            return
 
 
 def _keyed(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:

@@ -1,8 +1,8 @@
 """Attack totals per attacker, source and weapon category over windows ending on a date.
 
 Windows come from the bitemporal summaries: the last night, 7 and 30 days from the
-daily rows, all time from whole months plus the days of the current month. Sources
-are never summed together.
+daily rows; all time from the years before the date's year, the months of its year
+before its month, and the days of its month. Sources are never summed together.
 """
 
 from datetime import date, datetime, timedelta
@@ -10,9 +10,17 @@ from typing import Any
 
 from adapters.db import Tx
 from adapters.projections.bitemporal import known_at_clause
-from adapters.projections.summaries import DAILY, MEASURES, MONTHLY
+from adapters.projections.summaries import DAILY, MEASURES, MONTHLY, YEARLY
 
 WINDOWS = ("last_night", "last_7_days", "last_30_days", "all_time")
+# Windows over days, as conditions on ``day`` (the query reads from :start to :night).
+_DAY_WINDOWS = {
+    "last_night": "day = :night",
+    "last_7_days": "day >= :week",
+    "last_30_days": "day >= :month30",
+    "days_of_month": "day >= :first",
+}
+_KEY = "attacker, source, category"
 
 
 def attack_totals(tx: Tx, as_of: date, known_at: datetime | None = None) -> list[dict[str, Any]]:
@@ -24,33 +32,39 @@ def attack_totals(tx: Tx, as_of: date, known_at: datetime | None = None) -> list
         "week": (as_of - timedelta(days=6)).isoformat(),
         "month30": (as_of - timedelta(days=29)).isoformat(),
         "first": first_of_month.isoformat(),
-        "month": first_of_month.isoformat()[:7],
         "start": min(first_of_month, as_of - timedelta(days=29)).isoformat(),
+        "month": first_of_month.isoformat()[:7],
+        "january": f"{as_of.year:04d}-01",
+        "year": f"{as_of.year:04d}",
     }
-    sums = ", ".join(f"SUM({m}) AS {m}" for m in MEASURES)
-    windows = {
-        "last_night": "day = :night",
-        "last_7_days": "day >= :week",
-        "last_30_days": "day >= :month30",
-        "days_of_month": "day >= :first",
-    }
-    totals: dict[tuple[str, str, str], dict[str, dict[str, int | None]]] = {}
-    for window, condition in windows.items():
-        rows = tx.all(
-            f"SELECT attacker, source, category, {sums} FROM {DAILY} WHERE day >= :start AND day <= :night "
-            f"AND {condition} AND {current} GROUP BY attacker, source, category",
-            params,
-        )
-        _add(totals, window, rows)
-    months = tx.all(
-        f"SELECT attacker, source, category, {sums} FROM {MONTHLY} WHERE month < :month AND {current} "
-        "GROUP BY attacker, source, category",
-        params,
+    # One pass over the days for all four windows; __rows tells "no rows" from "all NULL".
+    windowed = ", ".join(
+        f"SUM(CASE WHEN {condition} THEN {value} END) AS {window}__{name}"
+        for window, condition in _DAY_WINDOWS.items()
+        for name, value in (*((m, m) for m in MEASURES), ("rows", "1"))
     )
-    _add(totals, "months_before", months)
+    totals: dict[tuple[str, str, str], dict[str, dict[str, int | None]]] = {}
+    for row in tx.all(
+        f"SELECT {_KEY}, {windowed} FROM {DAILY} WHERE day >= :start AND day <= :night "
+        f"AND {current} GROUP BY {_KEY}",
+        params,
+    ):
+        for window in _DAY_WINDOWS:
+            if row[f"{window}__rows"]:
+                values = {m: _int(row[f"{window}__{m}"]) for m in MEASURES}
+                totals.setdefault(_key(row), {})[window] = values
+    sums = ", ".join(f"SUM({m}) AS {m}" for m in MEASURES)
+    for window, sql in (
+        ("months_of_year",
+         f"SELECT {_KEY}, {sums} FROM {MONTHLY} WHERE month >= :january AND month < :month"),
+        ("years_before", f"SELECT {_KEY}, {sums} FROM {YEARLY} WHERE year < :year"),
+    ):
+        for row in tx.all(f"{sql} AND {current} GROUP BY {_KEY}", params):
+            totals.setdefault(_key(row), {})[window] = {m: _int(row[m]) for m in MEASURES}
     result = []
     for (attacker, source, category), by_window in sorted(totals.items()):
-        all_time = _plus(by_window.get("months_before"), by_window.get("days_of_month"))
+        parts = [by_window.get(w) for w in ("years_before", "months_of_year", "days_of_month")]
+        all_time = _plus(*parts)
         for window in WINDOWS:
             values = all_time if window == "all_time" else by_window.get(window)
             if values is not None:
@@ -59,16 +73,19 @@ def attack_totals(tx: Tx, as_of: date, known_at: datetime | None = None) -> list
     return result
 
 
-def _add(totals: dict, window: str, rows: list[dict[str, Any]]) -> None:
-    for row in rows:
-        key = (row["attacker"], row["source"], row["category"])
-        totals.setdefault(key, {})[window] = {m: _int(row[m]) for m in MEASURES}
+def _key(row: dict[str, Any]) -> tuple[str, str, str]:
+    return row["attacker"], row["source"], row["category"]
 
 
-def _plus(a: dict[str, int | None] | None, b: dict[str, int | None] | None) -> dict[str, int | None] | None:
-    if a is None or b is None:
-        return a or b
-    return {m: None if a[m] is None and b[m] is None else (a[m] or 0) + (b[m] or 0) for m in MEASURES}
+def _plus(*parts: dict[str, int | None] | None) -> dict[str, int | None] | None:
+    """The sum of the parts that exist; a measure none of them reported stays None."""
+    present = [p for p in parts if p is not None]
+    if not present:
+        return None
+    return {
+        m: None if all(p[m] is None for p in present) else sum(p[m] or 0 for p in present)
+        for m in MEASURES
+    }
 
 
 def _int(value: Any) -> int | None:

@@ -175,3 +175,16 @@ def test_bad_time_travel_input_is_one_line(sitlog):
     assert (ran.exit_code, ran.stderr) == (
         1, "error: as-of: '2026-13-01' is not a date (expected YYYY-MM-DD)\n"
     )
+
+
+def test_all_time_adds_up_years_months_and_days(sitlog):
+    for day, launched in (("2024-06-01", 40), ("2025-12-15", 30), ("2026-01-02", 20), ("2026-01-31", 10)):
+        sitlog.ok(f'attack record --date {day} --attacker russia --source "{UAF}" '
+                  f"--launched shahed={launched}")
+    [uaf] = _state(sitlog, "--as-of", "2026-01-31")["attacks"]
+    assert [uaf[w]["weapons"]["attack-drone"]["launched"] for w in
+            ("last_night", "last_7_days", "last_30_days", "all_time")] == [10, 10, 30, 100]
+    [uaf] = _state(sitlog, "--as-of", "2025-12-31")["attacks"]
+    assert uaf["last_night"] is None
+    assert uaf["last_30_days"]["weapons"]["attack-drone"]["launched"] == 30
+    assert uaf["all_time"]["weapons"]["attack-drone"]["launched"] == 70
