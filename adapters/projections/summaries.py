@@ -33,8 +33,11 @@ def _ddl(table: str, period: str) -> tuple[str, ...]:
         f"source TEXT NOT NULL, category TEXT NOT NULL, {_VALUES}, {BITEMPORAL_COLUMNS})",
         f"CREATE INDEX IF NOT EXISTS {table}_key ON {table} "
         f"({period}, attacker, source, category, recorded_from)",
-        # Reads of the present touch only current rows, however long the history.
-        f"CREATE INDEX IF NOT EXISTS {table}_now ON {table} ({period}) WHERE recorded_to IS NULL",
+        # Each key has one current row and, over time, thousands of closed ones (a year's row
+        # changes with every figure of that year): reads of the present and the closing of
+        # the current row go through this index, which holds only current rows.
+        f"CREATE UNIQUE INDEX IF NOT EXISTS {table}_current ON {table} "
+        f"({period}, attacker, source, category) WHERE recorded_to IS NULL",
     )
 
 
