@@ -3,9 +3,10 @@
 Target (issue 7): under 50 ms, and no more than 2x growth from 10,000 to 1,000,000 events.
 
 The log is a desk's: attack reports dominate (two attacks a round: several sources,
-qualified figures, casualties, a correction, a retraction, about 10 events), with a prisoner
-exchange and a negotiation about once a month of valid time and casualty estimates from
-three sources for five series about once a week. Rounds walk through the days from
+qualified figures, casualties, a correction, a retraction, about 10 events); three
+negotiation tracks meet about once a month, a prisoner exchange is agreed and completed
+about every 45 days, and three sources give casualty estimates for five series about
+once a week. Rounds walk through the days from
 2000-01-01 so that a million events is about 10 attacks a day over 26 years: the dates
 are synthetic, the density per day is a real desk's.
 
@@ -28,8 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from adapters.config import parse_store_url
 from adapters.queries.state import state
 from adapters.store import Store, open_store
-from bench.generate import OP, _attacks, _talks
+from bench.generate import OP, PEOPLE, REUTERS, _attacks
 from domain.casualty_estimate import CasualtyEstimate, Estimate
+from domain.negotiation import Negotiation
+from domain.prisoner_exchange import Numbers, PrisonerExchange
 from domain.values import Figure
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -40,13 +43,25 @@ SOURCES = ("UN HRMMU", "CSIS", "Ministry")
 
 def _build(store: Store, events: int) -> None:
     series = {key: CasualtyEstimate(key=key, operator=OP) for key in SERIES}
+    tracks = [Negotiation.open(f"track-{t}", title=f"Track {t}", mediator="United States",
+                               parties=("Ukraine", "Russia"), opened_on=START, source=REUTERS, operator=OP)
+              for t in range(3)]
     saved, n, pending = 0, 0, {}
     while saved < events:
         day = START + timedelta(days=n % SPAN)
         label = f"w{n // SPAN}" if n >= SPAN else None
         new = _attacks(n, day, label)
-        if label is None and n % 30 == 0:
-            new += _talks(n, day, None)
+        if label is None and n % 30 == 10:
+            track = tracks[n % 3]
+            track.hold_round(held_on=day, venue="Geneva", day=1, participants=PEOPLE, source=REUTERS,
+                             operator=OP)
+            new.append(track)
+        if label is None and n % 45 == 20:
+            exchange = PrisonerExchange.agree(str(day), numbers=Numbers.checked(200), mediator="UAE",
+                                              negotiation=None, source=REUTERS, operator=OP)
+            exchange.complete(completed_on=day + timedelta(days=2), source=None, operator=OP,
+                              numbers=Numbers.checked(None, 100, 100))
+            new.append(exchange)
         if label is None and n % 7 == 0:
             for i, aggregate in enumerate(series.values()):
                 source = SOURCES[(n + i) % len(SOURCES)]

@@ -20,13 +20,17 @@ from domain.values import Figure, Qualifier
 
 ESTIMATES = "casualty_estimates"
 SERIES = "casualty_series"
+# Every (series, source) pair ever recorded: a few dozen rows that let "the latest estimate
+# of every source" seek each pair on the index instead of scanning all estimates.
+SOURCES = "casualty_sources"
 _KEY = ("series", "source", "as_of")
 _BITEMPORAL = ("recorded_from", "recorded_to")
 
 
 class EstimateProjection(Projection):
     name = "estimates"
-    tables = (ESTIMATES, SERIES)
+    version = 2  # 2: casualty_sources
+    tables = (ESTIMATES, SERIES, SOURCES)
     ddl = (
         f"CREATE TABLE IF NOT EXISTS {SERIES} (aggregate_id TEXT PRIMARY KEY, series TEXT NOT NULL, "
         f"subject TEXT NOT NULL, measure TEXT NOT NULL, {BITEMPORAL_COLUMNS})",
@@ -40,6 +44,8 @@ class EstimateProjection(Projection):
         f"operator TEXT NOT NULL, {BITEMPORAL_COLUMNS})",
         f"CREATE INDEX IF NOT EXISTS {ESTIMATES}_key ON {ESTIMATES} (series, source, as_of, recorded_from)",
         f"CREATE INDEX IF NOT EXISTS {ESTIMATES}_as_of ON {ESTIMATES} (as_of)",
+        f"CREATE TABLE IF NOT EXISTS {SOURCES} (series TEXT NOT NULL, subject TEXT NOT NULL, "
+        "source TEXT NOT NULL, PRIMARY KEY (series, source))",
     )
 
     def handlers(self) -> dict[type, Handler]:
@@ -87,6 +93,11 @@ def _write(tx: Tx, event: Any, estimate: Estimate, status: str, **extra: Any) ->
         "status": status, "reason": None, "replaces": None, "operator": event.operator, **extra,
     }
     replace_current(tx, ESTIMATES, key, values, event.timestamp)
+    tx.execute(
+        f"INSERT INTO {SOURCES} (series, subject, source) VALUES (:series, :subject, :source) "
+        "ON CONFLICT (series, source) DO NOTHING",
+        {"series": key["series"], "subject": series["subject"], "source": key["source"]},
+    )
 
 
 def _claim_columns(estimate: Estimate) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from adapters.db import Row, Tx, ts_text
 from adapters.projections.bitemporal import known_at_clause
-from adapters.projections.estimates import ESTIMATES, SERIES, change_of, claim_text, figure_of
+from adapters.projections.estimates import ESTIMATES, SERIES, SOURCES, change_of, claim_text, figure_of
 from domain.errors import NotFound
 from domain.relative_change import Period
 from domain.values import Qualifier
@@ -38,7 +38,7 @@ def latest_estimates(
             filters.append(f"{column} = :{column}")
             params[column] = wanted
     where = f"WHERE {' AND '.join(filters)}" if filters else ""
-    pairs = _of_source(tx.all(f"SELECT DISTINCT series, source FROM {ESTIMATES} {where}", params), source)
+    pairs = _of_source(tx.all(f"SELECT series, source FROM {SOURCES} {where}", params), source)
     current, params = known_at_clause(known_at)
     if as_of is not None:
         current += " AND as_of <= :as_of"
