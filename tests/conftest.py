@@ -91,6 +91,13 @@ class Sitlog:
         assert ran.exit_code == 0, f"{command!r} failed: {ran.stderr or ran.stdout}"
         return ran.stdout
 
+    def refuses(self, command: str | list[str], error: str) -> None:
+        """The command fails with exactly ``error: <error>`` on one line, exit 1, and writes nothing."""
+        before = self.events()
+        ran = self(command)
+        assert (ran.exit_code, ran.stderr, ran.stdout) == (1, f"error: {error}\n", "")
+        assert self.events() == before
+
     def events(self) -> int:
         with open_store(parse_store_url(self.url), "tester") as opened:
             return opened.info().events
