@@ -14,7 +14,7 @@ from adapters.projections.bitemporal import known_at_clause
 from adapters.projections.history import history
 from domain.attack_claims import MEASURES
 from domain.attack_ref import AttackRef
-from domain.errors import NotFound
+from domain.errors import InvalidInput, NotFound
 from domain.values import Figure
 from domain.weapons import WeaponCategory
 
@@ -136,6 +136,8 @@ def list_attacks(
     as_of: date | None = None, known_at: datetime | None = None,
 ) -> list[dict[str, Any]]:
     """Attacks by date (then reference), each with the sources that have spoken about it."""
+    if date_from is not None and date_to is not None and date_to < date_from:
+        raise InvalidInput(f"to: {date_to} is before --from {date_from}")
     until = min((d for d in (date_to, as_of) if d is not None), default=None)
     clause, params = known_at_clause(known_at, "a")
     params |= {"date_from": date_from and date_from.isoformat(), "until": until and until.isoformat(),

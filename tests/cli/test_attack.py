@@ -240,3 +240,8 @@ def test_table_and_csv_render_every_section(sitlog):
     assert any(row.startswith("figures,") and "Iskander-M" in row for row in rows)
     listed = sitlog.ok("attack list --format csv").splitlines()
     assert listed[1].startswith("2026-02-05/russia,2026-02-05,russia")
+
+
+def test_a_date_range_that_ends_before_it_begins_is_refused(sitlog):
+    sitlog.refuses("attack list --from 2026-02-05 --to 2026-02-01",
+                   "to: 2026-02-01 is before --from 2026-02-05")
