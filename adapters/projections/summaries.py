@@ -91,7 +91,7 @@ def _keyed(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
     keyed: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
         values = keyed.setdefault((row["source"], row["category"]), dict.fromkeys(MEASURES))
-        values.update({m: _int(row[m]) for m in MEASURES if m in row})
+        values.update({m: as_int(row[m]) for m in MEASURES if m in row})
     return keyed
 
 
@@ -101,7 +101,7 @@ def _current(tx: Tx, table: str, period: str, params: dict[str, str]) -> dict[tu
         "AND attacker = :attacker AND recorded_to IS NULL",
         params,
     )
-    return {(r["source"], r["category"]): {m: _int(r[m]) for m in MEASURES} for r in rows}
+    return {(r["source"], r["category"]): {m: as_int(r[m]) for m in MEASURES} for r in rows}
 
 
 def _sync(tx: Tx, table: str, base: dict[str, str], fresh: dict, current: dict, at: datetime) -> bool:
@@ -119,6 +119,6 @@ def _sync(tx: Tx, table: str, base: dict[str, str], fresh: dict, current: dict, 
     return changed
 
 
-def _int(value: Any) -> int | None:
+def as_int(value: Any) -> int | None:
     # PostgreSQL's SUM(bigint) is numeric (Decimal); SQLite's is int: keep both as int.
     return None if value is None else int(value)

@@ -10,7 +10,7 @@ from itertools import groupby
 from typing import Any
 
 from adapters.db import Row, Tx, ts_text
-from adapters.projections.bitemporal import known_at_clause
+from adapters.projections.bitemporal import known_at_clause, when
 from adapters.projections.estimates import ESTIMATES, SERIES, SOURCES, change_of, claim_text, figure_of
 from domain.errors import NotFound
 from domain.relative_change import Period
@@ -39,10 +39,7 @@ def latest_estimates(
             params[column] = wanted
     where = f"WHERE {' AND '.join(filters)}" if filters else ""
     pairs = _of_source(tx.all(f"SELECT series, source FROM {SOURCES} {where}", params), source)
-    current, params = known_at_clause(known_at)
-    if as_of is not None:
-        current += " AND as_of <= :as_of"
-        params["as_of"] = as_of.isoformat()
+    current, params = when("as_of", as_of, known_at)
     latest = []
     for pair in pairs:
         row = tx.one(

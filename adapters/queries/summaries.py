@@ -10,7 +10,7 @@ from typing import Any
 
 from adapters.db import Tx
 from adapters.projections.bitemporal import known_at_clause
-from adapters.projections.summaries import DAILY, MEASURES, MONTHLY, YEARLY
+from adapters.projections.summaries import DAILY, MEASURES, MONTHLY, YEARLY, as_int
 
 WINDOWS = ("last_night", "last_7_days", "last_30_days", "all_time")
 # Windows over days, as conditions on ``day`` (the query reads from :start to :night).
@@ -51,7 +51,7 @@ def attack_totals(tx: Tx, as_of: date, known_at: datetime | None = None) -> list
     ):
         for window in _DAY_WINDOWS:
             if row[f"{window}__rows"]:
-                values = {m: _int(row[f"{window}__{m}"]) for m in MEASURES}
+                values = {m: as_int(row[f"{window}__{m}"]) for m in MEASURES}
                 totals.setdefault(_key(row), {})[window] = values
     sums = ", ".join(f"SUM({m}) AS {m}" for m in MEASURES)
     for window, sql in (
@@ -60,7 +60,7 @@ def attack_totals(tx: Tx, as_of: date, known_at: datetime | None = None) -> list
         ("years_before", f"SELECT {_KEY}, {sums} FROM {YEARLY} WHERE year < :year"),
     ):
         for row in tx.all(f"{sql} AND {current} GROUP BY {_KEY}", params):
-            totals.setdefault(_key(row), {})[window] = {m: _int(row[m]) for m in MEASURES}
+            totals.setdefault(_key(row), {})[window] = {m: as_int(row[m]) for m in MEASURES}
     result = []
     for (attacker, source, category), by_window in sorted(totals.items()):
         parts = [by_window.get(w) for w in ("years_before", "months_of_year", "days_of_month")]
@@ -86,7 +86,3 @@ def _plus(*parts: dict[str, int | None] | None) -> dict[str, int | None] | None:
         m: None if all(p[m] is None for p in present) else sum(p[m] or 0 for p in present)
         for m in MEASURES
     }
-
-
-def _int(value: Any) -> int | None:
-    return None if value is None else int(value)
