@@ -37,31 +37,40 @@ def _pyformat(sql: str) -> str:
 class Tx:
     """One open transaction: execute statements, fetch rows as dicts."""
 
-    def __init__(self, cursor: Any, dialect: str, reader: Any = None) -> None:
+    def __init__(self, cursor: Any, dialect: str) -> None:
         self._cursor = cursor
         self.dialect = dialect
-        # In pipeline mode every read gets a cursor of its own: psycopg hands results to the
-        # cursor that sent the statement, so a read never picks up a write's late result.
-        self._reader = reader
 
     def _sql(self, sql: str) -> str:
         return sql if self.dialect == "sqlite" else _pyformat(sql)
 
     def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> None:
-        # No rowcount: in PostgreSQL's pipeline mode (write transactions) it is not known yet.
         self._cursor.execute(self._sql(sql), params or {})
 
     def executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        # psycopg pipelines an executemany: one round trip, not one per row.
         if rows:
             self._cursor.executemany(self._sql(sql), rows)
 
+    def insert_rows(self, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert many rows that share their columns: ``COPY`` on PostgreSQL."""
+        if not rows:
+            return
+        columns = list(rows[0])
+        if self.dialect == "sqlite":
+            placeholders = ", ".join("?" * len(columns))
+            self._cursor.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",
+                [tuple(row[c] for c in columns) for row in rows],
+            )
+            return
+        with self._cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(tuple(row[c] for c in columns))
+
     def all(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        if self._reader is None:
-            self._cursor.execute(self._sql(sql), params or {})
-            return [dict(row) for row in self._cursor.fetchall()]
-        with self._reader() as cursor:
-            cursor.execute(self._sql(sql), params or {})
-            return [dict(row) for row in cursor.fetchall()]
+        self._cursor.execute(self._sql(sql), params or {})
+        return [dict(row) for row in self._cursor.fetchall()]
 
     def one(self, sql: str, params: Mapping[str, Any] | None = None) -> Row | None:
         rows = self.all(sql, params)
@@ -93,11 +102,6 @@ class Database:
                 self._conn.rollback()
                 raise
             self._conn.commit()
-        elif write:
-            # Pipeline mode: the INSERTs and UPDATEs of a projection batch are sent without
-            # waiting for each round trip; only a read (a fetch) waits. (rowcount is then -1.)
-            with self._conn.transaction(), self._conn.pipeline(), self._conn.cursor() as cursor:
-                yield Tx(cursor, self.dialect, reader=self._conn.cursor)
         else:
             with self._conn.transaction(), self._conn.cursor() as cursor:
                 yield Tx(cursor, self.dialect)

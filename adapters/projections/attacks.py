@@ -8,13 +8,14 @@ current rows. Corrections and retractions are rows of their own, so they stay vi
 """
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from adapters.db import Tx, ts_text
 from adapters.projections.base import Handler, Projection
-from adapters.projections.bitemporal import BITEMPORAL_COLUMNS, close_current, insert_current, replace_current
-from adapters.projections.summaries import SUMMARY_DDL, SUMMARY_TABLES
-from adapters.projections.summaries import refresh as refresh_summaries
+from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
+from adapters.projections.rows import CurrentRows, NewRows, equal
+from adapters.projections.summaries import SUMMARY_DDL, SUMMARY_TABLES, Summaries
 from domain.attack import Attack
 from domain.attack_claims import MEASURES, Change, PlaceCasualties, WeaponFigures
 from domain.clock import KYIV
@@ -70,17 +71,58 @@ class AttackProjection(Projection):
         *SUMMARY_DDL,
     )
 
-    def apply(self, tx: Tx, event: Any) -> None:
-        super().apply(tx, event)
+    def __init__(self) -> None:
+        by_attack, by_day = (lambda row: row["attack_id"]), (lambda row: row["attack_date"])
+        self._attacks = CurrentRows("attacks", ("attack_id",), by_attack, equal("attack_id"))
+        self._sources = CurrentRows("attack_sources", ("attack_id", "source"), by_attack, equal("attack_id"))
+        # Figures and casualties by day: a day's rows are what its summary is summed from.
+        self._figures = CurrentRows(
+            "attack_figures", ("attack_id", "source", "weapon"), by_day, equal("attack_date"))
+        self._casualties = CurrentRows(
+            "attack_casualties", ("attack_id", "source", "place"), by_day, equal("attack_date"))
+        self._corrections = NewRows("attack_corrections")
+        self._retractions = NewRows("attack_retractions")
+        self._summaries = Summaries(self._figures, self._casualties)
+        super().__init__([
+            self._attacks, self._sources, self._figures, self._casualties, self._corrections,
+            self._retractions, *self._summaries.buffers,
+        ])
+        # An attack's date and attacker never change: remembered across batches.
+        self._bases: dict[str, dict[str, Any]] = {}
+
+    def prepare(self, tx: Tx, events: Sequence[Any]) -> None:
+        super().prepare(tx, events)
+        mine = [e for e in events if isinstance(e, Attack.Event)]
+        if not mine:
+            return
+        created = {str(e.originator_id) for e in mine if isinstance(e, Attack.Reported)}
+        for attack_id in created:
+            self._attacks.empty(attack_id)
+            self._sources.empty(attack_id)
+        older = {str(e.originator_id) for e in mine} - created
+        self._attacks.load(tx, older)
+        self._sources.load(tx, older)
+        for attack_id in older:
+            row = self._attacks.get(attack_id, {"attack_id": attack_id})
+            if row is not None:
+                self._bases[attack_id] = {k: row[k] for k in ("attack_id", "attack_date", "attacker")}
+        for e in mine:
+            if isinstance(e, Attack.Reported):
+                attack_id = str(e.originator_id)
+                self._bases[attack_id] = {
+                    "attack_id": attack_id, "attack_date": e.date.isoformat(), "attacker": e.attacker}
+        changing = (e for e in mine if not isinstance(e, _NO_FIGURES))
+        days = {self._bases[str(e.originator_id)]["attack_date"] for e in changing}
+        self._figures.load(tx, days)
+        self._casualties.load(tx, days)
+        self._summaries.load(tx, days)
+
+    def apply(self, event: Any) -> None:
+        super().apply(event)
         if isinstance(event, Attack.Event) and not isinstance(event, _NO_FIGURES):
             # The summaries are maintained in the same transaction as the rows they sum.
-            attack = self._attack(tx, event)
-            refresh_summaries(tx, attack["attack_date"], attack["attacker"], event.timestamp)
-
-    def __init__(self) -> None:
-        super().__init__()
-        # An attack's date and attacker never change: look them up once per process.
-        self._bases: dict[str, dict[str, Any]] = {}
+            base = self._bases[str(event.originator_id)]
+            self._summaries.refresh(base["attack_date"], base["attacker"], event.timestamp)
 
     def handlers(self) -> dict[type, Handler]:
         return {
@@ -93,78 +135,62 @@ class AttackProjection(Projection):
             Attack.ClaimRetracted: self._retracted,
         }
 
-    def _reported(self, tx: Tx, e: Any) -> None:
-        row = {
-            "attack_id": str(e.originator_id), "attack_date": e.date.isoformat(),
-            "reference": e.reference, "attacker": e.attacker, "label": e.label,
-            "started_at": _moment(e.start), "ended_at": _moment(e.end),
+    def _reported(self, e: Any) -> None:
+        attack_id = str(e.originator_id)
+        values = {
+            "attack_date": e.date.isoformat(), "reference": e.reference, "attacker": e.attacker,
+            "label": e.label, "started_at": _moment(e.start), "ended_at": _moment(e.end),
         }
-        insert_current(tx, "attacks", row, e.timestamp)
+        self._attacks.put(attack_id, {"attack_id": attack_id}, values, e.timestamp)
 
-    def _period(self, tx: Tx, e: Any) -> None:
-        current = tx.one(
-            "SELECT attack_date, reference, attacker, label FROM attacks "
-            "WHERE attack_id = :id AND recorded_to IS NULL", {"id": str(e.originator_id)},
-        ) or {}
-        values = {**current, "started_at": _moment(e.start), "ended_at": _moment(e.end)}
-        replace_current(tx, "attacks", {"attack_id": str(e.originator_id)}, values, e.timestamp)
+    def _period(self, e: Any) -> None:
+        key = {"attack_id": str(e.originator_id)}
+        current = self._attacks.get(key["attack_id"], key) or {}
+        values = {k: current.get(k) for k in ("attack_date", "reference", "attacker", "label")}
+        values |= {"started_at": _moment(e.start), "ended_at": _moment(e.end)}
+        self._attacks.put(key["attack_id"], key, values, e.timestamp)
 
-    def _period_corrected(self, tx: Tx, e: Any) -> None:
-        self._period(tx, e)
-        self._changes(tx, e, None, e.changes)
+    def _period_corrected(self, e: Any) -> None:
+        self._period(e)
+        self._changes(e, None, e.changes)
 
-    def _figures_recorded(self, tx: Tx, e: Any) -> None:
-        self._source(tx, e, e.regions, e.note)
+    def _figures_recorded(self, e: Any) -> None:
+        self._source(e, e.regions, e.note)
         for figures in e.figures:
-            self._weapon_row(tx, e, e.source.name, figures, e.overrides)
+            self._weapon_row(e, e.source.name, figures, e.overrides)
 
-    def _casualties_recorded(self, tx: Tx, e: Any) -> None:
-        self._source(tx, e, (), e.note)
-        self._place_row(tx, e, e.source.name, e.casualties)
+    def _casualties_recorded(self, e: Any) -> None:
+        self._source(e, (), e.note)
+        self._place_row(e, e.source.name, e.casualties)
 
-    def _corrected(self, tx: Tx, e: Any) -> None:
+    def _corrected(self, e: Any) -> None:
         for figures in e.figures:
-            self._weapon_row(tx, e, e.source, figures, e.overrides)
+            self._weapon_row(e, e.source, figures, e.overrides)
         for casualties in e.casualties:
-            self._place_row(tx, e, e.source, casualties)
-        self._changes(tx, e, e.source, e.changes)
+            self._place_row(e, e.source, casualties)
+        self._changes(e, e.source, e.changes)
 
-    def _retracted(self, tx: Tx, e: Any) -> None:
-        base = self._attack(tx, e)
-        key = {"attack_id": base["attack_id"], "source": e.source}
+    def _retracted(self, e: Any) -> None:
+        base = self._bases[str(e.originator_id)]
+        day, key = base["attack_date"], {"attack_id": base["attack_id"], "source": e.source}
         for weapon in e.weapons:
-            close_current(tx, "attack_figures", {**key, "weapon": weapon.name}, e.timestamp)
+            self._figures.close(day, {**key, "weapon": weapon.name}, e.timestamp)
         for place in e.places:
-            close_current(tx, "attack_casualties", {**key, "place": place}, e.timestamp)
-        row = {
-            "attack_id": base["attack_id"], "attack_date": base["attack_date"], "source": e.source,
+            self._casualties.close(day, {**key, "place": place}, e.timestamp)
+        self._retractions.add({
+            "attack_id": base["attack_id"], "attack_date": day, "source": e.source,
             "weapons": json.dumps([w.name for w in e.weapons], ensure_ascii=False),
             "places": json.dumps(list(e.places), ensure_ascii=False), "reason": e.reason,
             "operator": e.operator,
-        }
-        insert_current(tx, "attack_retractions", row, e.timestamp)
+        }, e.timestamp)
 
     # -- rows ----------------------------------------------------------------------------
 
-    def _attack(self, tx: Tx, e: Any) -> dict[str, Any]:
-        """The attack's id, date and attacker (they never change), for its child rows."""
-        attack_id = str(e.originator_id)
-        if attack_id not in self._bases:
-            row = tx.one(
-                "SELECT attack_date, attacker FROM attacks WHERE attack_id = :id LIMIT 1", {"id": attack_id}
-            )
-            if row is None:
-                return {"attack_id": attack_id, "attack_date": "", "attacker": ""}
-            self._bases[attack_id] = {"attack_id": attack_id, **row}
-        return self._bases[attack_id]
-
-    def _source(self, tx: Tx, e: Any, regions: tuple[str, ...], note: str | None) -> None:
-        base = self._attack(tx, e)
+    def _source(self, e: Any, regions: tuple[str, ...], note: str | None) -> None:
+        base = self._bases[str(e.originator_id)]
         key = {"attack_id": base["attack_id"], "source": e.source.name}
-        old = tx.one(
-            "SELECT url, published_at, regions, note, first_recorded FROM attack_sources "
-            "WHERE attack_id = :attack_id AND source = :source AND recorded_to IS NULL", key,
-        ) or {"regions": "[]", "first_recorded": ts_text(e.timestamp)}
+        old = self._sources.get(key["attack_id"], key) or {
+            "regions": "[]", "first_recorded": ts_text(e.timestamp)}
         values = {
             "attack_date": base["attack_date"],
             "url": e.source.url or old.get("url"),
@@ -173,10 +199,10 @@ class AttackProjection(Projection):
             "note": note or old.get("note"),
             "first_recorded": old["first_recorded"],
         }
-        replace_current(tx, "attack_sources", key, values, e.timestamp)
+        self._sources.put(key["attack_id"], key, values, e.timestamp)
 
-    def _weapon_row(self, tx: Tx, e: Any, source: str, f: WeaponFigures, overrides: tuple[str, ...]) -> None:
-        base = self._attack(tx, e)
+    def _weapon_row(self, e: Any, source: str, f: WeaponFigures, overrides: tuple[str, ...]) -> None:
+        base = self._bases[str(e.originator_id)]
         key = {"attack_id": base["attack_id"], "source": source, "weapon": f.weapon.name}
         values: dict[str, Any] = {
             "attack_date": base["attack_date"], "attacker": base["attacker"],
@@ -186,10 +212,10 @@ class AttackProjection(Projection):
             # Each override names its weapon first (see domain.attack_claims.check_totals).
             "overrides": json.dumps([o for o in overrides if o.startswith(f"{f.weapon.name}:")]),
         }
-        replace_current(tx, "attack_figures", key, values, e.timestamp)
+        self._figures.put(base["attack_date"], key, values, e.timestamp)
 
-    def _place_row(self, tx: Tx, e: Any, source: str, c: PlaceCasualties) -> None:
-        base = self._attack(tx, e)
+    def _place_row(self, e: Any, source: str, c: PlaceCasualties) -> None:
+        base = self._bases[str(e.originator_id)]
         key = {"attack_id": base["attack_id"], "source": source, "place": c.place}
         values = {
             "attack_date": base["attack_date"], "attacker": base["attacker"],
@@ -197,15 +223,14 @@ class AttackProjection(Projection):
             "civilians": None if c.civilians is None else int(c.civilians),
             "figures": json.dumps({"killed": _figure(c.killed), "injured": _figure(c.injured)}),
         }
-        replace_current(tx, "attack_casualties", key, values, e.timestamp)
+        self._casualties.put(base["attack_date"], key, values, e.timestamp)
 
-    def _changes(self, tx: Tx, e: Any, source: str | None, changes: tuple[Change, ...]) -> None:
-        base = self._attack(tx, e)
+    def _changes(self, e: Any, source: str | None, changes: tuple[Change, ...]) -> None:
+        base = self._bases[str(e.originator_id)]
         for change in changes:
-            row = {
+            self._corrections.add({
                 "attack_id": base["attack_id"], "attack_date": base["attack_date"], "source": source,
                 "subject": change.subject, "measure": change.measure,
                 "before_value": change.before, "after_value": change.after, "reason": e.reason,
                 "operator": e.operator,
-            }
-            insert_current(tx, "attack_corrections", row, e.timestamp)
+            }, e.timestamp)

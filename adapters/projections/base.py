@@ -1,11 +1,12 @@
-"""The interface of a projection: tables, and one handler per event type."""
+"""The interface of a projection: tables, and one handler per event type, applied a batch at a time."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from adapters.db import Tx
+from adapters.projections.rows import NewRows
 
-Handler = Callable[[Tx, Any], None]
+Handler = Callable[[Any], None]
 
 
 class Projection:
@@ -13,8 +14,11 @@ class Projection:
 
     Subclasses declare ``name``, ``ddl`` (portable ``CREATE TABLE/INDEX IF NOT
     EXISTS`` statements), ``tables`` (emptied on rebuild) and ``handlers``
-    mapping an event class to a function ``(tx, event)``. Handlers only write
-    rows: the runner commits them together with the tracking position.
+    mapping an event class to a function ``(event)``. A batch goes through three
+    steps, all in the runner's transaction, which also saves the position:
+    ``prepare`` reads what the batch's events will need, in a few set-based
+    queries; the handlers change rows in memory (``self.buffers``); ``flush``
+    writes them.
     """
 
     name: ClassVar[str]
@@ -26,16 +30,21 @@ class Projection:
     def handlers(self) -> dict[type, Handler]:
         raise NotImplementedError
 
-    def __init__(self) -> None:
+    def __init__(self, buffers: Sequence[NewRows] = ()) -> None:
         self._dispatch = self.handlers()
+        self.buffers = list(buffers)  # in flush order
 
-    def start_batch(self) -> None:
-        """Before each batch: drop anything buffered by a batch that was rolled back."""
+    def prepare(self, tx: Tx, events: Sequence[Any]) -> None:
+        """Before a batch: drop what a rolled-back batch left, load what ``events`` will read."""
+        for buffer in self.buffers:
+            buffer.clear()
 
-    def end_batch(self, tx: Tx) -> None:
-        """At the end of each batch, in its transaction: write what was buffered."""
-
-    def apply(self, tx: Tx, event: Any) -> None:
+    def apply(self, event: Any) -> None:
         handler = self._dispatch.get(type(event))
         if handler is not None:
-            handler(tx, event)
+            handler(event)
+
+    def flush(self, tx: Tx) -> None:
+        """At the end of a batch, in its transaction: write what the handlers changed."""
+        for buffer in self.buffers:
+            buffer.flush(tx)

@@ -6,11 +6,10 @@ or withdrew it; NULL while current). Nothing is updated in place except the
 closing of ``recorded_to``, so "what did the log say at T" is an indexed read.
 """
 
-from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from adapters.db import Tx, ts_text
+from adapters.db import ts_text
 
 BITEMPORAL_COLUMNS = "recorded_from TEXT NOT NULL, recorded_to TEXT"
 
@@ -35,31 +34,3 @@ def when(
         clause += f" AND {valid} <= :as_of"
         params = {**params, "as_of": as_of.isoformat()}
     return clause, params
-
-
-def close_current(tx: Tx, table: str, key: Mapping[str, Any], at: datetime) -> None:
-    """End the current row(s) for ``key`` at record time ``at``."""
-    where = " AND ".join(f"{column} = :{column}" for column in key)
-    # Clocks of different writers may disagree slightly; never end a row before it began.
-    tx.execute(
-        f"UPDATE {table} SET recorded_to = CASE WHEN recorded_from > :at THEN recorded_from "
-        f"ELSE :at END WHERE {where} AND recorded_to IS NULL",
-        {**key, "at": ts_text(at)},
-    )
-
-
-def insert_current(tx: Tx, table: str, row: Mapping[str, Any], at: datetime) -> None:
-    columns = [*row, "recorded_from"]
-    tx.execute(
-        f"INSERT INTO {table} ({', '.join(columns)}) "
-        f"VALUES ({', '.join(':' + c for c in columns)})",
-        {**row, "recorded_from": ts_text(at)},
-    )
-
-
-def replace_current(
-    tx: Tx, table: str, key: Mapping[str, Any], values: Mapping[str, Any], at: datetime
-) -> None:
-    """Make ``key`` + ``values`` the current row for ``key`` from ``at`` on."""
-    close_current(tx, table, key, at)
-    insert_current(tx, table, {**key, **values}, at)

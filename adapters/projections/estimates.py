@@ -7,13 +7,15 @@ replaced); a retraction closes it and inserts a copy with status ``retracted``, 
 ``casualty_series`` maps the aggregate id to its key (later events carry only the id).
 """
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from adapters.db import Row, Tx
 from adapters.projections.base import Handler, Projection
-from adapters.projections.bitemporal import BITEMPORAL_COLUMNS, insert_current, replace_current
+from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
+from adapters.projections.rows import CurrentRows, NewRows, equal, one_of
 from domain.casualty_estimate import CasualtyEstimate, Estimate
 from domain.relative_change import Change, Period
 from domain.values import Figure, Qualifier
@@ -48,56 +50,92 @@ class EstimateProjection(Projection):
         "source TEXT NOT NULL, PRIMARY KEY (series, source))",
     )
 
+    def __init__(self) -> None:
+        self._series = NewRows(SERIES)
+        # Partitioned by as-of date: a batch's estimates touch few dates, and a date few rows.
+        self._estimates = CurrentRows(ESTIMATES, _KEY, lambda row: row["as_of"], equal("as_of"))
+        self._pairs: dict[tuple[str, str], str] = {}
+        super().__init__([self._series, self._estimates])
+
     def handlers(self) -> dict[type, Handler]:
         return {
-            CasualtyEstimate.SeriesOpened: _opened,  # type: ignore[attr-defined]
-            CasualtyEstimate.EstimateRecorded: _recorded,  # type: ignore[attr-defined]
-            CasualtyEstimate.EstimateCorrected: _corrected,  # type: ignore[attr-defined]
-            CasualtyEstimate.EstimateRetracted: _retracted,  # type: ignore[attr-defined]
+            CasualtyEstimate.SeriesOpened: self._opened,  # type: ignore[attr-defined]
+            CasualtyEstimate.EstimateRecorded: self._recorded,  # type: ignore[attr-defined]
+            CasualtyEstimate.EstimateCorrected: self._corrected,  # type: ignore[attr-defined]
+            CasualtyEstimate.EstimateRetracted: self._retracted,  # type: ignore[attr-defined]
         }
 
+    def prepare(self, tx: Tx, events: Sequence[Any]) -> None:
+        super().prepare(tx, events)
+        self._pairs.clear()
+        mine = [e for e in events if isinstance(e, CasualtyEstimate.Event)]
+        opening = CasualtyEstimate.SeriesOpened  # type: ignore[attr-defined]
+        opened = {str(e.originator_id) for e in mine if isinstance(e, opening)}
+        unknown = {str(e.originator_id) for e in mine} - opened - _SERIES_BY_ID.keys()
+        if unknown:
+            where, params = one_of("aggregate_id", unknown)
+            query = f"SELECT aggregate_id, series, subject, measure FROM {SERIES} WHERE {where}"
+            for row in tx.all(query, params):
+                _SERIES_BY_ID[row.pop("aggregate_id")] = row
+        dates = [_as_of(e) for e in mine if _as_of(e)]
+        self._estimates.load(tx, dates)
 
-def _opened(tx: Tx, event: Any) -> None:
-    subject, measure = event.key.split("/")
-    row = {"aggregate_id": str(event.originator_id), "series": event.key}
-    insert_current(tx, SERIES, row | {"subject": subject, "measure": measure}, event.timestamp)
+    def flush(self, tx: Tx) -> None:
+        super().flush(tx)
+        tx.executemany(
+            f"INSERT INTO {SOURCES} (series, subject, source) VALUES (:series, :subject, :source) "
+            "ON CONFLICT (series, source) DO NOTHING",
+            [{"series": series, "source": source, "subject": subject}
+             for (series, source), subject in self._pairs.items()],
+        )
+        self._pairs.clear()
+
+    def _opened(self, event: Any) -> None:
+        subject, measure = event.key.split("/")
+        row = {"series": event.key, "subject": subject, "measure": measure}
+        _SERIES_BY_ID[str(event.originator_id)] = row
+        self._series.add({"aggregate_id": str(event.originator_id), **row}, event.timestamp)
+
+    def _recorded(self, event: Any) -> None:
+        self._write(event, event.estimate, status="recorded")
+
+    def _corrected(self, event: Any) -> None:
+        current = self._current(event, event.estimate.source.name, event.estimate.as_of)
+        replaces = claim_text(current) if current else None
+        self._write(event, event.estimate, status="corrected", reason=event.reason, replaces=replaces)
+
+    def _retracted(self, event: Any) -> None:
+        current = self._current(event, event.source, event.as_of)
+        if current is None:  # cannot happen: the aggregate only retracts what it recorded
+            return
+        values = {k: v for k, v in current.items() if k not in (*_KEY, *_BITEMPORAL)}
+        values |= {"status": "retracted", "reason": event.reason, "operator": event.operator}
+        self._estimates.put(current["as_of"], {k: current[k] for k in _KEY}, values, event.timestamp)
+
+    def _write(self, event: Any, estimate: Estimate, status: str, **extra: Any) -> None:
+        series = _SERIES_BY_ID[str(event.originator_id)]
+        as_of = estimate.as_of.isoformat()
+        key = {"series": series["series"], "source": estimate.source.name, "as_of": as_of}
+        values = {
+            "subject": series["subject"], "measure": series["measure"],
+            "reported": estimate.reported.isoformat(),
+            **_claim_columns(estimate), "url": estimate.source.url, "statement": estimate.statement,
+            "status": status, "reason": None, "replaces": None, "operator": event.operator, **extra,
+        }
+        self._estimates.put(key["as_of"], key, values, event.timestamp)
+        self._pairs[(key["series"], key["source"])] = series["subject"]
+
+    def _current(self, event: Any, source: str, as_of: date) -> Row | None:
+        series = _SERIES_BY_ID[str(event.originator_id)]
+        key = {"series": series["series"], "source": source, "as_of": as_of.isoformat()}
+        return self._estimates.get(key["as_of"], key)
 
 
-def _recorded(tx: Tx, event: Any) -> None:
-    _write(tx, event, event.estimate, status="recorded")
-
-
-def _corrected(tx: Tx, event: Any) -> None:
-    series = _series(tx, event)
-    current = _current(tx, series["series"], event.estimate.source.name, event.estimate.as_of)
-    replaces = claim_text(current) if current else None
-    _write(tx, event, event.estimate, status="corrected", reason=event.reason, replaces=replaces)
-
-
-def _retracted(tx: Tx, event: Any) -> None:
-    series = _series(tx, event)
-    current = _current(tx, series["series"], event.source, event.as_of)
-    if current is None:  # cannot happen: the aggregate only retracts what it recorded
-        return
-    values = {k: v for k, v in current.items() if k not in (*_KEY, *_BITEMPORAL)}
-    values |= {"status": "retracted", "reason": event.reason, "operator": event.operator}
-    replace_current(tx, ESTIMATES, {k: current[k] for k in _KEY}, values, event.timestamp)
-
-
-def _write(tx: Tx, event: Any, estimate: Estimate, status: str, **extra: Any) -> None:
-    series = _series(tx, event)
-    key = {"series": series["series"], "source": estimate.source.name, "as_of": estimate.as_of.isoformat()}
-    values = {
-        "subject": series["subject"], "measure": series["measure"], "reported": estimate.reported.isoformat(),
-        **_claim_columns(estimate), "url": estimate.source.url, "statement": estimate.statement,
-        "status": status, "reason": None, "replaces": None, "operator": event.operator, **extra,
-    }
-    replace_current(tx, ESTIMATES, key, values, event.timestamp)
-    tx.execute(
-        f"INSERT INTO {SOURCES} (series, subject, source) VALUES (:series, :subject, :source) "
-        "ON CONFLICT (series, source) DO NOTHING",
-        {"series": key["series"], "subject": series["subject"], "source": key["source"]},
-    )
+def _as_of(event: Any) -> str | None:
+    """The as-of date an estimate event is about (None for a series' opening)."""
+    estimate = getattr(event, "estimate", None)
+    as_of = estimate.as_of if estimate is not None else getattr(event, "as_of", None)
+    return as_of.isoformat() if as_of is not None else None
 
 
 def _claim_columns(estimate: Estimate) -> dict[str, Any]:
@@ -122,27 +160,6 @@ def _claim_columns(estimate: Estimate) -> dict[str, Any]:
 
 # A series' key never changes, and its id is derived from it: safe to share across stores.
 _SERIES_BY_ID: dict[str, Row] = {}
-
-
-def _series(tx: Tx, event: Any) -> Row:
-    cached = _SERIES_BY_ID.get(str(event.originator_id))
-    if cached is not None:
-        return cached
-    row = tx.one(
-        f"SELECT series, subject, measure FROM {SERIES} WHERE aggregate_id = :id",
-        {"id": str(event.originator_id)},
-    )
-    assert row is not None, f"estimate event for an unknown series {event.originator_id}"
-    _SERIES_BY_ID[str(event.originator_id)] = row
-    return row
-
-
-def _current(tx: Tx, series: str, source: str, as_of: date) -> Row | None:
-    return tx.one(
-        f"SELECT * FROM {ESTIMATES} WHERE series = :series AND source = :source AND as_of = :as_of "
-        "AND recorded_to IS NULL",
-        {"series": series, "source": source, "as_of": as_of.isoformat()},
-    )
 
 
 def figure_of(row: Row) -> Figure | None:

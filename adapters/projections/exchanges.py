@@ -6,11 +6,13 @@ an exchange on a date, and the latest exchange before a date (the "days since th
 exchange"), are indexed reads on ``step_on``. Rows are only ever inserted: nothing is corrected.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from adapters.db import Tx
 from adapters.projections.base import Handler, Projection
-from adapters.projections.bitemporal import BITEMPORAL_COLUMNS, insert_current
+from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
+from adapters.projections.rows import NewRows, one_of
 from domain.prisoner_exchange import PrisonerExchange, Status
 
 _X = "exchange_id TEXT NOT NULL, reference TEXT NOT NULL, agreed_on TEXT NOT NULL"
@@ -46,32 +48,42 @@ class ExchangeProjection(Projection):
     ddl = _DDL
 
     def __init__(self) -> None:
-        super().__init__()
+        self._exchanges = NewRows("exchanges")
+        self._steps = NewRows("exchange_steps")
+        super().__init__([self._exchanges, self._steps])
+        # An agreement's reference and date never change: remembered across batches.
         self._agreements: dict[str, Any] = {}
 
     def handlers(self) -> dict[type, Handler]:
         return {
             PrisonerExchange.Agreed: self._agreed,
-            PrisonerExchange.Completed: lambda tx, e: self._step(tx, e, Status.COMPLETED, e.completed_on),
-            PrisonerExchange.Postponed: lambda tx, e: self._step(tx, e, Status.POSTPONED, e.on),
-            PrisonerExchange.Cancelled: lambda tx, e: self._step(tx, e, Status.CANCELLED, e.on),
+            PrisonerExchange.Completed: lambda e: self._step(e, Status.COMPLETED, e.completed_on),
+            PrisonerExchange.Postponed: lambda e: self._step(e, Status.POSTPONED, e.on),
+            PrisonerExchange.Cancelled: lambda e: self._step(e, Status.CANCELLED, e.on),
         }
 
-    def _agreed(self, tx: Tx, e: Any) -> None:
+    def prepare(self, tx: Tx, events: Sequence[Any]) -> None:
+        super().prepare(tx, events)
+        unknown = {str(e.originator_id) for e in events if isinstance(e, PrisonerExchange.Event)}
+        unknown -= self._agreements.keys()
+        unknown -= {str(e.originator_id) for e in events if isinstance(e, PrisonerExchange.Agreed)}
+        if unknown:
+            where, params = one_of("exchange_id", unknown)
+            query = f"SELECT exchange_id, reference, agreed_on FROM exchanges WHERE {where}"
+            for row in tx.all(query, params):
+                self._agreements[row.pop("exchange_id")] = row
+
+    def _agreed(self, e: Any) -> None:
         row = {"exchange_id": str(e.originator_id), "reference": e.reference,
                "agreed_on": e.agreed_on.isoformat()}
-        insert_current(tx, "exchanges", {**row, **_numbers(e.numbers), "mediator": e.mediator,
-                                         "negotiation": e.negotiation, **_source(e)}, e.timestamp)
-        self._step(tx, e, Status.AGREED, e.agreed_on)
+        self._exchanges.add({**row, **_numbers(e.numbers), "mediator": e.mediator,
+                             "negotiation": e.negotiation, **_source(e)}, e.timestamp)
+        self._agreements[row["exchange_id"]] = {"reference": e.reference, "agreed_on": row["agreed_on"]}
+        self._step(e, Status.AGREED, e.agreed_on)
 
-    def _step(self, tx: Tx, e: Any, step: Status, on: Any) -> None:
-        key = str(e.originator_id)
-        agreement = self._agreements.get(key) or tx.one(
-            "SELECT reference, agreed_on FROM exchanges WHERE exchange_id = :id", {"id": key}
-        )
-        self._agreements[key] = agreement  # an agreement's reference and date never change
-        assert agreement is not None, "an exchange's steps follow its agreement"
-        insert_current(tx, "exchange_steps", {
+    def _step(self, e: Any, step: Status, on: Any) -> None:
+        agreement = self._agreements[str(e.originator_id)]  # an exchange's steps follow its agreement
+        self._steps.add({
             "exchange_id": str(e.originator_id), **agreement, "version": e.originator_version,
             "step": step.value, "step_on": on.isoformat(), **_numbers(getattr(e, "numbers", None)),
             "reason": getattr(e, "reason", None), **_source(e)}, e.timestamp)

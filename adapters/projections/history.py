@@ -5,6 +5,7 @@ from typing import Any
 
 from adapters.db import Tx, ts_text
 from adapters.projections.base import Projection
+from adapters.projections.rows import NewRows
 
 _BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "operator", "originator_topic"}
 
@@ -20,26 +21,16 @@ class HistoryProjection(Projection):
     )
 
     def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[dict[str, Any]] = []  # no handler reads them back within a batch
+        # Not bitemporal: an event is recorded once, at its own record time.
+        self._rows = NewRows("event_history", bitemporal=False)
+        super().__init__([self._rows])
 
     def handlers(self) -> dict[type, Any]:
         return {}
 
-    def start_batch(self) -> None:
-        self._rows.clear()
-
-    def end_batch(self, tx: Tx) -> None:
-        tx.executemany(
-            "INSERT INTO event_history (aggregate_id, version, event, recorded_at, operator, data) "
-            "VALUES (:aggregate_id, :version, :event, :recorded_at, :operator, :data)",
-            self._rows,
-        )
-        self._rows.clear()
-
-    def apply(self, tx: Tx, event: Any) -> None:
+    def apply(self, event: Any) -> None:
         data = event.model_dump(mode="json", exclude=_BASE_FIELDS)
-        self._rows.append(
+        self._rows.add(
             {
                 "aggregate_id": str(event.originator_id),
                 "version": event.originator_version,

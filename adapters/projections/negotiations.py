@@ -7,12 +7,14 @@ date is the latest row up to that date.
 """
 
 import json
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
 from adapters.db import Tx
 from adapters.projections.base import Handler, Projection
-from adapters.projections.bitemporal import BITEMPORAL_COLUMNS, insert_current
+from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
+from adapters.projections.rows import NewRows, one_of
 from domain.negotiation import Negotiation, Status
 from domain.prisoner_exchange import PrisonerExchange
 
@@ -48,6 +50,9 @@ def _ddl() -> tuple[str, ...]:
     return tuple(statements)
 
 
+_SEATING = (Negotiation.RoundHeld, Negotiation.ParticipantsAdded)
+
+
 def _base(event: Any, slug: str) -> dict[str, Any]:
     return {"negotiation_id": str(event.originator_id), "slug": slug, "version": event.originator_version}
 
@@ -63,8 +68,12 @@ class NegotiationProjection(Projection):
     ddl = _ddl()
 
     def __init__(self) -> None:
-        super().__init__()
+        self._tables = {table: NewRows(table) for table in _TABLES}
+        super().__init__(list(self._tables.values()))
+        # Events after the opening do not repeat the slug; it never changes: remembered for good.
         self._slugs: dict[str, str] = {}
+        # Participants are numbered in order within a (negotiation, day, venue): the counts so far.
+        self._seats: dict[tuple[str, str, str], int] = {}
 
     def handlers(self) -> dict[type, Handler]:
         return {
@@ -77,59 +86,68 @@ class NegotiationProjection(Projection):
             Negotiation.StatusChanged: self._status,
         }
 
-    def _slug(self, tx: Tx, event: Any) -> str:
-        # Events after the opening do not repeat the slug; the opening row has it, for good.
-        key = str(event.originator_id)
-        if key not in self._slugs:
-            self._slugs[key] = tx.scalar("SELECT slug FROM negotiations WHERE negotiation_id = :id",
-                                         {"id": key})
-        return self._slugs[key]
+    def prepare(self, tx: Tx, events: Sequence[Any]) -> None:
+        super().prepare(tx, events)
+        self._seats.clear()
+        mine = [e for e in events if isinstance(e, Negotiation.Event)]
+        opened = {str(e.originator_id) for e in mine if isinstance(e, Negotiation.Opened)}
+        unknown = {str(e.originator_id) for e in mine} - opened - self._slugs.keys()
+        if unknown:
+            where, params = one_of("negotiation_id", unknown)
+            for row in tx.all(f"SELECT negotiation_id, slug FROM negotiations WHERE {where}", params):
+                self._slugs[row["negotiation_id"]] = row["slug"]
+        seated = [e for e in mine if isinstance(e, _SEATING) and str(e.originator_id) not in opened]
+        if seated:
+            ids, ids_params = one_of("negotiation_id", (str(e.originator_id) for e in seated))
+            days, days_params = one_of("held_on", (e.held_on.isoformat() for e in seated), prefix="d")
+            for row in tx.all(
+                "SELECT negotiation_id, held_on, venue, COUNT(*) AS n FROM negotiation_participants "
+                f"WHERE {ids} AND {days} GROUP BY negotiation_id, held_on, venue", ids_params | days_params,
+            ):
+                self._seats[(row["negotiation_id"], row["held_on"], row["venue"])] = int(row["n"])
 
-    def _opened(self, tx: Tx, e: Any) -> None:
-        base = _base(e, e.slug)
-        insert_current(tx, "negotiations", {
-            **base, "title": e.title, "mediator": e.mediator, "parties": json.dumps(list(e.parties)),
-            "opened_on": e.opened_on.isoformat(), **_source(e)}, e.timestamp)
-        insert_current(tx, "negotiation_status", {
-            **base, "status": Status.OPEN.value, "status_on": e.opened_on.isoformat(), "reason": None},
-            e.timestamp)
+    def _add(self, table: str, e: Any, row: dict[str, Any]) -> None:
+        self._tables[table].add({**_base(e, self._slugs[str(e.originator_id)]), **row}, e.timestamp)
 
-    def _round(self, tx: Tx, e: Any) -> None:
+    def _opened(self, e: Any) -> None:
+        self._slugs[str(e.originator_id)] = e.slug
+        self._add("negotiations", e, {
+            "title": e.title, "mediator": e.mediator, "parties": json.dumps(list(e.parties)),
+            "opened_on": e.opened_on.isoformat(), **_source(e)})
+        self._add("negotiation_status", e, {
+            "status": Status.OPEN.value, "status_on": e.opened_on.isoformat(), "reason": None})
+
+    def _round(self, e: Any) -> None:
         first_day = e.held_on - timedelta(days=(e.day or 1) - 1)
-        insert_current(tx, "negotiation_rounds", {
-            **_base(e, self._slug(tx, e)), "held_on": e.held_on.isoformat(), "venue": e.venue, "day": e.day,
-            "round_key": f"{first_day.isoformat()}|{e.venue.casefold()}", **_source(e)}, e.timestamp)
-        self._participants(tx, e)
+        self._add("negotiation_rounds", e, {
+            "held_on": e.held_on.isoformat(), "venue": e.venue, "day": e.day,
+            "round_key": f"{first_day.isoformat()}|{e.venue.casefold()}", **_source(e)})
+        self._participants(e)
 
-    def _participants(self, tx: Tx, e: Any) -> None:
-        base = _base(e, self._slug(tx, e))
-        start = tx.scalar(
-            "SELECT COUNT(*) AS n FROM negotiation_participants WHERE negotiation_id = :negotiation_id "
-            "AND held_on = :held_on AND venue = :venue", {**base, "held_on": e.held_on.isoformat(),
-                                                          "venue": e.venue})
-        for i, p in enumerate(e.participants, start=int(start or 0)):
-            insert_current(tx, "negotiation_participants", {
-                **base, "held_on": e.held_on.isoformat(), "venue": e.venue, "day": e.day, "position": i,
-                "name": p.name, "role": p.role, "affiliation": p.affiliation, **_source(e)}, e.timestamp)
+    def _participants(self, e: Any) -> None:
+        seats = (str(e.originator_id), e.held_on.isoformat(), e.venue)
+        start = self._seats.get(seats, 0)
+        for i, p in enumerate(e.participants, start=start):
+            self._add("negotiation_participants", e, {
+                "held_on": e.held_on.isoformat(), "venue": e.venue, "day": e.day, "position": i,
+                "name": p.name, "role": p.role, "affiliation": p.affiliation, **_source(e)})
+        self._seats[seats] = start + len(e.participants)
 
-    def _statement(self, tx: Tx, e: Any) -> None:
-        insert_current(tx, "negotiation_statements", {
-            **_base(e, self._slug(tx, e)), "made_on": e.made_on.isoformat(), "by_whom": e.by,
-            "kind": e.kind.value, "text": e.text, **_source(e)}, e.timestamp)
+    def _statement(self, e: Any) -> None:
+        self._add("negotiation_statements", e, {
+            "made_on": e.made_on.isoformat(), "by_whom": e.by, "kind": e.kind.value, "text": e.text,
+            **_source(e)})
 
-    def _outcome(self, tx: Tx, e: Any) -> None:
+    def _outcome(self, e: Any) -> None:
         exchange_id = str(PrisonerExchange.create_id(e.exchange)) if e.exchange else None
-        insert_current(tx, "negotiation_outcomes", {
-            **_base(e, self._slug(tx, e)), "reached_on": e.reached_on.isoformat(), "kind": e.kind.value,
-            "text": e.text, "exchange_ref": e.exchange, "exchange_id": exchange_id, **_source(e)},
-            e.timestamp)
+        self._add("negotiation_outcomes", e, {
+            "reached_on": e.reached_on.isoformat(), "kind": e.kind.value, "text": e.text,
+            "exchange_ref": e.exchange, "exchange_id": exchange_id, **_source(e)})
 
-    def _issue(self, tx: Tx, e: Any) -> None:
-        insert_current(tx, "negotiation_issues", {
-            **_base(e, self._slug(tx, e)), "raised_on": e.raised_on.isoformat(), "topic": e.topic,
-            "raised_by": e.by, **_source(e)}, e.timestamp)
+    def _issue(self, e: Any) -> None:
+        self._add("negotiation_issues", e, {
+            "raised_on": e.raised_on.isoformat(), "topic": e.topic, "raised_by": e.by, **_source(e)})
 
-    def _status(self, tx: Tx, e: Any) -> None:
-        insert_current(tx, "negotiation_status", {
-            **_base(e, self._slug(tx, e)), "status": e.status.value, "status_on": e.on.isoformat(),
-            "reason": e.reason}, e.timestamp)
+    def _status(self, e: Any) -> None:
+        self._add("negotiation_status", e, {
+            "status": e.status.value, "status_on": e.on.isoformat(), "reason": e.reason})

@@ -170,16 +170,16 @@ class Runner:
         if not notifications:
             return 0
         to_event = self.log.mapper.to_domain_event
-        for projection in projections:
-            projection.start_batch()
-        for notification in notifications:
-            event = to_event(notification)
-            for projection in projections:
-                if notification.id > positions[projection.name]:
-                    projection.apply(tx, event)
+        events = [(n.id, to_event(n)) for n in notifications]
         last = notifications[-1].id
         for projection in projections:
-            projection.end_batch(tx)
+            position = positions[projection.name]
+            # In a rebuild, projections that are not rebuilt have already seen these events.
+            mine = [event for id_, event in events if id_ > position]
+            projection.prepare(tx, mine)
+            for event in mine:
+                projection.apply(event)
+            projection.flush(tx)
             positions[projection.name] = last
             _save_position(tx, projection.name, last)
         return len(notifications)

@@ -2,8 +2,9 @@
 
 Maintained by the attack projection's own handlers (so they always agree with the
 figure rows in the same transaction): after every attack event the day it touched
-is recomputed from the current figure and casualty rows, and only the summary rows
-that changed are closed and re-inserted; then its month from its days, its year from its months.
+is recomputed, in memory, from the current figure and casualty rows, and only the summary
+rows that changed are closed and re-inserted; then its month from its days, its year from
+its months. Each version keeps the record time of the event that made it.
 Sources are never summed together. Casualties are reported by place, not by weapon,
 so killed/injured sit in the row of category ``all``.
 
@@ -12,11 +13,13 @@ of D's year before D's month and the days of D's month: a few hundred rows, howe
 history.
 """
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from adapters.db import Tx
-from adapters.projections.bitemporal import BITEMPORAL_COLUMNS, close_current, replace_current
+from adapters.db import Row, Tx
+from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
+from adapters.projections.rows import CurrentRows, Selector, between, equal
 
 DAILY = "daily_summary"
 MONTHLY = "monthly_summary"
@@ -44,78 +47,107 @@ def _ddl(table: str, period: str) -> tuple[str, ...]:
 SUMMARY_DDL = (*_ddl(DAILY, "day"), *_ddl(MONTHLY, "month"), *_ddl(YEARLY, "year"))
 SUMMARY_TABLES = (DAILY, MONTHLY, YEARLY)
 
-_FIGURE_SUMS = ", ".join(f"SUM({m}) AS {m}" for m in MEASURES[:4])
-_CASUALTY_SUMS = ", ".join(f"SUM({m}) AS {m}" for m in MEASURES[4:])
-_ALL_SUMS = ", ".join(f"SUM({m}) AS {m}" for m in MEASURES)
+FIGURE_MEASURES = MEASURES[:4]
+CASUALTY_MEASURES = MEASURES[4:]
 
 
-def refresh(tx: Tx, day: str, attacker: str, at: datetime) -> None:
-    """Bring the summaries of ``day`` × ``attacker`` in line with the figure rows."""
-    params = {"day": day, "attacker": attacker}
-    fresh = _keyed(
-        tx.all(
-            f"SELECT source, category, {_FIGURE_SUMS} FROM attack_figures WHERE attack_date = :day "
-            "AND attacker = :attacker AND recorded_to IS NULL GROUP BY source, category",
-            params,
-        )
-        + tx.all(
-            f"SELECT source, '{CASUALTIES}' AS category, {_CASUALTY_SUMS} FROM attack_casualties "
-            "WHERE attack_date = :day AND attacker = :attacker AND recorded_to IS NULL GROUP BY source",
-            params,
-        )
-    )
-    current = _current(tx, DAILY, "day", params)
-    if not _sync(tx, DAILY, {"day": day, "attacker": attacker}, fresh, current, at):
-        return
-    # A changed day changes its month, and a changed month its year: each level is summed
-    # from the current rows of the level below, so it reads at most a month of days.
-    for table, period, value, below, below_period, first, last in (
-        (MONTHLY, "month", day[:7], DAILY, "day", f"{day[:7]}-01", f"{day[:7]}-31"),
-        (YEARLY, "year", day[:4], MONTHLY, "month", f"{day[:4]}-01", f"{day[:4]}-12"),
-    ):
-        fresh = _keyed(
-            tx.all(
-                f"SELECT source, category, {_ALL_SUMS} FROM {below} WHERE {below_period} "
-                "BETWEEN :first AND :last AND attacker = :attacker AND recorded_to IS NULL "
-                "GROUP BY source, category",
-                {"first": first, "last": last, "attacker": attacker},
-            )
-        )
-        current = _current(tx, table, period, {period: value, "attacker": attacker})
-        if not _sync(tx, table, {period: value, "attacker": attacker}, fresh, current, at):
-            return
+def _month_days(month: str) -> tuple[str, str]:
+    return f"{month}-01", f"{month}-31"
 
 
-def _keyed(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
-    """Rows by (source, category), figure and casualty rows of one source merged."""
-    keyed: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in rows:
-        values = keyed.setdefault((row["source"], row["category"]), dict.fromkeys(MEASURES))
-        values.update({m: as_int(row[m]) for m in MEASURES if m in row})
-    return keyed
+def _year_months(year: str) -> tuple[str, str]:
+    return f"{year}-01", f"{year}-12"
 
 
-def _current(tx: Tx, table: str, period: str, params: dict[str, str]) -> dict[tuple[str, str], Any]:
-    rows = tx.all(
-        f"SELECT source, category, {', '.join(MEASURES)} FROM {table} WHERE {period} = :{period} "
-        "AND attacker = :attacker AND recorded_to IS NULL",
-        params,
-    )
-    return {(r["source"], r["category"]): {m: as_int(r[m]) for m in MEASURES} for r in rows}
+def _rows(table: str, period: str, part_of: Any, select: Selector, selection: Any) -> CurrentRows:
+    return CurrentRows(table, (period, "attacker", "source", "category"), part_of, select, selection)
 
 
-def _sync(tx: Tx, table: str, base: dict[str, str], fresh: dict, current: dict, at: datetime) -> bool:
-    """Close or replace the rows that differ; returns whether anything changed."""
-    changed = False
-    for source, category in sorted(fresh.keys() | current.keys()):
-        if fresh.get((source, category)) == current.get((source, category)):
+class Summaries:
+    """The summaries a batch touches, kept in memory and written by the attack projection's flush.
+
+    Partitions: daily rows by (day, attacker), loaded a month at a time; monthly rows by
+    (month, attacker), loaded a year at a time; yearly rows by (year, attacker).
+    """
+
+    def __init__(self, figures: CurrentRows, casualties: CurrentRows) -> None:
+        self._figures = figures
+        self._casualties = casualties
+        self.daily = _rows(DAILY, "day", lambda r: (r["day"], r["attacker"]),
+                           between("day", _month_days), lambda part: part[0][:7])
+        self.monthly = _rows(MONTHLY, "month", lambda r: (r["month"], r["attacker"]),
+                             between("month", _year_months), lambda part: part[0][:4])
+        self.yearly = _rows(YEARLY, "year", lambda r: (r["year"], r["attacker"]),
+                            equal("year"), lambda part: part[0])
+        self.buffers = (self.daily, self.monthly, self.yearly)
+
+    def load(self, tx: Tx, days: Iterable[str]) -> None:
+        days = set(days)
+        self.daily.load(tx, {day[:7] for day in days})
+        self.monthly.load(tx, {day[:4] for day in days})
+        self.yearly.load(tx, {day[:4] for day in days})
+
+    def refresh(self, day: str, attacker: str, at: datetime) -> None:
+        """Bring the summaries of ``day`` × ``attacker`` in line with the figure rows."""
+        fresh: dict[Group, Row] = {}
+        for row in self._figures.rows(day):
+            if row["attacker"] == attacker:
+                _add(fresh, (row["source"], row["category"]), row, FIGURE_MEASURES)
+        for row in self._casualties.rows(day):
+            if row["attacker"] == attacker:
+                _add(fresh, (row["source"], CASUALTIES), row, CASUALTY_MEASURES)
+        groups = {(r["source"], r["category"]) for r in self.daily.rows((day, attacker))} | fresh.keys()
+        changed = _sync(self.daily, (day, attacker), {"day": day}, groups, fresh, at)
+        # A changed day changes its month, and a changed month its year: only the groups
+        # that changed, each summed from the current rows of the level below (31 days, 12 months).
+        month, year = day[:7], day[:4]
+        if changed:
+            days = [(f"{month}-{d:02d}", attacker) for d in range(1, 32)]
+            fresh = _sum(self.daily, days, changed)
+            changed = _sync(self.monthly, (month, attacker), {"month": month}, changed, fresh, at)
+        if changed:
+            months = [(f"{year}-{m:02d}", attacker) for m in range(1, 13)]
+            fresh = _sum(self.monthly, months, changed)
+            _sync(self.yearly, (year, attacker), {"year": year}, changed, fresh, at)
+
+
+Group = tuple[str, str]  # (source, category)
+
+
+def _add(sums: dict[Group, Row], group: Group, row: Row, measures: tuple[str, ...]) -> None:
+    """SQL's SUM: NULLs are skipped, and a sum of nothing but NULLs is NULL."""
+    values = sums.setdefault(group, dict.fromkeys(MEASURES))
+    for m in measures:
+        if row[m] is not None:
+            values[m] = row[m] if values[m] is None else values[m] + row[m]
+
+
+def _sum(below: CurrentRows, parts: list[tuple[str, str]], groups: set[Group]) -> dict[Group, Row]:
+    """The sums of ``groups`` over the current rows of ``parts`` (a group with no row: absent)."""
+    sums: dict[Group, Row] = {}
+    for part in parts:
+        for group in groups:
+            row = below.find(part, (*part, *group))  # the key: (period, attacker, source, category)
+            if row is not None:
+                _add(sums, group, row, MEASURES)
+    return sums
+
+
+def _sync(table: CurrentRows, part: tuple[str, str], period: dict, groups: set[Group],
+          fresh: dict[Group, Row], at: datetime) -> set[Group]:
+    """Close or replace the rows of ``groups`` that differ from ``fresh``; returns those groups."""
+    changed = set()
+    for source, category in groups:
+        current = table.find(part, (*part, source, category))
+        values = fresh.get((source, category))
+        if values == (None if current is None else {m: current[m] for m in MEASURES}):
             continue
-        changed = True
-        key = {**base, "source": source, "category": category}
-        if (source, category) in fresh:
-            replace_current(tx, table, key, fresh[(source, category)], at)
+        changed.add((source, category))
+        key = {**period, "attacker": part[1], "source": source, "category": category}
+        if values is not None:
+            table.put(part, key, values, at)
         else:
-            close_current(tx, table, key, at)
+            table.close(part, key, at)
     return changed
 
 

@@ -1,0 +1,177 @@
+"""A batch's view of a read table: reads from memory, writes buffered, flushed set-based.
+
+A projection batch used to cost several SQL statements per event (read the current row,
+close it, insert the next one), each a round trip. Now a projection loads, once per batch,
+the current rows of every partition its events touch (one ``SELECT`` per table), applies
+the events to them in memory, and writes the result with one ``UPDATE`` per table for the
+rows it closed and one bulk insert for the rows it created. Every intermediate version
+keeps its own record-time interval, so the tables are exactly those that one event per
+transaction would give.
+
+A partition is a set of current rows that one query can load (an attack's rows, a day's
+rows, a month's summaries). Reading a partition that was not loaded is a bug in the
+projection, and fails loudly rather than answering "no row".
+"""
+
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from adapters.db import Row, Tx, ts_text
+
+Key = tuple[Any, ...]
+# A partition value -> SQL condition and params selecting its rows.
+Selector = Callable[[Hashable, str], tuple[str, dict[str, Any]]]
+
+
+def equal(column: str) -> Selector:
+    """Partitions that are the values of one column."""
+    return lambda value, p: (f"{column} = :{p}", {p: value})
+
+
+def between(column: str, bounds: Callable[[Any], tuple[str, str]]) -> Selector:
+    """Partitions that are ranges of one column (a month of days, a year of months)."""
+
+    def select(value: Any, p: str) -> tuple[str, dict[str, Any]]:
+        low, high = bounds(value)
+        return f"{column} BETWEEN :{p}_lo AND :{p}_hi", {f"{p}_lo": low, f"{p}_hi": high}
+
+    return select
+
+
+def one_of(column: str, values: Iterable[Any], prefix: str = "v") -> tuple[str, dict[str, Any]]:
+    """``column IN (...)`` with one parameter per distinct value (never empty: ``1 = 0``)."""
+    params = {f"{prefix}{i}": value for i, value in enumerate(dict.fromkeys(values))}
+    if not params:
+        return "1 = 0", {}
+    return f"{column} IN ({', '.join(':' + name for name in params)})", params
+
+
+class NewRows:
+    """Rows a batch only inserts (facts that are never replaced, each with its record time)."""
+
+    def __init__(self, table: str, *, bitemporal: bool = True) -> None:
+        self.table = table
+        self._bitemporal = bitemporal
+        self._rows: list[Row] = []
+
+    def add(self, row: Row, at: datetime | None = None) -> None:
+        if self._bitemporal:
+            assert at is not None, f"{self.table}: a row's record time is required"
+            row = {**row, "recorded_from": ts_text(at), "recorded_to": None}
+        self._rows.append(row)
+
+    def clear(self) -> None:
+        self._rows.clear()
+
+    def flush(self, tx: Tx) -> None:
+        tx.insert_rows(self.table, self._rows)
+        self._rows.clear()
+
+
+class CurrentRows(NewRows):
+    """The current rows of a bitemporal table, by key, grouped in partitions.
+
+    ``part_of(row)`` names a row's partition (what handlers read together: a day's
+    figures, the days of an attacker). Partitions are loaded by *selection*
+    (``selection(part)``: what one ``select`` condition reads, a month of days), so a
+    partition with no rows is still known to be empty once its selection is loaded.
+    """
+
+    def __init__(
+        self,
+        table: str,
+        key: tuple[str, ...],
+        part_of: Callable[[Row], Hashable],
+        select: Selector,
+        selection: Callable[[Any], Hashable] = lambda part: part,
+    ) -> None:
+        super().__init__(table)
+        self.key = key
+        self._part_of = part_of
+        self._select = select
+        self._selection = selection
+        self._loaded: set[Hashable] = set()
+        self._parts: dict[Hashable, dict[Key, Row]] = {}
+        self._stored: set[Key] = set()  # keys whose current row was stored before the batch
+        self._closed: list[Row] = []  # such rows, closed during the batch
+
+    def load(self, tx: Tx, selections: Iterable[Hashable]) -> None:
+        """Read the current rows of ``selections`` (those not loaded yet), one query in all."""
+        wanted = [s for s in dict.fromkeys(selections) if s not in self._loaded]
+        if not wanted:
+            return
+        clauses, params = [], {}
+        for i, selection in enumerate(wanted):
+            clause, values = self._select(selection, f"p{i}")
+            clauses.append(clause)
+            params |= values
+        self._loaded.update(wanted)
+        rows = tx.all(
+            f"SELECT * FROM {self.table} WHERE recorded_to IS NULL AND ({' OR '.join(clauses)})", params
+        )
+        for row in rows:
+            key = self._key(row)
+            self._parts.setdefault(self._part_of(row), {})[key] = row
+            self._stored.add(key)
+
+    def empty(self, selection: Hashable) -> None:
+        """Declare that ``selection`` has no stored rows (its aggregate was created in this batch)."""
+        self._loaded.add(selection)
+
+    def get(self, part: Hashable, key: Row) -> Row | None:
+        return self._part(part).get(self._key(key))
+
+    def find(self, part: Hashable, key: Key) -> Row | None:
+        """``get`` by the key's values, in the order of ``self.key``."""
+        return self._part(part).get(key)
+
+    def rows(self, part: Hashable) -> Iterator[Row]:
+        return iter(self._part(part).values())
+
+    def put(self, part: Hashable, key: Row, values: Row, at: datetime) -> None:
+        """Make ``key`` + ``values`` the current row for ``key`` from ``at`` on."""
+        self.close(part, key, at)
+        row = {**key, **values, "recorded_from": ts_text(at), "recorded_to": None}
+        self._part(part)[self._key(row)] = row
+        self._rows.append(row)
+
+    def close(self, part: Hashable, key: Row, at: datetime) -> None:
+        """End the current row for ``key`` at record time ``at`` (if there is one)."""
+        k = self._key(key)
+        row = self._part(part).pop(k, None)
+        if row is None:
+            return
+        # Clocks of different writers may disagree slightly; never end a row before it began.
+        row["recorded_to"] = max(row["recorded_from"], ts_text(at))
+        if k in self._stored:
+            self._stored.discard(k)
+            self._closed.append(row)
+
+    def clear(self) -> None:
+        super().clear()
+        self._loaded.clear()
+        self._parts.clear()
+        self._stored.clear()
+        self._closed.clear()
+
+    def flush(self, tx: Tx) -> None:
+        # Closes first: a table with a unique index on its current rows must never hold two.
+        where = " AND ".join(f"{column} = :{column}" for column in self.key)
+        tx.executemany(
+            f"UPDATE {self.table} SET recorded_to = :recorded_to WHERE {where} AND recorded_to IS NULL",
+            [{**{c: row[c] for c in self.key}, "recorded_to": row["recorded_to"]} for row in self._closed],
+        )
+        super().flush(tx)
+        self.clear()
+
+    def _key(self, row: Row) -> Key:
+        return tuple(row[column] for column in self.key)
+
+    def _part(self, part: Hashable) -> dict[Key, Row]:
+        rows = self._parts.get(part)
+        if rows is None:
+            if self._selection(part) not in self._loaded:
+                raise AssertionError(f"{self.table}: partition {part!r} was not loaded for this batch")
+            rows = self._parts[part] = {}
+        return rows
