@@ -58,11 +58,9 @@ class Tx:
             return
         columns = list(rows[0])
         if self.dialect == "sqlite":
-            placeholders = ", ".join("?" * len(columns))
-            self._cursor.executemany(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",
-                [tuple(row[c] for c in columns) for row in rows],
-            )
+            placeholders = ", ".join(f":{c}" for c in columns)
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
+            self._cursor.executemany(sql, rows)
             return
         with self._cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:

@@ -20,21 +20,24 @@ from typing import Any
 from adapters.db import Row, Tx, ts_text
 
 Key = tuple[Any, ...]
-# A partition value -> SQL condition and params selecting its rows.
-Selector = Callable[[Hashable, str], tuple[str, dict[str, Any]]]
+# Selections (partition values) -> SQL condition and params selecting their rows.
+Selector = Callable[[list[Any]], tuple[str, dict[str, Any]]]
 
 
 def equal(column: str) -> Selector:
-    """Partitions that are the values of one column."""
-    return lambda value, p: (f"{column} = :{p}", {p: value})
+    """Selections that are the values of one column."""
+    return lambda values: one_of(column, values)
 
 
 def between(column: str, bounds: Callable[[Any], tuple[str, str]]) -> Selector:
-    """Partitions that are ranges of one column (a month of days, a year of months)."""
+    """Selections that are ranges of one column (a month of days, a year of months)."""
 
-    def select(value: Any, p: str) -> tuple[str, dict[str, Any]]:
-        low, high = bounds(value)
-        return f"{column} BETWEEN :{p}_lo AND :{p}_hi", {f"{p}_lo": low, f"{p}_hi": high}
+    def select(values: list[Any]) -> tuple[str, dict[str, Any]]:
+        clauses, params = [], {}
+        for i, value in enumerate(values):
+            clauses.append(f"{column} BETWEEN :lo{i} AND :hi{i}")
+            params[f"lo{i}"], params[f"hi{i}"] = bounds(value)
+        return " OR ".join(clauses), params
 
     return select
 
@@ -101,15 +104,9 @@ class CurrentRows(NewRows):
         wanted = [s for s in dict.fromkeys(selections) if s not in self._loaded]
         if not wanted:
             return
-        clauses, params = [], {}
-        for i, selection in enumerate(wanted):
-            clause, values = self._select(selection, f"p{i}")
-            clauses.append(clause)
-            params |= values
+        where, params = self._select(wanted)
         self._loaded.update(wanted)
-        rows = tx.all(
-            f"SELECT * FROM {self.table} WHERE recorded_to IS NULL AND ({' OR '.join(clauses)})", params
-        )
+        rows = tx.all(f"SELECT * FROM {self.table} WHERE recorded_to IS NULL AND ({where})", params)
         for row in rows:
             key = self._key(row)
             self._parts.setdefault(self._part_of(row), {})[key] = row

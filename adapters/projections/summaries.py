@@ -97,21 +97,19 @@ class Summaries:
             if row["attacker"] == attacker:
                 _add(fresh, (row["source"], CASUALTIES), row, CASUALTY_MEASURES)
         groups = {(r["source"], r["category"]) for r in self.daily.rows((day, attacker))} | fresh.keys()
-        changed = _sync(self.daily, (day, attacker), {"day": day}, groups, fresh, at)
-        # A changed day changes its month, and a changed month its year: only the groups
-        # that changed, each summed from the current rows of the level below (31 days, 12 months).
+        changes = _sync(self.daily, (day, attacker), {"day": day}, groups, fresh, at)
+        # A changed day changes its month, and a changed month its year, by the same amounts.
         month, year = day[:7], day[:4]
-        if changed:
-            days = [(f"{month}-{d:02d}", attacker) for d in range(1, 32)]
-            fresh = _sum(self.daily, days, changed)
-            changed = _sync(self.monthly, (month, attacker), {"month": month}, changed, fresh, at)
-        if changed:
-            months = [(f"{year}-{m:02d}", attacker) for m in range(1, 13)]
-            fresh = _sum(self.monthly, months, changed)
-            _sync(self.yearly, (year, attacker), {"year": year}, changed, fresh, at)
+        if changes:
+            month_part = (month, attacker)
+            changes = _roll_up(self.monthly, month_part, {"month": month}, changes, self.daily, 31, at)
+        if changes:
+            _roll_up(self.yearly, (year, attacker), {"year": year}, changes, self.monthly, 12, at)
 
 
 Group = tuple[str, str]  # (source, category)
+# A group's change at the level below: (values before, values after); None: no row.
+Changes = dict[Group, tuple[Row | None, Row | None]]
 
 
 def _add(sums: dict[Group, Row], group: Group, row: Row, measures: tuple[str, ...]) -> None:
@@ -122,33 +120,69 @@ def _add(sums: dict[Group, Row], group: Group, row: Row, measures: tuple[str, ..
             values[m] = row[m] if values[m] is None else values[m] + row[m]
 
 
-def _sum(below: CurrentRows, parts: list[tuple[str, str]], groups: set[Group]) -> dict[Group, Row]:
-    """The sums of ``groups`` over the current rows of ``parts`` (a group with no row: absent)."""
+def _roll_up(table: CurrentRows, part: tuple[str, str], period: dict, below_changes: Changes,
+             below: CurrentRows, periods_below: int, at: datetime) -> Changes:
+    """Apply the changes of the level below to ``table``; returns the changes made there."""
+    fresh: dict[Group, Row] = {}
+    for group, (before, after) in below_changes.items():
+        values = _shifted(table.find(part, (*part, *group)), before, after)
+        if values is None:  # the delta cannot tell: sum the group over the level below
+            parts = [(f"{part[0]}-{i:02d}", part[1]) for i in range(1, periods_below + 1)]
+            values = _sum(below, parts, group)
+        if values:
+            fresh[group] = values
+    return _sync(table, part, period, below_changes.keys(), fresh, at)
+
+
+def _shifted(total: Row | None, before: Row | None, after: Row | None) -> Row | None:
+    """``total`` - ``before`` + ``after``, or None when that alone cannot give SQL's SUM.
+
+    It cannot when a row goes away, or a value becomes NULL: whether the total then stays
+    (other rows) or goes NULL (none) depends on the other rows.
+    """
+    if after is None:
+        return None
+    if total is None:
+        return dict(after) if before is None else None
+    values = {}
+    for m in MEASURES:
+        old, new, sum_ = (before or {}).get(m), after[m], total[m]
+        if old is None:
+            values[m] = sum_ if new is None else new if sum_ is None else sum_ + new
+        elif new is None or sum_ is None:
+            return None
+        else:
+            values[m] = sum_ - old + new
+    return values
+
+
+def _sum(below: CurrentRows, parts: list[tuple[str, str]], group: Group) -> Row:
+    """The sums of ``group`` over the current rows of ``parts`` (empty: no row)."""
     sums: dict[Group, Row] = {}
     for part in parts:
-        for group in groups:
-            row = below.find(part, (*part, *group))  # the key: (period, attacker, source, category)
-            if row is not None:
-                _add(sums, group, row, MEASURES)
-    return sums
+        row = below.find(part, (*part, *group))  # the key: (period, attacker, source, category)
+        if row is not None:
+            _add(sums, group, row, MEASURES)
+    return sums.get(group, {})
 
 
-def _sync(table: CurrentRows, part: tuple[str, str], period: dict, groups: set[Group],
-          fresh: dict[Group, Row], at: datetime) -> set[Group]:
-    """Close or replace the rows of ``groups`` that differ from ``fresh``; returns those groups."""
-    changed = set()
+def _sync(table: CurrentRows, part: tuple[str, str], period: dict, groups: Iterable[Group],
+          fresh: dict[Group, Row], at: datetime) -> Changes:
+    """Close or replace the rows of ``groups`` that differ from ``fresh``; returns the changes."""
+    changes: Changes = {}
     for source, category in groups:
-        current = table.find(part, (*part, source, category))
+        row = table.find(part, (*part, source, category))
+        current = None if row is None else {m: row[m] for m in MEASURES}
         values = fresh.get((source, category))
-        if values == (None if current is None else {m: current[m] for m in MEASURES}):
+        if values == current:
             continue
-        changed.add((source, category))
+        changes[(source, category)] = (current, values)
         key = {**period, "attacker": part[1], "source": source, "category": category}
         if values is not None:
             table.put(part, key, values, at)
         else:
             table.close(part, key, at)
-    return changed
+    return changes
 
 
 def as_int(value: Any) -> int | None:
