@@ -11,6 +11,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent, Transcoder
 from eventsourcing.utils import get_topic, resolve_topic
+from pydantic_core import from_json
 
 
 class JSONBytes(Transcoder):
@@ -20,7 +21,7 @@ class JSONBytes(Transcoder):
         return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode()
 
     def decode(self, data: bytes) -> Any:
-        return json.loads(data)
+        return from_json(data)  # pydantic's core parser: faster than json.loads, same result
 
 
 class PydanticMapper(Mapper[UUID]):

@@ -12,6 +12,7 @@ _BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "operator", 
 
 class HistoryProjection(Projection):
     name = "history"
+    version = 2  # 2: data in the fields' declared order (was sorted by name)
     tables = ("event_history",)
     ddl = (
         "CREATE TABLE IF NOT EXISTS event_history ("
@@ -29,7 +30,6 @@ class HistoryProjection(Projection):
         return {}
 
     def apply(self, event: Any) -> None:
-        data = event.model_dump(mode="json", exclude=_BASE_FIELDS)
         self._rows.add(
             {
                 "aggregate_id": str(event.originator_id),
@@ -37,7 +37,8 @@ class HistoryProjection(Projection):
                 "event": type(event).__qualname__,
                 "recorded_at": ts_text(event.timestamp),
                 "operator": event.operator,
-                "data": json.dumps(data, ensure_ascii=False, sort_keys=True),
+                # The event's fields in their declared order, serialised by pydantic's core.
+                "data": event.model_dump_json(exclude=_BASE_FIELDS),
             }
         )
 
