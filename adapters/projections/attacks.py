@@ -15,7 +15,7 @@ from adapters.db import Tx, ts_text
 from adapters.projections.base import Handler, Projection
 from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from adapters.projections.rows import CurrentRows, NewRows, equal
-from adapters.projections.summaries import SUMMARY_DDL, SUMMARY_TABLES, Summaries
+from adapters.projections.summaries import CASUALTIES, SUMMARY_DDL, SUMMARY_TABLES, Summaries
 from domain.attack import Attack
 from domain.attack_claims import MEASURES, Change, PlaceCasualties, WeaponFigures
 from domain.clock import KYIV
@@ -89,6 +89,8 @@ class AttackProjection(Projection):
         ])
         # An attack's date and attacker never change: remembered across batches.
         self._bases: dict[str, dict[str, Any]] = {}
+        # The (source, category) summary groups whose rows the event being applied changed.
+        self._touched: set[tuple[str, str]] = set()
 
     def prepare(self, tx: Tx, events: Sequence[Any]) -> None:
         super().prepare(tx, events)
@@ -118,11 +120,12 @@ class AttackProjection(Projection):
         self._summaries.load(tx, days)
 
     def apply(self, event: Any) -> None:
+        self._touched.clear()
         super().apply(event)
-        if isinstance(event, Attack.Event) and not isinstance(event, _NO_FIGURES):
+        if self._touched:
             # The summaries are maintained in the same transaction as the rows they sum.
             base = self._bases[str(event.originator_id)]
-            self._summaries.refresh(base["attack_date"], base["attacker"], event.timestamp)
+            self._summaries.refresh(base["attack_date"], base["attacker"], self._touched, event.timestamp)
 
     def handlers(self) -> dict[type, Handler]:
         return {
@@ -174,9 +177,13 @@ class AttackProjection(Projection):
         base = self._bases[str(e.originator_id)]
         day, key = base["attack_date"], {"attack_id": base["attack_id"], "source": e.source}
         for weapon in e.weapons:
-            self._figures.close(day, {**key, "weapon": weapon.name}, e.timestamp)
+            row = self._figures.get(day, {**key, "weapon": weapon.name})
+            if row is not None:
+                self._touched.add((e.source, row["category"]))
+                self._figures.close(day, row, e.timestamp)
         for place in e.places:
             self._casualties.close(day, {**key, "place": place}, e.timestamp)
+            self._touched.add((e.source, CASUALTIES))
         self._retractions.add({
             "attack_id": base["attack_id"], "attack_date": day, "source": e.source,
             "weapons": json.dumps([w.name for w in e.weapons], ensure_ascii=False),
@@ -213,6 +220,7 @@ class AttackProjection(Projection):
             "overrides": json.dumps([o for o in overrides if o.startswith(f"{f.weapon.name}:")]),
         }
         self._figures.put(base["attack_date"], key, values, e.timestamp)
+        self._touched.add((source, values["category"]))
 
     def _place_row(self, e: Any, source: str, c: PlaceCasualties) -> None:
         base = self._bases[str(e.originator_id)]
@@ -224,6 +232,7 @@ class AttackProjection(Projection):
             "figures": json.dumps({"killed": _figure(c.killed), "injured": _figure(c.injured)}),
         }
         self._casualties.put(base["attack_date"], key, values, e.timestamp)
+        self._touched.add((source, CASUALTIES))
 
     def _changes(self, e: Any, source: str | None, changes: tuple[Change, ...]) -> None:
         base = self._bases[str(e.originator_id)]

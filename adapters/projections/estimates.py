@@ -15,7 +15,7 @@ from typing import Any
 from adapters.db import Row, Tx
 from adapters.projections.base import Handler, Projection
 from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
-from adapters.projections.rows import CurrentRows, NewRows, equal, one_of
+from adapters.projections.rows import CurrentRows, NewRows, equal, pairs, select
 from domain.casualty_estimate import CasualtyEstimate, Estimate
 from domain.relative_change import Change, Period
 from domain.values import Figure, Qualifier
@@ -52,8 +52,10 @@ class EstimateProjection(Projection):
 
     def __init__(self) -> None:
         self._series = NewRows(SERIES)
-        # Partitioned by as-of date: a batch's estimates touch few dates, and a date few rows.
-        self._estimates = CurrentRows(ESTIMATES, _KEY, lambda row: row["as_of"], equal("as_of"))
+        # Partitioned by (series, as-of date): the sources' estimates a correction or retraction
+        # looks at, however long the series.
+        self._estimates = CurrentRows(
+            ESTIMATES, _KEY, lambda row: (row["series"], row["as_of"]), pairs("series", "as_of"))
         self._pairs: dict[tuple[str, str], str] = {}
         super().__init__([self._series, self._estimates])
 
@@ -70,15 +72,21 @@ class EstimateProjection(Projection):
         self._pairs.clear()
         mine = [e for e in events if isinstance(e, CasualtyEstimate.Event)]
         opening = CasualtyEstimate.SeriesOpened  # type: ignore[attr-defined]
-        opened = {str(e.originator_id) for e in mine if isinstance(e, opening)}
-        unknown = {str(e.originator_id) for e in mine} - opened - _SERIES_BY_ID.keys()
-        if unknown:
-            where, params = one_of("aggregate_id", unknown)
-            query = f"SELECT aggregate_id, series, subject, measure FROM {SERIES} WHERE {where}"
-            for row in tx.all(query, params):
-                _SERIES_BY_ID[row.pop("aggregate_id")] = row
-        dates = [_as_of(e) for e in mine if _as_of(e)]
-        self._estimates.load(tx, dates)
+        opened = {str(e.originator_id): e.key for e in mine if isinstance(e, opening)}
+        unknown = {str(e.originator_id) for e in mine} - opened.keys() - _SERIES_BY_ID.keys()
+        query = f"SELECT aggregate_id, series, subject, measure FROM {SERIES} WHERE {{where}}"
+        for row in select(tx, query, equal("aggregate_id"), unknown):
+            _SERIES_BY_ID[row.pop("aggregate_id")] = row
+        stored = set()
+        for e in mine:
+            series_id, as_of = str(e.originator_id), _as_of(e)
+            if as_of is None:
+                continue
+            if series_id in opened:  # a series opened in this batch has no stored estimates
+                self._estimates.empty((opened[series_id], as_of))
+            else:
+                stored.add((_SERIES_BY_ID[series_id]["series"], as_of))
+        self._estimates.load(tx, stored)
 
     def flush(self, tx: Tx) -> None:
         super().flush(tx)
@@ -110,7 +118,8 @@ class EstimateProjection(Projection):
             return
         values = {k: v for k, v in current.items() if k not in (*_KEY, *_BITEMPORAL)}
         values |= {"status": "retracted", "reason": event.reason, "operator": event.operator}
-        self._estimates.put(current["as_of"], {k: current[k] for k in _KEY}, values, event.timestamp)
+        part = (current["series"], current["as_of"])
+        self._estimates.put(part, {k: current[k] for k in _KEY}, values, event.timestamp)
 
     def _write(self, event: Any, estimate: Estimate, status: str, **extra: Any) -> None:
         series = _SERIES_BY_ID[str(event.originator_id)]
@@ -122,13 +131,13 @@ class EstimateProjection(Projection):
             **_claim_columns(estimate), "url": estimate.source.url, "statement": estimate.statement,
             "status": status, "reason": None, "replaces": None, "operator": event.operator, **extra,
         }
-        self._estimates.put(key["as_of"], key, values, event.timestamp)
+        self._estimates.put((key["series"], as_of), key, values, event.timestamp)
         self._pairs[(key["series"], key["source"])] = series["subject"]
 
     def _current(self, event: Any, source: str, as_of: date) -> Row | None:
         series = _SERIES_BY_ID[str(event.originator_id)]
         key = {"series": series["series"], "source": source, "as_of": as_of.isoformat()}
-        return self._estimates.get(key["as_of"], key)
+        return self._estimates.get((key["series"], key["as_of"]), key)
 
 
 def _as_of(event: Any) -> str | None:

@@ -12,7 +12,7 @@ from typing import Any
 from adapters.db import Tx
 from adapters.projections.base import Handler, Projection
 from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
-from adapters.projections.rows import NewRows, one_of
+from adapters.projections.rows import NewRows, equal, select
 from domain.prisoner_exchange import PrisonerExchange, Status
 
 _X = "exchange_id TEXT NOT NULL, reference TEXT NOT NULL, agreed_on TEXT NOT NULL"
@@ -68,9 +68,8 @@ class ExchangeProjection(Projection):
         unknown -= self._agreements.keys()
         unknown -= {str(e.originator_id) for e in events if isinstance(e, PrisonerExchange.Agreed)}
         if unknown:
-            where, params = one_of("exchange_id", unknown)
-            query = f"SELECT exchange_id, reference, agreed_on FROM exchanges WHERE {where}"
-            for row in tx.all(query, params):
+            query = "SELECT exchange_id, reference, agreed_on FROM exchanges WHERE {where}"
+            for row in select(tx, query, equal("exchange_id"), unknown):
                 self._agreements[row.pop("exchange_id")] = row
 
     def _agreed(self, e: Any) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from adapters.db import Tx
 from adapters.projections.base import Handler, Projection
 from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
-from adapters.projections.rows import NewRows, one_of
+from adapters.projections.rows import NewRows, equal, pairs, select
 from domain.negotiation import Negotiation, Status
 from domain.prisoner_exchange import PrisonerExchange
 
@@ -92,19 +92,15 @@ class NegotiationProjection(Projection):
         mine = [e for e in events if isinstance(e, Negotiation.Event)]
         opened = {str(e.originator_id) for e in mine if isinstance(e, Negotiation.Opened)}
         unknown = {str(e.originator_id) for e in mine} - opened - self._slugs.keys()
-        if unknown:
-            where, params = one_of("negotiation_id", unknown)
-            for row in tx.all(f"SELECT negotiation_id, slug FROM negotiations WHERE {where}", params):
-                self._slugs[row["negotiation_id"]] = row["slug"]
-        seated = [e for e in mine if isinstance(e, _SEATING) and str(e.originator_id) not in opened]
-        if seated:
-            ids, ids_params = one_of("negotiation_id", (str(e.originator_id) for e in seated))
-            days, days_params = one_of("held_on", (e.held_on.isoformat() for e in seated), prefix="d")
-            for row in tx.all(
-                "SELECT negotiation_id, held_on, venue, COUNT(*) AS n FROM negotiation_participants "
-                f"WHERE {ids} AND {days} GROUP BY negotiation_id, held_on, venue", ids_params | days_params,
-            ):
-                self._seats[(row["negotiation_id"], row["held_on"], row["venue"])] = int(row["n"])
+        query = "SELECT negotiation_id, slug FROM negotiations WHERE {where}"
+        for row in select(tx, query, equal("negotiation_id"), unknown):
+            self._slugs[row["negotiation_id"]] = row["slug"]
+        seated = {(str(e.originator_id), e.held_on.isoformat()) for e in mine
+                  if isinstance(e, _SEATING) and str(e.originator_id) not in opened}
+        query = ("SELECT negotiation_id, held_on, venue, COUNT(*) AS n FROM negotiation_participants "
+                 "WHERE {where} GROUP BY negotiation_id, held_on, venue")
+        for row in select(tx, query, pairs("negotiation_id", "held_on"), seated):
+            self._seats[(row["negotiation_id"], row["held_on"], row["venue"])] = int(row["n"])
 
     def _add(self, table: str, e: Any, row: dict[str, Any]) -> None:
         self._tables[table].add({**_base(e, self._slugs[str(e.originator_id)]), **row}, e.timestamp)

@@ -15,6 +15,7 @@ projection, and fails loudly rather than answering "no row".
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from adapters.db import Row, Tx, ts_text
@@ -42,12 +43,38 @@ def between(column: str, bounds: Callable[[Any], tuple[str, str]]) -> Selector:
     return select
 
 
-def one_of(column: str, values: Iterable[Any], prefix: str = "v") -> tuple[str, dict[str, Any]]:
+def pairs(first: str, second: str) -> Selector:
+    """Selections that are pairs of values of two columns."""
+
+    def select(values: list[tuple[Any, Any]]) -> tuple[str, dict[str, Any]]:
+        clauses = [f"({first} = :a{i} AND {second} = :b{i})" for i in range(len(values))]
+        params = {f"{p}{i}": v for i, pair in enumerate(values) for p, v in zip("ab", pair, strict=True)}
+        return " OR ".join(clauses), params
+
+    return select
+
+
+def one_of(column: str, values: Iterable[Any]) -> tuple[str, dict[str, Any]]:
     """``column IN (...)`` with one parameter per distinct value (never empty: ``1 = 0``)."""
-    params = {f"{prefix}{i}": value for i, value in enumerate(dict.fromkeys(values))}
+    params = {f"v{i}": value for i, value in enumerate(dict.fromkeys(values))}
     if not params:
         return "1 = 0", {}
     return f"{column} IN ({', '.join(':' + name for name in params)})", params
+
+
+# Selections per query: far below the parameter limits of SQLite (32,766) and PostgreSQL (65,535),
+# however large a batch an operator asks for.
+CHUNK = 500
+
+
+def select(tx: Tx, query: str, selector: Selector, selections: Iterable[Any]) -> list[Row]:
+    """The rows of ``query`` (whose ``{where}`` the selector fills) for every selection."""
+    wanted = list(dict.fromkeys(selections))
+    rows: list[Row] = []
+    for start in range(0, len(wanted), CHUNK):
+        where, params = selector(wanted[start:start + CHUNK])
+        rows += tx.all(query.format(where=where), params)
+    return rows
 
 
 class NewRows:
@@ -92,6 +119,8 @@ class CurrentRows(NewRows):
         super().__init__(table)
         self.key = key
         self._part_of = part_of
+        # A row's key as a tuple, in the order of ``key`` (itemgetter of one column gives a scalar).
+        self._key: Callable[[Row], Key] = itemgetter(*key) if len(key) > 1 else lambda row: (row[key[0]],)
         self._select = select
         self._selection = selection
         self._loaded: set[Hashable] = set()
@@ -104,10 +133,9 @@ class CurrentRows(NewRows):
         wanted = [s for s in dict.fromkeys(selections) if s not in self._loaded]
         if not wanted:
             return
-        where, params = self._select(wanted)
         self._loaded.update(wanted)
-        rows = tx.all(f"SELECT * FROM {self.table} WHERE recorded_to IS NULL AND ({where})", params)
-        for row in rows:
+        query = f"SELECT * FROM {self.table} WHERE recorded_to IS NULL AND ({{where}})"
+        for row in select(tx, query, self._select, wanted):
             key = self._key(row)
             self._parts.setdefault(self._part_of(row), {})[key] = row
             self._stored.add(key)
@@ -128,21 +156,23 @@ class CurrentRows(NewRows):
 
     def put(self, part: Hashable, key: Row, values: Row, at: datetime) -> None:
         """Make ``key`` + ``values`` the current row for ``key`` from ``at`` on."""
-        self.close(part, key, at)
-        row = {**key, **values, "recorded_from": ts_text(at), "recorded_to": None}
-        self._part(part)[self._key(row)] = row
+        rows, k, moment = self._part(part), self._key(key), ts_text(at)
+        self._end(rows, k, moment)
+        rows[k] = row = {**key, **values, "recorded_from": moment, "recorded_to": None}
         self._rows.append(row)
 
     def close(self, part: Hashable, key: Row, at: datetime) -> None:
         """End the current row for ``key`` at record time ``at`` (if there is one)."""
-        k = self._key(key)
-        row = self._part(part).pop(k, None)
+        self._end(self._part(part), self._key(key), ts_text(at))
+
+    def _end(self, rows: dict[Key, Row], key: Key, moment: str) -> None:
+        row = rows.pop(key, None)
         if row is None:
             return
         # Clocks of different writers may disagree slightly; never end a row before it began.
-        row["recorded_to"] = max(row["recorded_from"], ts_text(at))
-        if k in self._stored:
-            self._stored.discard(k)
+        row["recorded_to"] = max(row["recorded_from"], moment)
+        if key in self._stored:
+            self._stored.discard(key)
             self._closed.append(row)
 
     def clear(self) -> None:
@@ -154,16 +184,10 @@ class CurrentRows(NewRows):
 
     def flush(self, tx: Tx) -> None:
         # Closes first: a table with a unique index on its current rows must never hold two.
-        where = " AND ".join(f"{column} = :{column}" for column in self.key)
-        tx.executemany(
-            f"UPDATE {self.table} SET recorded_to = :recorded_to WHERE {where} AND recorded_to IS NULL",
-            [{**{c: row[c] for c in self.key}, "recorded_to": row["recorded_to"]} for row in self._closed],
-        )
+        if self._closed:
+            _close(tx, self.table, self.key, self._closed)
         super().flush(tx)
         self.clear()
-
-    def _key(self, row: Row) -> Key:
-        return tuple(row[column] for column in self.key)
 
     def _part(self, part: Hashable) -> dict[Key, Row]:
         rows = self._parts.get(part)
@@ -172,3 +196,23 @@ class CurrentRows(NewRows):
                 raise AssertionError(f"{self.table}: partition {part!r} was not loaded for this batch")
             rows = self._parts[part] = {}
         return rows
+
+
+def _close(tx: Tx, table: str, key: tuple[str, ...], rows: list[Row]) -> None:
+    """Set ``recorded_to`` of these stored current rows (keys and times are TEXT)."""
+    if tx.dialect == "postgresql":
+        # One statement for the whole batch, its rows passed as arrays, one per column.
+        columns = (*key, "recorded_to")
+        arrays = ", ".join(f":{c}::text[]" for c in columns)
+        tx.execute(
+            f"UPDATE {table} AS t SET recorded_to = c.recorded_to FROM unnest({arrays}) "
+            f"AS c({', '.join(columns)}) WHERE {' AND '.join(f't.{c} = c.{c}' for c in key)} "
+            "AND t.recorded_to IS NULL",
+            {c: [row[c] for row in rows] for c in columns},
+        )
+        return
+    where = " AND ".join(f"{column} = :{column}" for column in key)
+    tx.executemany(
+        f"UPDATE {table} SET recorded_to = :recorded_to WHERE {where} AND recorded_to IS NULL",
+        [{**{c: row[c] for c in key}, "recorded_to": row["recorded_to"]} for row in rows],
+    )

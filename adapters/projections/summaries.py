@@ -51,6 +51,11 @@ FIGURE_MEASURES = MEASURES[:4]
 CASUALTY_MEASURES = MEASURES[4:]
 
 
+Group = tuple[str, str]  # (source, category)
+# A group's change at the level below: (values before, values after); None: no row.
+Changes = dict[Group, tuple[Row | None, Row | None]]
+
+
 def _month_days(month: str) -> tuple[str, str]:
     return f"{month}-01", f"{month}-31"
 
@@ -87,16 +92,15 @@ class Summaries:
         self.monthly.load(tx, {day[:4] for day in days})
         self.yearly.load(tx, {day[:4] for day in days})
 
-    def refresh(self, day: str, attacker: str, at: datetime) -> None:
-        """Bring the summaries of ``day`` × ``attacker`` in line with the figure rows."""
+    def refresh(self, day: str, attacker: str, groups: set[Group], at: datetime) -> None:
+        """Bring the summaries of ``groups`` of ``day`` × ``attacker`` in line with the figure rows."""
         fresh: dict[Group, Row] = {}
         for row in self._figures.rows(day):
-            if row["attacker"] == attacker:
-                _add(fresh, (row["source"], row["category"]), row, FIGURE_MEASURES)
+            if row["attacker"] == attacker and (group := (row["source"], row["category"])) in groups:
+                _add(fresh, group, row, FIGURE_MEASURES)
         for row in self._casualties.rows(day):
-            if row["attacker"] == attacker:
-                _add(fresh, (row["source"], CASUALTIES), row, CASUALTY_MEASURES)
-        groups = {(r["source"], r["category"]) for r in self.daily.rows((day, attacker))} | fresh.keys()
+            if row["attacker"] == attacker and (group := (row["source"], CASUALTIES)) in groups:
+                _add(fresh, group, row, CASUALTY_MEASURES)
         changes = _sync(self.daily, (day, attacker), {"day": day}, groups, fresh, at)
         # A changed day changes its month, and a changed month its year, by the same amounts.
         month, year = day[:7], day[:4]
@@ -105,11 +109,6 @@ class Summaries:
             changes = _roll_up(self.monthly, month_part, {"month": month}, changes, self.daily, 31, at)
         if changes:
             _roll_up(self.yearly, (year, attacker), {"year": year}, changes, self.monthly, 12, at)
-
-
-Group = tuple[str, str]  # (source, category)
-# A group's change at the level below: (values before, values after); None: no row.
-Changes = dict[Group, tuple[Row | None, Row | None]]
 
 
 def _add(sums: dict[Group, Row], group: Group, row: Row, measures: tuple[str, ...]) -> None:
