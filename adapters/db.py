@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from adapters.config import StoreConfig
@@ -25,7 +26,7 @@ Row = dict[str, Any]
 @lru_cache(maxsize=4096)  # a batch formats each event's timestamp many times
 def ts_text(moment: datetime) -> str:
     """The stored form of a record time: UTC, microseconds, lexically ordered."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 @lru_cache(maxsize=1024)
@@ -62,9 +63,10 @@ class Tx:
             sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
             self._cursor.executemany(sql, rows)
             return
+        values = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
         with self._cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row(tuple(row[c] for c in columns))
+                copy.write_row(values(row))
 
     def all(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         self._cursor.execute(self._sql(sql), params or {})

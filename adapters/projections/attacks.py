@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from adapters.db import Tx, ts_text
-from adapters.projections.base import Handler, Projection
+from adapters.projections.base import Handler, Projection, aggregate_id
 from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from adapters.projections.rows import CurrentRows, NewRows, equal
 from adapters.projections.summaries import CASUALTIES, SUMMARY_DDL, SUMMARY_TABLES, Summaries
@@ -97,11 +97,11 @@ class AttackProjection(Projection):
         mine = [e for e in events if isinstance(e, Attack.Event)]
         if not mine:
             return
-        created = {str(e.originator_id) for e in mine if isinstance(e, Attack.Reported)}
+        created = {aggregate_id(e) for e in mine if isinstance(e, Attack.Reported)}
         for attack_id in created:
             self._attacks.empty(attack_id)
             self._sources.empty(attack_id)
-        older = {str(e.originator_id) for e in mine} - created
+        older = {aggregate_id(e) for e in mine} - created
         self._attacks.load(tx, older)
         self._sources.load(tx, older)
         for attack_id in older:
@@ -110,11 +110,11 @@ class AttackProjection(Projection):
                 self._bases[attack_id] = {k: row[k] for k in ("attack_id", "attack_date", "attacker")}
         for e in mine:
             if isinstance(e, Attack.Reported):
-                attack_id = str(e.originator_id)
+                attack_id = aggregate_id(e)
                 self._bases[attack_id] = {
                     "attack_id": attack_id, "attack_date": e.date.isoformat(), "attacker": e.attacker}
         changing = (e for e in mine if not isinstance(e, _NO_FIGURES))
-        days = {self._bases[str(e.originator_id)]["attack_date"] for e in changing}
+        days = {self._bases[aggregate_id(e)]["attack_date"] for e in changing}
         self._figures.load(tx, days)
         self._casualties.load(tx, days)
         self._summaries.load(tx, days)
@@ -124,7 +124,7 @@ class AttackProjection(Projection):
         super().apply(event)
         if self._touched:
             # The summaries are maintained in the same transaction as the rows they sum.
-            base = self._bases[str(event.originator_id)]
+            base = self._bases[aggregate_id(event)]
             self._summaries.refresh(base["attack_date"], base["attacker"], self._touched, event.timestamp)
 
     def handlers(self) -> dict[type, Handler]:
@@ -139,7 +139,7 @@ class AttackProjection(Projection):
         }
 
     def _reported(self, e: Any) -> None:
-        attack_id = str(e.originator_id)
+        attack_id = aggregate_id(e)
         values = {
             "attack_date": e.date.isoformat(), "reference": e.reference, "attacker": e.attacker,
             "label": e.label, "started_at": _moment(e.start), "ended_at": _moment(e.end),
@@ -147,7 +147,7 @@ class AttackProjection(Projection):
         self._attacks.put(attack_id, {"attack_id": attack_id}, values, e.timestamp)
 
     def _period(self, e: Any) -> None:
-        key = {"attack_id": str(e.originator_id)}
+        key = {"attack_id": aggregate_id(e)}
         current = self._attacks.get(key["attack_id"], key) or {}
         values = {k: current.get(k) for k in ("attack_date", "reference", "attacker", "label")}
         values |= {"started_at": _moment(e.start), "ended_at": _moment(e.end)}
@@ -174,7 +174,7 @@ class AttackProjection(Projection):
         self._changes(e, e.source, e.changes)
 
     def _retracted(self, e: Any) -> None:
-        base = self._bases[str(e.originator_id)]
+        base = self._bases[aggregate_id(e)]
         day, key = base["attack_date"], {"attack_id": base["attack_id"], "source": e.source}
         for weapon in e.weapons:
             row = self._figures.get(day, {**key, "weapon": weapon.name})
@@ -194,7 +194,7 @@ class AttackProjection(Projection):
     # -- rows ----------------------------------------------------------------------------
 
     def _source(self, e: Any, regions: tuple[str, ...], note: str | None) -> None:
-        base = self._bases[str(e.originator_id)]
+        base = self._bases[aggregate_id(e)]
         key = {"attack_id": base["attack_id"], "source": e.source.name}
         old = self._sources.get(key["attack_id"], key) or {
             "regions": "[]", "first_recorded": ts_text(e.timestamp)}
@@ -209,7 +209,7 @@ class AttackProjection(Projection):
         self._sources.put(key["attack_id"], key, values, e.timestamp)
 
     def _weapon_row(self, e: Any, source: str, f: WeaponFigures, overrides: tuple[str, ...]) -> None:
-        base = self._bases[str(e.originator_id)]
+        base = self._bases[aggregate_id(e)]
         key = {"attack_id": base["attack_id"], "source": source, "weapon": f.weapon.name}
         values: dict[str, Any] = {
             "attack_date": base["attack_date"], "attacker": base["attacker"],
@@ -223,7 +223,7 @@ class AttackProjection(Projection):
         self._touched.add((source, values["category"]))
 
     def _place_row(self, e: Any, source: str, c: PlaceCasualties) -> None:
-        base = self._bases[str(e.originator_id)]
+        base = self._bases[aggregate_id(e)]
         key = {"attack_id": base["attack_id"], "source": source, "place": c.place}
         values = {
             "attack_date": base["attack_date"], "attacker": base["attacker"],
@@ -235,7 +235,7 @@ class AttackProjection(Projection):
         self._touched.add((source, CASUALTIES))
 
     def _changes(self, e: Any, source: str | None, changes: tuple[Change, ...]) -> None:
-        base = self._bases[str(e.originator_id)]
+        base = self._bases[aggregate_id(e)]
         for change in changes:
             self._corrections.add({
                 "attack_id": base["attack_id"], "attack_date": base["attack_date"], "source": source,

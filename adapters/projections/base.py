@@ -1,12 +1,24 @@
 """The interface of a projection: tables, and one handler per event type, applied a batch at a time."""
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any, ClassVar
+from uuid import UUID
 
 from adapters.db import Tx
 from adapters.projections.rows import NewRows
 
 Handler = Callable[[Any], None]
+
+
+def aggregate_id(event: Any) -> str:
+    """The event's aggregate id as the read tables store it."""
+    return _text(event.originator_id)
+
+
+@lru_cache(maxsize=1 << 16)  # a batch asks for each aggregate's id many times; str(UUID) is slow
+def _text(uuid: UUID) -> str:
+    return str(uuid)
 
 
 class Projection:

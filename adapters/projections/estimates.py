@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from adapters.db import Row, Tx
-from adapters.projections.base import Handler, Projection
+from adapters.projections.base import Handler, Projection, aggregate_id
 from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from adapters.projections.rows import CurrentRows, NewRows, equal, pairs, select
 from domain.casualty_estimate import CasualtyEstimate, Estimate
@@ -72,14 +72,14 @@ class EstimateProjection(Projection):
         self._pairs.clear()
         mine = [e for e in events if isinstance(e, CasualtyEstimate.Event)]
         opening = CasualtyEstimate.SeriesOpened  # type: ignore[attr-defined]
-        opened = {str(e.originator_id): e.key for e in mine if isinstance(e, opening)}
-        unknown = {str(e.originator_id) for e in mine} - opened.keys() - _SERIES_BY_ID.keys()
+        opened = {aggregate_id(e): e.key for e in mine if isinstance(e, opening)}
+        unknown = {aggregate_id(e) for e in mine} - opened.keys() - _SERIES_BY_ID.keys()
         query = f"SELECT aggregate_id, series, subject, measure FROM {SERIES} WHERE {{where}}"
         for row in select(tx, query, equal("aggregate_id"), unknown):
             _SERIES_BY_ID[row.pop("aggregate_id")] = row
         stored = set()
         for e in mine:
-            series_id, as_of = str(e.originator_id), _as_of(e)
+            series_id, as_of = aggregate_id(e), _as_of(e)
             if as_of is None:
                 continue
             if series_id in opened:  # a series opened in this batch has no stored estimates
@@ -101,8 +101,8 @@ class EstimateProjection(Projection):
     def _opened(self, event: Any) -> None:
         subject, measure = event.key.split("/")
         row = {"series": event.key, "subject": subject, "measure": measure}
-        _SERIES_BY_ID[str(event.originator_id)] = row
-        self._series.add({"aggregate_id": str(event.originator_id), **row}, event.timestamp)
+        _SERIES_BY_ID[aggregate_id(event)] = row
+        self._series.add({"aggregate_id": aggregate_id(event), **row}, event.timestamp)
 
     def _recorded(self, event: Any) -> None:
         self._write(event, event.estimate, status="recorded")
@@ -122,7 +122,7 @@ class EstimateProjection(Projection):
         self._estimates.put(part, {k: current[k] for k in _KEY}, values, event.timestamp)
 
     def _write(self, event: Any, estimate: Estimate, status: str, **extra: Any) -> None:
-        series = _SERIES_BY_ID[str(event.originator_id)]
+        series = _SERIES_BY_ID[aggregate_id(event)]
         as_of = estimate.as_of.isoformat()
         key = {"series": series["series"], "source": estimate.source.name, "as_of": as_of}
         values = {
@@ -135,7 +135,7 @@ class EstimateProjection(Projection):
         self._pairs[(key["series"], key["source"])] = series["subject"]
 
     def _current(self, event: Any, source: str, as_of: date) -> Row | None:
-        series = _SERIES_BY_ID[str(event.originator_id)]
+        series = _SERIES_BY_ID[aggregate_id(event)]
         key = {"series": series["series"], "source": source, "as_of": as_of.isoformat()}
         return self._estimates.get((key["series"], key["as_of"]), key)
 

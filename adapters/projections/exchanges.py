@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from adapters.db import Tx
-from adapters.projections.base import Handler, Projection
+from adapters.projections.base import Handler, Projection, aggregate_id
 from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from adapters.projections.rows import NewRows, equal, select
 from domain.prisoner_exchange import PrisonerExchange, Status
@@ -64,16 +64,16 @@ class ExchangeProjection(Projection):
 
     def prepare(self, tx: Tx, events: Sequence[Any]) -> None:
         super().prepare(tx, events)
-        unknown = {str(e.originator_id) for e in events if isinstance(e, PrisonerExchange.Event)}
+        unknown = {aggregate_id(e) for e in events if isinstance(e, PrisonerExchange.Event)}
         unknown -= self._agreements.keys()
-        unknown -= {str(e.originator_id) for e in events if isinstance(e, PrisonerExchange.Agreed)}
+        unknown -= {aggregate_id(e) for e in events if isinstance(e, PrisonerExchange.Agreed)}
         if unknown:
             query = "SELECT exchange_id, reference, agreed_on FROM exchanges WHERE {where}"
             for row in select(tx, query, equal("exchange_id"), unknown):
                 self._agreements[row.pop("exchange_id")] = row
 
     def _agreed(self, e: Any) -> None:
-        row = {"exchange_id": str(e.originator_id), "reference": e.reference,
+        row = {"exchange_id": aggregate_id(e), "reference": e.reference,
                "agreed_on": e.agreed_on.isoformat()}
         self._exchanges.add({**row, **_numbers(e.numbers), "mediator": e.mediator,
                              "negotiation": e.negotiation, **_source(e)}, e.timestamp)
@@ -81,8 +81,8 @@ class ExchangeProjection(Projection):
         self._step(e, Status.AGREED, e.agreed_on)
 
     def _step(self, e: Any, step: Status, on: Any) -> None:
-        agreement = self._agreements[str(e.originator_id)]  # an exchange's steps follow its agreement
+        agreement = self._agreements[aggregate_id(e)]  # an exchange's steps follow its agreement
         self._steps.add({
-            "exchange_id": str(e.originator_id), **agreement, "version": e.originator_version,
+            "exchange_id": aggregate_id(e), **agreement, "version": e.originator_version,
             "step": step.value, "step_on": on.isoformat(), **_numbers(getattr(e, "numbers", None)),
             "reason": getattr(e, "reason", None), **_source(e)}, e.timestamp)

@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 from adapters.db import Tx, ts_text
-from adapters.projections.base import Projection
+from adapters.projections.base import Projection, aggregate_id
 from adapters.projections.rows import NewRows
 
 _BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "operator", "originator_topic"}
@@ -32,7 +32,7 @@ class HistoryProjection(Projection):
     def apply(self, event: Any) -> None:
         self._rows.add(
             {
-                "aggregate_id": str(event.originator_id),
+                "aggregate_id": aggregate_id(event),
                 "version": event.originator_version,
                 "event": type(event).__qualname__,
                 "recorded_at": ts_text(event.timestamp),

@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from adapters.db import Tx
-from adapters.projections.base import Handler, Projection
+from adapters.projections.base import Handler, Projection, aggregate_id
 from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from adapters.projections.rows import NewRows, equal, pairs, select
 from domain.negotiation import Negotiation, Status
@@ -54,7 +54,7 @@ _SEATING = (Negotiation.RoundHeld, Negotiation.ParticipantsAdded)
 
 
 def _base(event: Any, slug: str) -> dict[str, Any]:
-    return {"negotiation_id": str(event.originator_id), "slug": slug, "version": event.originator_version}
+    return {"negotiation_id": aggregate_id(event), "slug": slug, "version": event.originator_version}
 
 
 def _source(event: Any) -> dict[str, Any]:
@@ -90,23 +90,23 @@ class NegotiationProjection(Projection):
         super().prepare(tx, events)
         self._seats.clear()
         mine = [e for e in events if isinstance(e, Negotiation.Event)]
-        opened = {str(e.originator_id) for e in mine if isinstance(e, Negotiation.Opened)}
-        unknown = {str(e.originator_id) for e in mine} - opened - self._slugs.keys()
+        opened = {aggregate_id(e) for e in mine if isinstance(e, Negotiation.Opened)}
+        unknown = {aggregate_id(e) for e in mine} - opened - self._slugs.keys()
         query = "SELECT negotiation_id, slug FROM negotiations WHERE {where}"
         for row in select(tx, query, equal("negotiation_id"), unknown):
             self._slugs[row["negotiation_id"]] = row["slug"]
-        seated = {(str(e.originator_id), e.held_on.isoformat()) for e in mine
-                  if isinstance(e, _SEATING) and str(e.originator_id) not in opened}
+        seated = {(aggregate_id(e), e.held_on.isoformat()) for e in mine
+                  if isinstance(e, _SEATING) and aggregate_id(e) not in opened}
         query = ("SELECT negotiation_id, held_on, venue, COUNT(*) AS n FROM negotiation_participants "
                  "WHERE {where} GROUP BY negotiation_id, held_on, venue")
         for row in select(tx, query, pairs("negotiation_id", "held_on"), seated):
             self._seats[(row["negotiation_id"], row["held_on"], row["venue"])] = int(row["n"])
 
     def _add(self, table: str, e: Any, row: dict[str, Any]) -> None:
-        self._tables[table].add({**_base(e, self._slugs[str(e.originator_id)]), **row}, e.timestamp)
+        self._tables[table].add({**_base(e, self._slugs[aggregate_id(e)]), **row}, e.timestamp)
 
     def _opened(self, e: Any) -> None:
-        self._slugs[str(e.originator_id)] = e.slug
+        self._slugs[aggregate_id(e)] = e.slug
         self._add("negotiations", e, {
             "title": e.title, "mediator": e.mediator, "parties": json.dumps(list(e.parties)),
             "opened_on": e.opened_on.isoformat(), **_source(e)})
@@ -121,7 +121,7 @@ class NegotiationProjection(Projection):
         self._participants(e)
 
     def _participants(self, e: Any) -> None:
-        seats = (str(e.originator_id), e.held_on.isoformat(), e.venue)
+        seats = (aggregate_id(e), e.held_on.isoformat(), e.venue)
         start = self._seats.get(seats, 0)
         for i, p in enumerate(e.participants, start=start):
             self._add("negotiation_participants", e, {
