@@ -89,47 +89,52 @@ class AttackProjection(Projection):
         ])
         # An attack's date and attacker never change: remembered across batches.
         self._bases: dict[str, dict[str, Any]] = {}
-        # The (source, category) summary groups whose rows the event being applied changed.
+        # The event being applied: its attack, and the (source, category) summary groups whose
+        # rows it changed.
+        self._base: dict[str, Any] = {}
         self._touched: set[tuple[str, str]] = set()
 
     def prepare(self, tx: Tx, events: Sequence[Any]) -> None:
         super().prepare(tx, events)
-        mine = [e for e in events if isinstance(e, Attack.Event)]
-        if not mine:
-            return
-        created = {aggregate_id(e) for e in mine if isinstance(e, Attack.Reported)}
-        for attack_id in created:
-            self._attacks.empty(attack_id)
-            self._sources.empty(attack_id)
-        older = {aggregate_id(e) for e in mine} - created
+        mine = [(aggregate_id(e), e) for e in events if isinstance(e, Attack.Event)]
+        created = set()
+        for attack_id, e in mine:
+            if isinstance(e, Attack.Reported):
+                created.add(attack_id)
+                self._attacks.empty(attack_id)
+                self._sources.empty(attack_id)
+                self._bases[attack_id] = {
+                    "attack_id": attack_id, "attack_date": e.date.isoformat(), "attacker": e.attacker}
+        older = {attack_id for attack_id, _ in mine} - created
         self._attacks.load(tx, older)
         self._sources.load(tx, older)
         for attack_id in older:
             row = self._attacks.get(attack_id, {"attack_id": attack_id})
             if row is not None:
                 self._bases[attack_id] = {k: row[k] for k in ("attack_id", "attack_date", "attacker")}
-        for e in mine:
-            if isinstance(e, Attack.Reported):
-                attack_id = aggregate_id(e)
-                self._bases[attack_id] = {
-                    "attack_id": attack_id, "attack_date": e.date.isoformat(), "attacker": e.attacker}
-        changing = (e for e in mine if not isinstance(e, _NO_FIGURES))
-        days = {self._bases[aggregate_id(e)]["attack_date"] for e in changing}
+        days = {self._bases[attack_id]["attack_date"]
+                for attack_id, e in mine if not isinstance(e, _NO_FIGURES)}
         self._figures.load(tx, days)
         self._casualties.load(tx, days)
         self._summaries.load(tx, days)
 
     def apply(self, event: Any) -> None:
+        if not isinstance(event, Attack.Event):
+            return
+        attack_id = aggregate_id(event)
+        if isinstance(event, Attack.Reported):
+            self._reported(attack_id, event)
+            return
+        self._base = self._bases[attack_id]  # the attack the handlers write rows for
         self._touched.clear()
         super().apply(event)
         if self._touched:
             # The summaries are maintained in the same transaction as the rows they sum.
-            base = self._bases[aggregate_id(event)]
+            base = self._base
             self._summaries.refresh(base["attack_date"], base["attacker"], self._touched, event.timestamp)
 
     def handlers(self) -> dict[type, Handler]:
         return {
-            Attack.Reported: self._reported,
             Attack.PeriodRecorded: self._period,
             Attack.PeriodCorrected: self._period_corrected,
             Attack.FiguresRecorded: self._figures_recorded,
@@ -138,8 +143,7 @@ class AttackProjection(Projection):
             Attack.ClaimRetracted: self._retracted,
         }
 
-    def _reported(self, e: Any) -> None:
-        attack_id = aggregate_id(e)
+    def _reported(self, attack_id: str, e: Any) -> None:
         values = {
             "attack_date": e.date.isoformat(), "reference": e.reference, "attacker": e.attacker,
             "label": e.label, "started_at": _moment(e.start), "ended_at": _moment(e.end),
@@ -147,7 +151,7 @@ class AttackProjection(Projection):
         self._attacks.put(attack_id, {"attack_id": attack_id}, values, e.timestamp)
 
     def _period(self, e: Any) -> None:
-        key = {"attack_id": aggregate_id(e)}
+        key = {"attack_id": self._base["attack_id"]}
         current = self._attacks.get(key["attack_id"], key) or {}
         values = {k: current.get(k) for k in ("attack_date", "reference", "attacker", "label")}
         values |= {"started_at": _moment(e.start), "ended_at": _moment(e.end)}
@@ -174,7 +178,7 @@ class AttackProjection(Projection):
         self._changes(e, e.source, e.changes)
 
     def _retracted(self, e: Any) -> None:
-        base = self._bases[aggregate_id(e)]
+        base = self._base
         day, key = base["attack_date"], {"attack_id": base["attack_id"], "source": e.source}
         for weapon in e.weapons:
             row = self._figures.get(day, {**key, "weapon": weapon.name})
@@ -194,7 +198,7 @@ class AttackProjection(Projection):
     # -- rows ----------------------------------------------------------------------------
 
     def _source(self, e: Any, regions: tuple[str, ...], note: str | None) -> None:
-        base = self._bases[aggregate_id(e)]
+        base = self._base
         key = {"attack_id": base["attack_id"], "source": e.source.name}
         old = self._sources.get(key["attack_id"], key) or {
             "regions": "[]", "first_recorded": ts_text(e.timestamp)}
@@ -209,7 +213,7 @@ class AttackProjection(Projection):
         self._sources.put(key["attack_id"], key, values, e.timestamp)
 
     def _weapon_row(self, e: Any, source: str, f: WeaponFigures, overrides: tuple[str, ...]) -> None:
-        base = self._bases[aggregate_id(e)]
+        base = self._base
         key = {"attack_id": base["attack_id"], "source": source, "weapon": f.weapon.name}
         values: dict[str, Any] = {
             "attack_date": base["attack_date"], "attacker": base["attacker"],
@@ -223,7 +227,7 @@ class AttackProjection(Projection):
         self._touched.add((source, values["category"]))
 
     def _place_row(self, e: Any, source: str, c: PlaceCasualties) -> None:
-        base = self._bases[aggregate_id(e)]
+        base = self._base
         key = {"attack_id": base["attack_id"], "source": source, "place": c.place}
         values = {
             "attack_date": base["attack_date"], "attacker": base["attacker"],
@@ -235,7 +239,7 @@ class AttackProjection(Projection):
         self._touched.add((source, CASUALTIES))
 
     def _changes(self, e: Any, source: str | None, changes: tuple[Change, ...]) -> None:
-        base = self._bases[aggregate_id(e)]
+        base = self._base
         for change in changes:
             self._corrections.add({
                 "attack_id": base["attack_id"], "attack_date": base["attack_date"], "source": source,

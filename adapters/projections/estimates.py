@@ -101,8 +101,9 @@ class EstimateProjection(Projection):
     def _opened(self, event: Any) -> None:
         subject, measure = event.key.split("/")
         row = {"series": event.key, "subject": subject, "measure": measure}
-        _SERIES_BY_ID[aggregate_id(event)] = row
-        self._series.add({"aggregate_id": aggregate_id(event), **row}, event.timestamp)
+        series_id = aggregate_id(event)
+        _SERIES_BY_ID[series_id] = row
+        self._series.add({"aggregate_id": series_id, **row}, event.timestamp)
 
     def _recorded(self, event: Any) -> None:
         self._write(event, event.estimate, status="recorded")

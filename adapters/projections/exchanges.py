@@ -81,8 +81,9 @@ class ExchangeProjection(Projection):
         self._step(e, Status.AGREED, e.agreed_on)
 
     def _step(self, e: Any, step: Status, on: Any) -> None:
-        agreement = self._agreements[aggregate_id(e)]  # an exchange's steps follow its agreement
+        exchange_id = aggregate_id(e)
+        agreement = self._agreements[exchange_id]  # an exchange's steps follow its agreement
         self._steps.add({
-            "exchange_id": aggregate_id(e), **agreement, "version": e.originator_version,
+            "exchange_id": exchange_id, **agreement, "version": e.originator_version,
             "step": step.value, "step_on": on.isoformat(), **_numbers(getattr(e, "numbers", None)),
             "reason": getattr(e, "reason", None), **_source(e)}, e.timestamp)

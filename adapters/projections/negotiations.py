@@ -53,10 +53,6 @@ def _ddl() -> tuple[str, ...]:
 _SEATING = (Negotiation.RoundHeld, Negotiation.ParticipantsAdded)
 
 
-def _base(event: Any, slug: str) -> dict[str, Any]:
-    return {"negotiation_id": aggregate_id(event), "slug": slug, "version": event.originator_version}
-
-
 def _source(event: Any) -> dict[str, Any]:
     source = event.source
     return {"source": source.name if source else None, "source_url": source.url if source else None}
@@ -103,7 +99,10 @@ class NegotiationProjection(Projection):
             self._seats[(row["negotiation_id"], row["held_on"], row["venue"])] = int(row["n"])
 
     def _add(self, table: str, e: Any, row: dict[str, Any]) -> None:
-        self._tables[table].add({**_base(e, self._slugs[aggregate_id(e)]), **row}, e.timestamp)
+        negotiation_id = aggregate_id(e)
+        self._tables[table].add({
+            "negotiation_id": negotiation_id, "slug": self._slugs[negotiation_id],
+            "version": e.originator_version, **row}, e.timestamp)
 
     def _opened(self, e: Any) -> None:
         self._slugs[aggregate_id(e)] = e.slug
