@@ -8,8 +8,10 @@ SQLite's write lock via BEGIN IMMEDIATE), then re-reads the positions, so two
 workers can run side by side and no event is ever applied twice.
 """
 
+import gc
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,7 +77,7 @@ class Runner:
         """
         done = 0
         while not stop():
-            with self.db.transaction() as tx:
+            with self.db.transaction() as tx, _without_cycle_collection():
                 self._lock(tx)
                 applied = self._apply_batch(tx, self.positions(tx), batch)
             if not applied:
@@ -135,7 +137,7 @@ class Runner:
         (MVCC on PostgreSQL, WAL snapshots on SQLite) until the switch at commit.
         """
         chosen = [p for p in self.projections if not names or p.name in names]
-        with self.db.transaction() as tx:
+        with self.db.transaction() as tx, _without_cycle_collection():
             self._lock(tx)
             positions = self.positions(tx)
             for projection in chosen:
@@ -187,6 +189,20 @@ class Runner:
             positions[projection.name] = last
             _save_position(tx, projection.name, last)
         return len(notifications)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """A batch allocates many small objects (events, rows) that hold no reference cycles:
+    reference counting frees them, and the cycle collector would only scan them again and
+    again (about a tenth of a catch-up's time). It runs again as soon as the batch is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _save_position(tx: Tx, name: str, position: int) -> None:
