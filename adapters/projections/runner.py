@@ -77,7 +77,7 @@ class Runner:
         """
         done = 0
         while not stop():
-            with self.db.transaction() as tx, _without_cycle_collection():
+            with self.db.transaction() as tx:
                 self._lock(tx)
                 applied = self._apply_batch(tx, self.positions(tx), batch)
             if not applied:
@@ -137,7 +137,7 @@ class Runner:
         (MVCC on PostgreSQL, WAL snapshots on SQLite) until the switch at commit.
         """
         chosen = [p for p in self.projections if not names or p.name in names]
-        with self.db.transaction() as tx, _without_cycle_collection():
+        with self.db.transaction() as tx:
             self._lock(tx)
             positions = self.positions(tx)
             for projection in chosen:
@@ -175,6 +175,12 @@ class Runner:
         )
         if not notifications:
             return 0
+        with _without_cycle_collection():
+            self._apply(tx, positions, projections, notifications)
+        return len(notifications)
+
+    def _apply(self, tx: Tx, positions: dict[str, int], projections: Sequence[Projection],
+               notifications: Sequence[Any]) -> None:
         to_event = self.log.mapper.to_domain_event
         events = [(n.id, to_event(n)) for n in notifications]
         last = notifications[-1].id
@@ -188,7 +194,6 @@ class Runner:
             projection.flush(tx)
             positions[projection.name] = last
             _save_position(tx, projection.name, last)
-        return len(notifications)
 
 
 @contextmanager
