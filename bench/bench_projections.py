@@ -61,6 +61,38 @@ def _commands(url: str, events: int) -> float:
         return store.runner.head() / (time.perf_counter() - started)
 
 
+class Phases:
+    """Seconds spent in each step of a catch-up: every projection's prepare, apply and flush,
+    decoding, and reading the log; the rest is the runner's own (lock, positions, commit)."""
+
+    def __init__(self, store: Store) -> None:
+        self.seconds: dict[str, float] = {}
+        for projection in store.runner.projections:
+            for step in ("prepare", "apply", "flush"):
+                self._wrap(projection, step, f"{projection.name}.{step}")
+        self._wrap(store.log.mapper, "to_domain_event", "decoding events")
+        self._wrap(store.log.recorder, "select_notifications", "reading the log")
+
+    def _wrap(self, owner: object, method: str, label: str) -> None:
+        inner = getattr(owner, method)
+
+        def timed(*args: object, **kwargs: object) -> object:
+            started = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                self.seconds[label] = self.seconds.get(label, 0.0) + time.perf_counter() - started
+
+        setattr(owner, method, timed)  # on the instance: the class is untouched
+
+    def report(self, name: str, events: int, total: float) -> None:
+        print(f"{name}: catch-up of {events} events in {total:.2f} s, per event:", file=sys.stderr)
+        for label, seconds in sorted(self.seconds.items(), key=lambda item: -item[1]):
+            print(f"  {label:<24} {seconds / events * 1e6:6.1f} µs", file=sys.stderr)
+        rest = total - sum(self.seconds.values())
+        print(f"  {'runner (lock, commit)':<24} {rest / events * 1e6:6.1f} µs", file=sys.stderr)
+
+
 def _timed(action: Callable[[], int], profile: str | None = None) -> tuple[int, float]:
     profiler = cProfile.Profile() if profile else None
     started = time.perf_counter()
@@ -82,13 +114,17 @@ def _row_counts(store: Store) -> dict[str, int]:
         }
 
 
-def bench(url: Callable[[str], str], events: int, batch: int, sample: int, profile: str | None) -> dict:
+def bench(url: Callable[[str], str], events: int, batch: int, sample: int, profile: str | None,
+          phases: str | None = None) -> dict:
     config = parse_store_url(url("bulk"))
     with open_store(config, "bench", initialise=True) as store:
         imported, import_s = _import(store, events)
     with open_store(config, "bench") as store:  # a fresh store: its read side is at position 0
         assert all(lag.position == 0 for lag in store.runner.status())
+        timing = Phases(store) if phases else None
         caught_up, catch_up_s = _timed(lambda: store.runner.catch_up(batch), profile)
+        if timing:
+            timing.report(str(phases), caught_up, catch_up_s)
         after_catch_up = _row_counts(store)
         rebuilt, rebuild_s = _timed(lambda: store.runner.rebuild(batch=batch))
         assert _row_counts(store) == after_catch_up, "a rebuild should give the tables of the catch-up"
@@ -136,12 +172,16 @@ def main() -> None:
     parser.add_argument("--commands", type=int, default=3000, metavar="EVENTS",
                         help="events to write one use case at a time, for comparison (0: skip)")
     parser.add_argument("--profile", metavar="FILE", help="cProfile the catch-up into FILE.<backend>")
+    parser.add_argument("--phases", action="store_true",
+                        help="time each step of the catch-up (per projection), printed to stderr")
     args = parser.parse_args()
     rows = []
     for name, url, cleanup in _backends(args.backend, args.pg):
         try:
             profile = f"{args.profile}.{name}" if args.profile else None
-            rows.append({"backend": name, **bench(url, args.events, args.batch, args.commands, profile)})
+            phases = name if args.phases else None
+            result = bench(url, args.events, args.batch, args.commands, profile, phases)
+            rows.append({"backend": name, **result})
         finally:
             cleanup()
         print(f"{name}: done", file=sys.stderr, flush=True)
