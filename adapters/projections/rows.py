@@ -1,12 +1,11 @@
 """A batch's view of a read table: reads from memory, writes buffered, flushed set-based.
 
-A projection batch used to cost several SQL statements per event (read the current row,
-close it, insert the next one), each a round trip. Now a projection loads, once per batch,
-the current rows of every partition its events touch (one ``SELECT`` per table), applies
-the events to them in memory, and writes the result with one ``UPDATE`` per table for the
-rows it closed and one bulk insert for the rows it created. Every intermediate version
-keeps its own record-time interval, so the tables are exactly those that one event per
-transaction would give.
+Statements per event (read the current row, close it, insert the next one) would make a
+catch-up a string of round trips. Instead a projection loads, once per batch, the current
+rows of every partition its events touch (one ``SELECT`` per table), applies the events to
+them in memory, and writes the result with one statement per table for the rows it closed
+and one bulk insert for the rows it created. Every intermediate version keeps its own
+record-time interval, so the tables are exactly those one event per transaction would give.
 
 A partition is a set of current rows that one query can load (an attack's rows, a day's
 rows, a month's summaries). Reading a partition that was not loaded is a bug in the
@@ -33,25 +32,25 @@ def equal(column: str) -> Selector:
 def between(column: str, bounds: Callable[[Any], tuple[str, str]]) -> Selector:
     """Selections that are ranges of one column (a month of days, a year of months)."""
 
-    def select(values: list[Any]) -> tuple[str, dict[str, Any]]:
+    def where(values: list[Any]) -> tuple[str, dict[str, Any]]:
         clauses, params = [], {}
         for i, value in enumerate(values):
             clauses.append(f"{column} BETWEEN :lo{i} AND :hi{i}")
             params[f"lo{i}"], params[f"hi{i}"] = bounds(value)
         return " OR ".join(clauses), params
 
-    return select
+    return where
 
 
 def pairs(first: str, second: str) -> Selector:
     """Selections that are pairs of values of two columns."""
 
-    def select(values: list[tuple[Any, Any]]) -> tuple[str, dict[str, Any]]:
+    def where(values: list[tuple[Any, Any]]) -> tuple[str, dict[str, Any]]:
         clauses = [f"({first} = :a{i} AND {second} = :b{i})" for i in range(len(values))]
         params = {f"{p}{i}": v for i, pair in enumerate(values) for p, v in zip("ab", pair, strict=True)}
         return " OR ".join(clauses), params
 
-    return select
+    return where
 
 
 def one_of(column: str, values: Iterable[Any]) -> tuple[str, dict[str, Any]]:
