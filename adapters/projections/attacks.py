@@ -87,7 +87,7 @@ class AttackProjection(Projection):
             self._attacks, self._sources, self._figures, self._casualties, self._corrections,
             self._retractions, *self._summaries.buffers,
         ])
-        # An attack's date and attacker never change: remembered across batches.
+        # The id, date and attacker of every attack in the batch, for their child rows.
         self._bases: dict[str, dict[str, Any]] = {}
         # The event being applied: its attack, and the (source, category) summary groups whose
         # rows it changed.
@@ -96,6 +96,7 @@ class AttackProjection(Projection):
 
     def prepare(self, tx: Tx, events: Sequence[Any]) -> None:
         super().prepare(tx, events)
+        self._bases.clear()
         mine = [(aggregate_id(e), e) for e in events if isinstance(e, Attack.Event)]
         created = set()
         for attack_id, e in mine:

@@ -57,6 +57,8 @@ class EstimateProjection(Projection):
         self._estimates = CurrentRows(
             ESTIMATES, _KEY, lambda row: (row["series"], row["as_of"]), pairs("series", "as_of"))
         self._pairs: dict[tuple[str, str], str] = {}
+        # Later events carry only the series' id: the key, subject and measure of the batch's series.
+        self._keys: dict[str, Row] = {}
         super().__init__([self._series, self._estimates])
 
     def handlers(self) -> dict[type, Handler]:
@@ -70,13 +72,14 @@ class EstimateProjection(Projection):
     def prepare(self, tx: Tx, events: Sequence[Any]) -> None:
         super().prepare(tx, events)
         self._pairs.clear()
+        self._keys.clear()
         mine = [e for e in events if isinstance(e, CasualtyEstimate.Event)]
         opening = CasualtyEstimate.SeriesOpened  # type: ignore[attr-defined]
         opened = {aggregate_id(e): e.key for e in mine if isinstance(e, opening)}
-        unknown = {aggregate_id(e) for e in mine} - opened.keys() - _SERIES_BY_ID.keys()
+        unknown = {aggregate_id(e) for e in mine} - opened.keys()
         query = f"SELECT aggregate_id, series, subject, measure FROM {SERIES} WHERE {{where}}"
         for row in select(tx, query, equal("aggregate_id"), unknown):
-            _SERIES_BY_ID[row.pop("aggregate_id")] = row
+            self._keys[row.pop("aggregate_id")] = row
         stored = set()
         for e in mine:
             series_id, as_of = aggregate_id(e), _as_of(e)
@@ -85,7 +88,7 @@ class EstimateProjection(Projection):
             if series_id in opened:  # a series opened in this batch has no stored estimates
                 self._estimates.empty((opened[series_id], as_of))
             else:
-                stored.add((_SERIES_BY_ID[series_id]["series"], as_of))
+                stored.add((self._keys[series_id]["series"], as_of))
         self._estimates.load(tx, stored)
 
     def flush(self, tx: Tx) -> None:
@@ -102,7 +105,7 @@ class EstimateProjection(Projection):
         subject, measure = event.key.split("/")
         row = {"series": event.key, "subject": subject, "measure": measure}
         series_id = aggregate_id(event)
-        _SERIES_BY_ID[series_id] = row
+        self._keys[series_id] = row
         self._series.add({"aggregate_id": series_id, **row}, event.timestamp)
 
     def _recorded(self, event: Any) -> None:
@@ -123,7 +126,7 @@ class EstimateProjection(Projection):
         self._estimates.put(part, {k: current[k] for k in _KEY}, values, event.timestamp)
 
     def _write(self, event: Any, estimate: Estimate, status: str, **extra: Any) -> None:
-        series = _SERIES_BY_ID[aggregate_id(event)]
+        series = self._keys[aggregate_id(event)]
         as_of = estimate.as_of.isoformat()
         key = {"series": series["series"], "source": estimate.source.name, "as_of": as_of}
         values = {
@@ -136,7 +139,7 @@ class EstimateProjection(Projection):
         self._pairs[(key["series"], key["source"])] = series["subject"]
 
     def _current(self, event: Any, source: str, as_of: date) -> Row | None:
-        series = _SERIES_BY_ID[aggregate_id(event)]
+        series = self._keys[aggregate_id(event)]
         key = {"series": series["series"], "source": source, "as_of": as_of.isoformat()}
         return self._estimates.get((key["series"], key["as_of"]), key)
 
@@ -166,10 +169,6 @@ def _claim_columns(estimate: Estimate) -> dict[str, Any]:
             "baseline_end": change.baseline.end.isoformat(),
         }
     return columns
-
-
-# A series' key never changes, and its id is derived from it: safe to share across stores.
-_SERIES_BY_ID: dict[str, Row] = {}
 
 
 def figure_of(row: Row) -> Figure | None:

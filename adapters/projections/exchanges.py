@@ -51,7 +51,7 @@ class ExchangeProjection(Projection):
         self._exchanges = NewRows("exchanges")
         self._steps = NewRows("exchange_steps")
         super().__init__([self._exchanges, self._steps])
-        # An agreement's reference and date never change: remembered across batches.
+        # The reference and date of the agreement of each exchange in the batch.
         self._agreements: dict[str, Any] = {}
 
     def handlers(self) -> dict[type, Handler]:
@@ -64,8 +64,8 @@ class ExchangeProjection(Projection):
 
     def prepare(self, tx: Tx, events: Sequence[Any]) -> None:
         super().prepare(tx, events)
+        self._agreements.clear()
         unknown = {aggregate_id(e) for e in events if isinstance(e, PrisonerExchange.Event)}
-        unknown -= self._agreements.keys()
         unknown -= {aggregate_id(e) for e in events if isinstance(e, PrisonerExchange.Agreed)}
         if unknown:
             query = "SELECT exchange_id, reference, agreed_on FROM exchanges WHERE {where}"

@@ -66,7 +66,7 @@ class NegotiationProjection(Projection):
     def __init__(self) -> None:
         self._tables = {table: NewRows(table) for table in _TABLES}
         super().__init__(list(self._tables.values()))
-        # Events after the opening do not repeat the slug; it never changes: remembered for good.
+        # Events after the opening do not repeat the slug: the slugs of the batch's negotiations.
         self._slugs: dict[str, str] = {}
         # Participants are numbered in order within a (negotiation, day, venue): the counts so far.
         self._seats: dict[tuple[str, str, str], int] = {}
@@ -85,9 +85,10 @@ class NegotiationProjection(Projection):
     def prepare(self, tx: Tx, events: Sequence[Any]) -> None:
         super().prepare(tx, events)
         self._seats.clear()
+        self._slugs.clear()
         mine = [e for e in events if isinstance(e, Negotiation.Event)]
         opened = {aggregate_id(e) for e in mine if isinstance(e, Negotiation.Opened)}
-        unknown = {aggregate_id(e) for e in mine} - opened - self._slugs.keys()
+        unknown = {aggregate_id(e) for e in mine} - opened
         query = "SELECT negotiation_id, slug FROM negotiations WHERE {where}"
         for row in select(tx, query, equal("negotiation_id"), unknown):
             self._slugs[row["negotiation_id"]] = row["slug"]
