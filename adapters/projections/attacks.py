@@ -2,9 +2,10 @@
 per source and place.
 
 ``attack_figures`` keeps the point value of each figure as an INTEGER column next to the
-full figure (JSON), with the attack's date, attacker, source and weapon category, so a
-daily summary is a plain ``GROUP BY attack_date, attacker, source, category`` over the
-current rows. Corrections and retractions are rows of their own, so they stay visible.
+full figure (JSON), with the attack's date, attacker, source and weapon category: a daily
+summary is, by definition, ``GROUP BY attack_date, attacker, source, category`` over the
+current rows (summaries.py maintains it in memory; a test holds it to that definition).
+Corrections and retractions are rows of their own, so they stay visible.
 """
 
 import json
