@@ -5,7 +5,7 @@ from typing import Any
 
 from cli.options import optional_instant
 from cli.render import Rows, history_section
-from domain.clock import KYIV
+from domain.clock import KYIV, within_range
 from domain.commands.attacks import Claimed
 from domain.errors import InvalidInput
 from domain.values import FIGURE_SYNTAX, Figure, Source
@@ -60,6 +60,7 @@ def moment(text: str | None, field: str) -> datetime | None:
         raise InvalidInput(
             f"{field}: {text!r} is not a date and time (e.g. 2026-02-04T18:00 or 2026-02-04T18:00+02:00)"
         ) from None
+    within_range(value.date(), field, text)
     return value if value.tzinfo else value.replace(tzinfo=KYIV)
 
 

@@ -29,7 +29,7 @@ def status(ctx: typer.Context, fmt: Format = FORMAT_OPTION) -> None:
     emit(fmt, rows)
 
 
-BATCH_OPTION = typer.Option(DEFAULT_BATCH, "--batch", min=1, help="Events per transaction.")
+BATCH_OPTION = typer.Option(DEFAULT_BATCH, "--batch", min=1, max=100_000, help="Events per transaction.")
 
 
 @app.command("catch-up")

@@ -7,6 +7,20 @@ from domain.errors import InvalidInput
 
 KYIV = ZoneInfo("Europe/Kyiv")
 
+# The dates sitlog accepts, typed or derived. Anything outside is a typo (no desk logs the year
+# 0001), and the margins keep every date's arithmetic (the day after, a month before, a shift
+# between time zones) inside Python's calendar, so an accepted date never breaks a read.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2999, 12, 31)
+
+
+def within_range(day: date, field: str, text: str) -> date:
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise InvalidInput(
+            f"{field}: {text!r} is outside the dates sitlog records ({EARLIEST_DATE} to {LATEST_DATE})"
+        )
+    return day
+
 
 def today_in_kyiv(now: datetime | None = None) -> date:
     return (now or datetime.now(UTC)).astimezone(KYIV).date()
@@ -20,9 +34,10 @@ def end_of_day_in_kyiv(day: date) -> datetime:
 
 def parse_date(text: str, field: str = "date") -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(f"{field}: {text!r} is not a date (expected YYYY-MM-DD)") from None
+    return within_range(day, field, text)
 
 
 def parse_instant(text: str, field: str = "known-at") -> datetime:
@@ -36,6 +51,7 @@ def parse_instant(text: str, field: str = "known-at") -> datetime:
         raise InvalidInput(
             f"{field}: {text!r} is not an ISO 8601 timestamp (e.g. 2026-02-05T08:00+02:00)"
         ) from None
+    within_range(moment.date(), field, text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=KYIV)
     return moment.astimezone(UTC)

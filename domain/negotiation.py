@@ -24,6 +24,9 @@ from domain.negotiation_values import (
 )
 from domain.values import Source
 
+# A round is a few days of talks: a day number beyond a year is a typo, and must not reach the log.
+MAX_ROUND_DAY = 366
+
 # Other modules import these from here, next to the aggregate they describe.
 __all__ = ["Negotiation", "OutcomeKind", "Participant", "StatementKind", "Status", "parse_slug"]
 
@@ -88,8 +91,10 @@ class Negotiation(Aggregate):
         source: Source | None, operator: str,
     ) -> None:
         venue = required(venue, "venue")
-        if day is not None and day < 1:
-            raise InvalidInput(f"day: {day} is not a day number (1 for the first day of a round)")
+        if day is not None and not 1 <= day <= MAX_ROUND_DAY:
+            raise InvalidInput(
+                f"day: {day} is not a day number (1 for the first day of a round, at most {MAX_ROUND_DAY})"
+            )
         keys = [p.key for p in participants]
         for p in participants:
             if keys.count(p.key) > 1:

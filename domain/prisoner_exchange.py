@@ -10,9 +10,10 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.base import Aggregate, Immutable
+from domain.clock import within_range
 from domain.errors import InvalidInput, RuleViolation, WouldOverwrite
 from domain.ids import natural_id
-from domain.values import Source
+from domain.values import MAX_COUNT, Source, too_large
 
 _REFERENCE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:/([a-z0-9]+(?:-[a-z0-9]+)*))?")
 
@@ -30,7 +31,7 @@ def parse_reference(text: str) -> tuple[str, date]:
         agreed_on = date.fromisoformat(match.group(1))
     except ValueError:
         raise InvalidInput(f"exchange: {text!r} does not start with a real date (YYYY-MM-DD)") from None
-    return raw, agreed_on
+    return raw, within_range(agreed_on, "exchange", text)
 
 
 class Status(StrEnum):
@@ -64,6 +65,8 @@ class Numbers(Immutable):
         for name, n in given.items():
             if n < 0:
                 raise InvalidInput(f"{name}: {n} is negative")
+            if n > MAX_COUNT:
+                raise too_large(name, n)
         sides = {name: n for name, n in given.items() if name != "total"}
         if total is not None and len(sides) == 2 and sum(sides.values()) != total:
             raise RuleViolation(

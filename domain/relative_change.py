@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Self
 
 from domain.base import Immutable
+from domain.clock import within_range
 from domain.errors import InvalidInput
 
 _PERCENT = re.compile(r"([+-]?)(\d+(?:\.\d+)?)\s*%?")
@@ -33,9 +34,10 @@ class Period(Immutable):
             raise InvalidInput(
                 f"{field}: {text!r} is not a period (expected YYYY, YYYY-MM, YYYY-MM-DD or FROM..TO)"
             ) from None
-        if spans[0][0] > spans[-1][1]:
+        start, end = within_range(spans[0][0], field, text), within_range(spans[-1][1], field, text)
+        if start > end:
             raise InvalidInput(f"{field}: {text!r} ends before it begins")
-        return cls(start=spans[0][0], end=spans[-1][1])
+        return cls(start=start, end=end)
 
     def __str__(self) -> str:
         start, end = self.start, self.end

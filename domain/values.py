@@ -3,7 +3,7 @@
 import re
 from datetime import datetime
 from enum import StrEnum
-from typing import Self
+from typing import Annotated, Self
 
 from pydantic import Field, ValidationError, model_validator
 
@@ -31,6 +31,17 @@ _PREFIXES: tuple[tuple[str, Qualifier], ...] = (
     *((q.value, q) for q in Qualifier),
 )
 _SYMBOLS = {q: p for p, q in _PREFIXES[:5]}
+
+# The largest count sitlog records. No desk reports a billion of anything (people, drones,
+# prisoners), and the bound keeps every figure within the read tables' integer columns on
+# both backends: an event the log accepts must never be one its projections cannot store.
+MAX_COUNT = 1_000_000_000
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+
+
+def too_large(field: str, n: int) -> InvalidInput:
+    return InvalidInput(f"{field}: {n} is more than {MAX_COUNT:,}, the largest count sitlog records")
+
 _NUMBER = re.compile(r"\d[\d,_]*")
 
 FIGURE_SYNTAX = (
@@ -43,11 +54,11 @@ FIGURE_SYNTAX = (
 class Figure(Immutable):
     """A count as a source gave it: a value with a qualifier, or a low..high range."""
 
-    value: int | None = Field(default=None, ge=0)
+    value: Count | None = None
     qualifier: Qualifier = Qualifier.EXACT
-    low: int | None = Field(default=None, ge=0)
-    best: int | None = Field(default=None, ge=0)
-    high: int | None = Field(default=None, ge=0)
+    low: Count | None = None
+    best: Count | None = None
+    high: Count | None = None
 
     @model_validator(mode="after")
     def _one_shape(self) -> Self:
@@ -84,6 +95,8 @@ class Figure(Immutable):
                 f"e.g. 183, ~95, <=140000 or 90..100)"
             )
         numbers = [int(p.strip().replace(",", "").replace("_", "")) for p in parts]
+        if (largest := max(numbers)) > MAX_COUNT:
+            raise too_large(field, largest)
         try:
             if len(numbers) == 1:
                 return cls(value=numbers[0], qualifier=qualifier)

@@ -51,10 +51,16 @@ def test_an_uninitialised_postgres_schema_says_to_run_init(pg_prefix):
     assert ran.stderr.count("\n") == 1
 
 
-def test_usage_errors_are_one_line_and_exit_2(sitlog):
-    ran = sitlog("init --format xml")
+@pytest.mark.parametrize(("command", "option"), [
+    ("init --format xml", "--format"),
+    ("projections catch-up --batch 0", "--batch"),
+    # A batch too large to be a LIMIT (it once surfaced as an OverflowError from the driver).
+    (f"projections catch-up --batch {10**23}", "--batch"),
+])
+def test_usage_errors_are_one_line_and_exit_2(sitlog, command, option):
+    ran = sitlog(command)
     assert ran.exit_code == 2
-    assert ran.stderr.startswith("error: Invalid value for '--format'")
+    assert ran.stderr.startswith(f"error: Invalid value for '{option}'")
     assert ran.stderr.count("\n") == 1
 
 

@@ -125,9 +125,17 @@ def test_a_round_is_not_before_the_opening():
     assert n.pending_events == []
 
 
-def test_day_numbers_start_at_one():
-    with pytest.raises(InvalidInput, match="day: 0 is not a day number"):
-        hold(talks(), WITKOFF, day=0)
+@pytest.mark.parametrize("day", [0, -1, 367, 10**23])
+def test_day_numbers_run_from_one_to_a_year(day):
+    n = talks()
+    with pytest.raises(InvalidInput) as caught:
+        hold(n, WITKOFF, day=day)
+    assert str(caught.value) == (
+        f"day: {day} is not a day number (1 for the first day of a round, at most 366)"
+    )
+    assert n.pending_events == []
+    hold(n, WITKOFF, day=366)
+    assert n.rounds[0].day == 366
 
 
 @pytest.mark.parametrize(("what", "record"), [

@@ -47,11 +47,15 @@ def test_the_id_is_the_natural_key_of_the_agreement():
     ((None, None, None), InvalidInput, "numbers: none given (a total, or the numbers released by each side)"),
     ((-5, None, None), InvalidInput, "total: -5 is negative"),
     ((None, 10, -1), InvalidInput, "released-by-russia: -1 is negative"),
+    ((10**23, None, None), InvalidInput,
+     f"total: {10**23} is more than 1,000,000,000, the largest count sitlog records"),
+    ((None, 1_000_000_001, 5), InvalidInput,
+     "released-by-ukraine: 1000000001 is more than 1,000,000,000, the largest count sitlog records"),
     ((314, 150, 157), RuleViolation,
      "total: 314 is not released-by-ukraine 150 + released-by-russia 157 = 307"),
     ((100, 157, None), RuleViolation, "released-by-ukraine: 157 is more than the total 100"),
 ])
-def test_counts_are_non_negative_and_consistent_with_the_total(numbers, error, message):
+def test_counts_are_non_negative_bounded_and_consistent_with_the_total(numbers, error, message):
     with pytest.raises(error) as caught:
         Numbers.checked(*numbers)
     assert str(caught.value) == message

@@ -1,8 +1,8 @@
 import pytest
 
-from domain.clock import end_of_day_in_kyiv, parse_instant
+from domain.clock import EARLIEST_DATE, LATEST_DATE, end_of_day_in_kyiv, parse_date, parse_instant
 from domain.errors import InvalidInput
-from domain.values import Figure, Qualifier, Source
+from domain.values import MAX_COUNT, Figure, Qualifier, Source
 
 
 @pytest.mark.parametrize(
@@ -54,6 +54,26 @@ def test_negative_values_are_refused_by_the_model_too():
         Figure(value=-1)
 
 
+@pytest.mark.parametrize(
+    "text", ["1000000001", "99999999999999999999999", "1..1_000_000_001", "~2,000,000,000"]
+)
+def test_counts_above_the_ceiling_are_refused_with_the_number(text):
+    with pytest.raises(InvalidInput) as caught:
+        Figure.parse(text, field="launched")
+    largest = int(text.lstrip("~").split("..")[-1].replace(",", "").replace("_", ""))
+    assert str(caught.value) == (
+        f"launched: {largest} is more than 1,000,000,000, the largest count sitlog records"
+    )
+
+
+def test_the_ceiling_itself_is_a_count_and_the_model_refuses_more():
+    assert Figure.parse("1,000,000,000").value == MAX_COUNT
+    assert Figure.parse(f"0..{MAX_COUNT}").high == MAX_COUNT
+    for fields in ({"value": MAX_COUNT + 1}, {"low": 0, "high": MAX_COUNT + 1}):
+        with pytest.raises(ValueError):
+            Figure(**fields)
+
+
 def test_a_source_needs_a_name():
     with pytest.raises(InvalidInput, match="source is required"):
         Source(name="   ")
@@ -70,3 +90,22 @@ def test_naive_timestamps_are_read_as_kyiv_time():
     assert parse_instant("2026-02-02T08:00").isoformat() == "2026-02-02T06:00:00+00:00"
     with pytest.raises(InvalidInput, match="known-at: 'yesterday'"):
         parse_instant("yesterday")
+
+
+@pytest.mark.parametrize(("parse", "text"), [
+    (parse_date, "1899-12-31"), (parse_date, "3000-01-01"), (parse_date, "0001-01-01"),
+    (parse_instant, "0001-01-01T00:00+14:00"), (parse_instant, "9999-12-31"),
+    (parse_instant, "3000-01-01T00:00"),
+])
+def test_dates_outside_the_range_are_refused(parse, text):
+    with pytest.raises(InvalidInput) as caught:
+        parse(text, "as-of")
+    outside = "is outside the dates sitlog records (1900-01-01 to 2999-12-31)"
+    assert str(caught.value) == f"as-of: {text!r} {outside}"
+
+
+def test_the_first_and_last_dates_and_their_arithmetic_are_fine():
+    assert parse_date("1900-01-01") == EARLIEST_DATE and parse_date("2999-12-31") == LATEST_DATE
+    assert parse_instant("2999-12-31").date() == LATEST_DATE  # the end of the day in Kyiv, in UTC
+    assert parse_instant("2999-12-31T23:59-12:00").year == 3000  # later in UTC, still a datetime
+    assert parse_instant("1900-01-01T00:00+14:00").year == 1899
