@@ -13,3 +13,11 @@ class StoreUnavailable(SitlogError):
 
 class StoreNotInitialised(SitlogError):
     """The database is reachable but ``sitlog init`` has not been run on it."""
+
+
+class ProjectionStopped(SitlogError):
+    """A projection failed on events of the log: its tables stay as they were before them.
+
+    The log is intact; the projection cannot pass those events until its code is fixed
+    (then ``sitlog projections catch-up``, or a rebuild if the tables are wrong).
+    """

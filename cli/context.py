@@ -9,6 +9,7 @@ import typer
 
 from adapters.config import default_store_url, parse_store_url
 from adapters.db import Tx
+from adapters.errors import ProjectionStopped
 from adapters.store import Store, open_store
 
 T = TypeVar("T")
@@ -38,7 +39,11 @@ def write(ctx: typer.Context, action: Callable[[Store], T]) -> T:
     """Run a write, then bring the read tables up to date so the next read sees it."""
     with opened(ctx) as store:
         result = action(store)
-        store.catch_up()
+        try:
+            store.catch_up()
+        except ProjectionStopped as e:
+            # The write itself is in the log: say so, or the operator would think nothing happened.
+            raise ProjectionStopped(f"recorded in the log, but the read tables cannot show it: {e}") from e
         return result
 
 

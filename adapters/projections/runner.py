@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from adapters.db import Database, Tx
+from adapters.errors import ProjectionStopped
 from adapters.projections.base import Projection
 
 TRACKING_TABLE = "sitlog_projection_tracking"
@@ -188,12 +189,25 @@ class Runner:
             position = positions[projection.name]
             # In a rebuild, projections that are not rebuilt have already seen these events.
             mine = [event for id_, event in events if id_ > position]
-            projection.prepare(tx, mine)
-            for event in mine:
-                projection.apply(event)
-            projection.flush(tx)
+            try:
+                projection.prepare(tx, mine)
+                for event in mine:
+                    projection.apply(event)
+                projection.flush(tx)
+            except Exception as e:
+                raise _stopped(projection.name, position, last, e) from e
             positions[projection.name] = last
             _save_position(tx, projection.name, last)
+
+
+def _stopped(name: str, position: int, last: int, error: Exception) -> ProjectionStopped:
+    """What an operator needs when a projection fails: which one, where, why, and that the
+    batch was rolled back (nothing half-applied; the log itself is intact)."""
+    events = f"event {last}" if last == position + 1 else f"events {position + 1} to {last}"
+    return ProjectionStopped(
+        f"projection {name} cannot apply {events} of the log ({type(error).__name__}: {error}); "
+        f"its tables stay at event {position}: fix the cause, then `sitlog projections catch-up`"
+    )
 
 
 @contextmanager

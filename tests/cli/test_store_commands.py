@@ -75,3 +75,26 @@ def test_rebuild_refuses_an_unknown_projection(sitlog):
     ran = sitlog("projections rebuild nonsense")
     assert ran.exit_code == 2
     assert "unknown projection 'nonsense'" in ran.stderr
+
+
+def test_a_write_whose_projection_fails_says_it_was_recorded(sitlog, monkeypatch):
+    from adapters.projections.exchanges import ExchangeProjection
+
+    def broken(self: ExchangeProjection) -> dict:
+        return dict.fromkeys(handlers(self), lambda event: 1 / 0)
+
+    handlers = ExchangeProjection.handlers
+    monkeypatch.setattr(ExchangeProjection, "handlers", broken)
+    before = sitlog.events()
+    ran = sitlog("exchange agree 2026-02-05 --total 314")
+    assert (ran.exit_code, ran.stdout) == (1, "")
+    assert ran.stderr == (
+        "error: recorded in the log, but the read tables cannot show it: projection exchanges cannot apply "
+        f"event {before + 1} of the log (ZeroDivisionError: division by zero); its tables stay at event "
+        f"{before}: fix the cause, then `sitlog projections catch-up`\n"
+    )
+    assert sitlog.events() == before + 1
+
+    monkeypatch.undo()
+    sitlog.ok("projections catch-up")
+    assert json.loads(sitlog.ok("exchange show 2026-02-05 --format json"))["agreed"]["total"] == 314

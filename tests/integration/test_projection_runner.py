@@ -9,8 +9,9 @@ import time
 import pytest
 
 from adapters.config import parse_store_url
+from adapters.errors import ProjectionStopped
 from adapters.store import open_store
-from tests.integration.scenario import populate, read_side
+from tests.integration.scenario import populate, read_side, record_round
 
 CLI = [sys.executable, "-c", "from cli.main import run; run()"]
 
@@ -32,6 +33,35 @@ def test_incremental_processing_equals_a_rebuild(store):
     assert all(incremental.values()), [table for table, rows in incremental.items() if not rows]
     store.runner.rebuild()
     assert read_side(store) == incremental
+
+
+def test_a_failing_projection_stops_whole_says_where_and_resumes_once_fixed(store, monkeypatch):
+    populate(store, rounds=1)
+    before, position = read_side(store), _position(store)
+    record_round(store.log, 1)  # the log moves on; the read side is left behind
+    head = store.runner.head()
+    # A fault in a projection's code: every exchange event breaks the exchanges projection.
+    exchanges = next(p for p in store.runner.projections if p.name == "exchanges")
+
+    def broken(event: object) -> None:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(exchanges, "_dispatch", dict.fromkeys(exchanges._dispatch, broken))
+    with pytest.raises(ProjectionStopped) as caught:
+        store.runner.catch_up()
+    assert str(caught.value) == (
+        f"projection exchanges cannot apply events {position + 1} to {head} of the log (ValueError: boom); "
+        f"its tables stay at event {position}: fix the cause, then `sitlog projections catch-up`"
+    )
+    # The batch is rolled back whole, for every projection: nothing is half-applied.
+    assert read_side(store) == before
+    assert [lag.position for lag in store.runner.status()] == [position] * 5
+
+    monkeypatch.undo()
+    assert store.runner.catch_up() == head - position
+    caught_up = read_side(store)
+    store.runner.rebuild()
+    assert read_side(store) == caught_up
 
 
 def test_rebuild_of_one_projection_leaves_the_others_alone(store):
