@@ -21,6 +21,7 @@ from domain.commands.exchanges import ExchangeCommands
 from domain.commands.negotiations import NegotiationCommands
 from domain.errors import NotFound, SitlogError
 from domain.outcome import Outcome
+from domain.text_limits import check_text_lengths
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -66,6 +67,7 @@ class IncidentLog(
             aggregate = decide(self.find(aggregate_id))  # type: ignore[arg-type]
             if aggregate is None or not aggregate.pending_events:
                 return False
+            check_text_lengths(aggregate.pending_events)
             try:
                 self.save(aggregate)
             except RecordConflictError:

@@ -8,6 +8,7 @@ backends.
 """
 
 import json
+import random
 from datetime import date
 
 import pytest
@@ -139,3 +140,61 @@ def test_the_first_and_last_dates_go_through_every_projection_and_query(sitlog):
     assert read("negotiation show talks --as-of 2999-12-31")["last_round_on"] == "2999-12-31"
     assert read(f"estimate show {SERIES} --as-of 2999-12-31")["latest"][0]["text"] == "+5% (2999 vs 1900)"
     assert read("state --known-at 2999-12-31T23:59-12:00")["as_of"] is not None
+
+
+def _random_text(length: int, seed: int) -> str:
+    """Random lower-case Cyrillic and CJK letters: 2 or 3 bytes each, nothing PostgreSQL can compress."""
+    rng = random.Random(seed)
+    alphabet = [chr(c) for c in (*range(0x0430, 0x0450), *range(0x4E00, 0x4F00))]
+    return "".join(rng.choice(alphabet) for _ in range(length))
+
+
+NAME, LONG_NAME = _random_text(200, 1), _random_text(201, 2)
+TEXT, LONG_TEXT = _random_text(10_000, 3), _random_text(10_001, 4)
+
+
+def _longer(field: str, value: str, kind: str, limit: str) -> str:
+    return (f"{field}: {value[:30]!r}... is {len(value):,} characters long; "
+            f"sitlog records a {kind} of at most {limit}")
+
+
+@pytest.mark.parametrize(("command", "error"), [
+    (["attack", "record", "--date", "2026-02-06", "--attacker", "russia", "--source", LONG_NAME,
+      "--launched", "shahed=5"], _longer("source", LONG_NAME, "name", "200")),
+    (["attack", "record", "--date", "2026-02-06", "--attacker", "russia", "--source", "X",
+      "--launched", f"{LONG_NAME}=5"], _longer("weapon", LONG_NAME, "name", "200")),
+    (["attack", "casualties", ATTACK, "--place", LONG_NAME, "--injured", "2", "--source", "X"],
+     _longer("place", LONG_NAME, "name", "200")),
+    (["attack", "record", "--date", "2026-02-06", "--attacker", "russia", "--source", "X",
+      "--launched", "shahed=5", "--note", LONG_TEXT], _longer("note", LONG_TEXT, "text", "10,000")),
+    (["negotiation", "round", "talks", "--date", "2026-02-05", "--venue", LONG_NAME,
+      "--participant", "A||US"], _longer("venue", LONG_NAME, "name", "200")),
+])
+def test_a_text_longer_than_its_field_allows_is_refused_and_nothing_is_written(sitlog, command, error):
+    _with_an_attack_and_talks(sitlog).refuses(command, error)
+
+
+def test_the_longest_names_and_texts_go_through_every_projection(sitlog):
+    """On PostgreSQL a name becomes an index key, which may not pass about 2,700 bytes."""
+    attacker, source, weapon, place = (_random_text(200, seed) for seed in (10, 11, 12, 13))
+    sitlog.ok(["attack", "record", "--date", "2026-02-06", "--attacker", attacker, "--source", source,
+               "--launched", f"{weapon}=5", "--note", TEXT])
+    ref = f"2026-02-06/{attacker}"
+    sitlog.ok(["attack", "casualties", ref, "--place", place, "--injured", "2", "--source", source])
+    rng = random.Random(14)
+    series = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(199))
+    series = f"{series[:99]}/{series[99:]}"  # a series key is a lower-case slug: 200 characters in all
+    sitlog.ok(["estimate", "record", series, "--value", "5", "--as-of", "2026-02-04", "--reported",
+               "2026-02-04", "--source", source, "--statement", TEXT])
+    sitlog.ok(["negotiation", "open", "talks", "--title", TEXT, "--date", "2026-01-23", "--party", NAME])
+    sitlog.ok(["negotiation", "round", "talks", "--date", "2026-02-05", "--venue", NAME,
+               "--participant", f"{NAME}|{NAME}|{NAME}"])
+
+    attack = json.loads(sitlog.ok(["attack", "show", ref, "--format", "json"]))
+    [claim] = attack["sources"]
+    assert (claim["source"], claim["note"], claim["casualties"][0]["place"]) == (source, TEXT, place)
+    state = json.loads(sitlog.ok("state --as-of 2026-02-06 --format json"))
+    assert [(a["attacker"], a["source"]) for a in state["attacks"]] == [(attacker, source)]
+    estimate = json.loads(sitlog.ok(["estimate", "show", series, "--format", "json"]))
+    assert estimate["latest"][0]["statement"] == TEXT
+    assert json.loads(sitlog.ok("negotiation show talks --format json"))["rounds"][0]["venue"] == NAME
