@@ -32,6 +32,14 @@ _PREFIXES: tuple[tuple[str, Qualifier], ...] = (
 )
 _SYMBOLS = {q: p for p, q in _PREFIXES[:5]}
 
+_NUMBER = re.compile(r"\d[\d,_]*")
+
+FIGURE_SYNTAX = (
+    "N exact; ~N about; >=N at least; >N more than; <=N up to; <N fewer than; "
+    "'nearly N' (any qualifier word works: about, nearly, at-least, more-than, up-to, "
+    "fewer-than); LOW..HIGH a range; LOW..BEST..HIGH a range with a best estimate"
+)
+
 # The largest count sitlog records. No desk reports a billion of anything (people, drones,
 # prisoners), and the bound keeps every figure within the read tables' integer columns on
 # both backends: an event the log accepts must never be one its projections cannot store.
@@ -41,14 +49,6 @@ Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 
 def too_large(field: str, n: int) -> InvalidInput:
     return InvalidInput(f"{field}: {n} is more than {MAX_COUNT:,}, the largest count sitlog records")
-
-_NUMBER = re.compile(r"\d[\d,_]*")
-
-FIGURE_SYNTAX = (
-    "N exact; ~N about; >=N at least; >N more than; <=N up to; <N fewer than; "
-    "'nearly N' (any qualifier word works: about, nearly, at-least, more-than, up-to, "
-    "fewer-than); LOW..HIGH a range; LOW..BEST..HIGH a range with a best estimate"
-)
 
 
 class Figure(Immutable):
