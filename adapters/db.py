@@ -20,6 +20,13 @@ from adapters.errors import StoreUnavailable
 
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
+# CPython's sqlite3 binds str, int and float directly, but sends every other value, None
+# included, through its adapter protocol: a tuple built, a dict looked up, two attribute
+# lookups that fail. That made NULLs (most read-table rows have several) the largest part of
+# binding a row. A registered adapter is found by the first lookup; it returns None, which
+# binds as NULL, as before. Process-wide, and the same for every connection (the library's too).
+sqlite3.register_adapter(type(None), {}.get)
+
 Row = dict[str, Any]
 
 
@@ -58,12 +65,12 @@ class Tx:
         if not rows:
             return
         columns = list(rows[0])
-        if self.dialect == "sqlite":
-            placeholders = ", ".join(f":{c}" for c in columns)
-            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
-            self._cursor.executemany(sql, rows)
-            return
         values = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+        if self.dialect == "sqlite":
+            # Positional parameters: sqlite3 looks every named one up by name, row after row.
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+            self._cursor.executemany(sql, map(values, rows))
+            return
         with self._cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(values(row))
