@@ -79,6 +79,23 @@ class Tx:
         self._cursor.execute(self._sql(sql), params or {})
         return [dict(row) for row in self._cursor.fetchall()]
 
+    def tuples(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Rows as plain tuples, in the order of the selected columns (for many rows, fast:
+        a cursor of its own, in the same transaction, without the dict rows of the others)."""
+        connection = self._cursor.connection
+        if self.dialect == "sqlite":
+            cursor = connection.cursor()
+            cursor.row_factory = None
+        else:
+            from psycopg.rows import tuple_row
+
+            cursor = connection.cursor(row_factory=tuple_row)
+        try:
+            cursor.execute(self._sql(sql), params or {})
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
     def one(self, sql: str, params: Mapping[str, Any] | None = None) -> Row | None:
         rows = self.all(sql, params)
         return rows[0] if rows else None

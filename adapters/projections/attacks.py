@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from adapters.db import Tx, ts_text
-from adapters.projections.base import Handler, Projection, aggregate_id
+from adapters.projections.base import Handler, Projection, aggregate_id, json_text
 from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from adapters.projections.rows import CurrentRows, NewRows, equal
 from adapters.projections.summaries import CASUALTIES, SUMMARY_DDL, SUMMARY_TABLES, Summaries
@@ -47,7 +47,8 @@ _NO_FIGURES = (Attack.Reported, Attack.PeriodRecorded, Attack.PeriodCorrected)
 
 class AttackProjection(Projection):
     name = "attacks"
-    version = 2  # 2: yearly summaries
+    events = Attack.Event
+    version = 3  # 2: yearly summaries; 3: JSON columns compact, non-ASCII unescaped
     tables = (
         "attacks", "attack_sources", "attack_figures", "attack_casualties",
         "attack_corrections", "attack_retractions", *SUMMARY_TABLES,
@@ -192,8 +193,8 @@ class AttackProjection(Projection):
             self._touched.add((e.source, CASUALTIES))
         self._retractions.add({
             "attack_id": base["attack_id"], "attack_date": day, "source": e.source,
-            "weapons": json.dumps([w.name for w in e.weapons], ensure_ascii=False),
-            "places": json.dumps(list(e.places), ensure_ascii=False), "reason": e.reason,
+            "weapons": json_text([w.name for w in e.weapons]),
+            "places": json_text(e.places), "reason": e.reason,
             "operator": e.operator,
         }, e.timestamp)
 
@@ -208,7 +209,7 @@ class AttackProjection(Projection):
             "attack_date": base["attack_date"],
             "url": e.source.url or old.get("url"),
             "published_at": _moment(e.source.published_at) or old.get("published_at"),
-            "regions": json.dumps([*json.loads(old["regions"]), *regions], ensure_ascii=False),
+            "regions": json_text([*json.loads(old["regions"]), *regions]),
             "note": note or old.get("note"),
             "first_recorded": old["first_recorded"],
         }
@@ -221,9 +222,9 @@ class AttackProjection(Projection):
             "attack_date": base["attack_date"], "attacker": base["attacker"],
             "category": f.weapon.category.value,
             **{m: (v.point if (v := getattr(f, m)) else None) for m in MEASURES},
-            "figures": json.dumps({m: _figure(getattr(f, m)) for m in MEASURES}),
+            "figures": json_text({m: _figure(getattr(f, m)) for m in MEASURES}),
             # Each override names its weapon first (see domain.attack_claims.check_totals).
-            "overrides": json.dumps([o for o in overrides if o.startswith(f"{f.weapon.name}:")]),
+            "overrides": json_text([o for o in overrides if o.startswith(f"{f.weapon.name}:")]),
         }
         self._figures.put(base["attack_date"], key, values, e.timestamp)
         self._touched.add((source, values["category"]))
@@ -235,7 +236,7 @@ class AttackProjection(Projection):
             "attack_date": base["attack_date"], "attacker": base["attacker"],
             "killed": c.killed.point if c.killed else None, "injured": c.injured.point if c.injured else None,
             "civilians": None if c.civilians is None else int(c.civilians),
-            "figures": json.dumps({"killed": _figure(c.killed), "injured": _figure(c.injured)}),
+            "figures": json_text({"killed": _figure(c.killed), "injured": _figure(c.injured)}),
         }
         self._casualties.put(base["attack_date"], key, values, e.timestamp)
         self._touched.add((source, CASUALTIES))

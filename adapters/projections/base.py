@@ -5,10 +5,17 @@ from functools import lru_cache
 from typing import Any, ClassVar
 from uuid import UUID
 
+from pydantic_core import to_json
+
 from adapters.db import Tx
 from adapters.projections.rows import NewRows
 
 Handler = Callable[[Any], None]
+
+
+def json_text(value: Any) -> str:
+    """Compact JSON, non-ASCII as is: pydantic's serialiser, several times faster than json.dumps."""
+    return to_json(value).decode()
 
 
 def aggregate_id(event: Any) -> str:
@@ -25,7 +32,8 @@ class Projection:
     """A read model kept up to date from the event log.
 
     Subclasses declare ``name``, ``ddl`` (portable ``CREATE TABLE/INDEX IF NOT
-    EXISTS`` statements), ``tables`` (emptied on rebuild) and ``handlers``
+    EXISTS`` statements), ``tables`` (emptied on rebuild), ``events`` (the events it
+    applies: an aggregate's ``Event`` class) and ``handlers``
     mapping an event class to a function ``(event)``. A batch goes through three
     steps, all in the runner's transaction, which also saves the position:
     ``prepare`` reads what the batch's events will need, in a few set-based
@@ -38,6 +46,7 @@ class Projection:
     version: ClassVar[int] = 1
     ddl: ClassVar[tuple[str, ...]] = ()
     tables: ClassVar[tuple[str, ...]] = ()
+    events: ClassVar[type]
 
     def handlers(self) -> dict[type, Handler]:
         raise NotImplementedError

@@ -31,6 +31,7 @@ _BITEMPORAL = ("recorded_from", "recorded_to")
 
 class EstimateProjection(Projection):
     name = "estimates"
+    events = CasualtyEstimate.Event
     version = 2  # 2: casualty_sources
     tables = (ESTIMATES, SERIES, SOURCES)
     ddl = (

@@ -44,6 +44,7 @@ def _source(event: Any) -> dict[str, Any]:
 
 class ExchangeProjection(Projection):
     name = "exchanges"
+    events = PrisonerExchange.Event
     tables = ("exchanges", "exchange_steps")
     ddl = _DDL
 

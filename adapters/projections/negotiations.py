@@ -6,13 +6,12 @@ and the valid date column answers ``--as-of``. Status changes are rows too, so t
 date is the latest row up to that date.
 """
 
-import json
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
 from adapters.db import Tx
-from adapters.projections.base import Handler, Projection, aggregate_id
+from adapters.projections.base import Handler, Projection, aggregate_id, json_text
 from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from adapters.projections.rows import NewRows, equal, pairs, select
 from domain.negotiation import Negotiation, Status
@@ -60,6 +59,8 @@ def _source(event: Any) -> dict[str, Any]:
 
 class NegotiationProjection(Projection):
     name = "negotiations"
+    version = 2  # 2: parties as compact JSON, non-ASCII unescaped
+    events = Negotiation.Event
     tables = tuple(_TABLES)
     ddl = _ddl()
 
@@ -108,7 +109,7 @@ class NegotiationProjection(Projection):
     def _opened(self, e: Any) -> None:
         self._slugs[aggregate_id(e)] = e.slug
         self._add("negotiations", e, {
-            "title": e.title, "mediator": e.mediator, "parties": json.dumps(list(e.parties)),
+            "title": e.title, "mediator": e.mediator, "parties": json_text(e.parties),
             "opened_on": e.opened_on.isoformat(), **_source(e)})
         self._add("negotiation_status", e, {
             "status": Status.OPEN.value, "status_on": e.opened_on.isoformat(), "reason": None})
