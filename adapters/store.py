@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from adapters.config import StoreConfig
 from adapters.db import Database, Tx
 from adapters.errors import StoreNotInitialised, StoreUnavailable
-from adapters.projections import all_projections
-from adapters.projections.runner import RUNNER_DDL, Runner
+from adapters.log_table import EVENTS_TABLE
+from adapters.projections import RETIRED, all_projections
+from adapters.projections.runner import RUNNER_DDL, TRACKING_TABLE, VERSIONS_TABLE, Runner
 from domain.application import IncidentLog
 
-_SQLITE_EVENTS = "stored_events"
-_POSTGRES_EVENTS = f"{IncidentLog.name}_events"
+_SQLITE_EVENTS = EVENTS_TABLE["sqlite"]
+_POSTGRES_EVENTS = EVENTS_TABLE["postgresql"]
 
 _APPEND_ONLY = {
     "sqlite": (
@@ -74,7 +75,7 @@ class Store:
 
     @property
     def events_table(self) -> str:
-        return _POSTGRES_EVENTS if self.config.is_postgres else _SQLITE_EVENTS
+        return EVENTS_TABLE[self.db.dialect]
 
     def _has_events_table(self) -> bool:
         with self.db.transaction(write=False) as tx:
@@ -93,6 +94,11 @@ class Store:
             for projection in self.runner.projections:
                 for statement in projection.ddl:
                     tx.execute(statement)
+            for name, tables in RETIRED.items():
+                for table in tables:
+                    tx.execute(f"DROP TABLE IF EXISTS {table}")
+                for bookkeeping in (TRACKING_TABLE, VERSIONS_TABLE):
+                    tx.execute(f"DELETE FROM {bookkeeping} WHERE projection = :name", {"name": name})
         self.runner.upgrade()
 
     def info(self) -> StoreInfo:

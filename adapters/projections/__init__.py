@@ -8,7 +8,6 @@ def all_projections() -> list[Projection]:
     from adapters.projections.attacks import AttackProjection
     from adapters.projections.estimates import EstimateProjection
     from adapters.projections.exchanges import ExchangeProjection
-    from adapters.projections.history import HistoryProjection
     from adapters.projections.negotiations import NegotiationProjection
 
     return [
@@ -16,5 +15,9 @@ def all_projections() -> list[Projection]:
         NegotiationProjection(),
         ExchangeProjection(),
         EstimateProjection(),
-        HistoryProjection(),
     ]
+
+
+# Projections sitlog no longer has, with their tables: ``sitlog init`` drops them. ``history``
+# copied the log into ``event_history``; an aggregate's history is now read from the log.
+RETIRED = {"history": ("event_history",)}

@@ -1,1 +1,1 @@
-"""Read functions over the read tables (never the event log)."""
+"""Read functions over the read tables, and for an aggregate's history over the log's own table."""

@@ -11,7 +11,7 @@ from typing import Any
 
 from adapters.db import Tx, ts_text
 from adapters.projections.bitemporal import known_at_clause
-from adapters.projections.history import history
+from adapters.queries.history import history
 from domain.attack_claims import MEASURES
 from domain.attack_ref import AttackRef
 from domain.errors import InvalidInput, NotFound
@@ -119,8 +119,7 @@ def show_attack(
         })
     doc = {**_header(row), "sources": list(sources.values()), "corrections": period_corrections}
     if with_history:
-        cutoff = ts_text(known_at) if known_at else None
-        doc["history"] = [e for e in history(tx, attack_id) if cutoff is None or e["recorded_at"] <= cutoff]
+        doc["history"] = history(tx, attack_id, "attacks", known_at)
     return doc
 
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from adapters.db import Row, Tx
 from adapters.projections.bitemporal import when
-from adapters.queries.negotiations import known_history, qualified
+from adapters.queries.history import history
+from adapters.queries.negotiations import qualified
 from domain.errors import NotFound
 from domain.prisoner_exchange import Numbers, PrisonerExchange, gap_phrase, parse_reference, whole_months
 
@@ -99,7 +100,7 @@ def exchange(
         {**params, "xid": xid, "agreed_on": agreement["agreed_on"]})
     doc = _document(agreement, steps, previous)
     if with_history:
-        doc["history"] = known_history(tx, xid, known_at)
+        doc["history"] = history(tx, xid, "exchanges", known_at)
     return doc
 
 

@@ -8,9 +8,9 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from adapters.db import Row, Tx, ts_text
+from adapters.db import Row, Tx
 from adapters.projections.bitemporal import known_at_clause, when
-from adapters.projections.history import history
+from adapters.queries.history import history
 from domain.errors import NotFound
 from domain.negotiation import Negotiation, parse_slug
 
@@ -139,14 +139,8 @@ def negotiation(
         {"date": r["status_on"], "status": r["status"], "reason": r["reason"]} for r in status_rows
     ]
     if with_history:
-        doc["history"] = known_history(tx, nid, known_at)
+        doc["history"] = history(tx, nid, "negotiations", known_at)
     return doc
-
-
-def known_history(tx: Tx, aggregate_id: str, known_at: datetime | None) -> list[dict[str, Any]]:
-    """The aggregate's events, up to ``known_at`` when given."""
-    cutoff = ts_text(known_at) if known_at else None
-    return [h for h in history(tx, aggregate_id) if cutoff is None or h["recorded_at"] <= cutoff]
 
 
 def _exchange(tx: Tx, exchange_id: str | None, reference: str | None,

@@ -165,3 +165,19 @@ def test_a_rebuild_equals_what_incremental_processing_produced(store):
     before = [show(store, r, with_history=True) for r in ("2026-02-05/russia", "2026-02-05/ukraine")]
     store.runner.rebuild(["attacks"])
     assert [show(store, r, with_history=True) for r in ("2026-02-05/russia", "2026-02-05/ukraine")] == before
+
+
+def test_history_is_read_from_the_log_as_far_as_the_read_tables_show_it(store):
+    log_the_morning(store)
+    before = show(store, "2026-02-05/russia", with_history=True)
+    assert [e["event"] for e in before["history"]] == [
+        "Attack.Reported", "Attack.FiguresRecorded", "Attack.CasualtiesRecorded", "Attack.CasualtiesRecorded"]
+    store.log.correct_attack("2026-02-05/russia", source="Ukrainian Air Force",
+                             figures=claims(launched="shahed=180"), reason="revised post")
+    # In the log, not yet in the read tables: the history waits for them, so both show one moment.
+    assert show(store, "2026-02-05/russia", with_history=True) == before
+    store.catch_up()
+    after = show(store, "2026-02-05/russia", with_history=True)
+    assert [e["event"] for e in after["history"]] == [e["event"] for e in before["history"]] + [
+        "Attack.FiguresCorrected"]
+    assert after["history"][-1]["data"]["reason"] == "revised post"

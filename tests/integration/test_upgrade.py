@@ -6,7 +6,7 @@ import pytest
 
 from adapters.config import parse_store_url
 from adapters.errors import StoreNotInitialised
-from adapters.projections.runner import VERSIONS_TABLE
+from adapters.projections.runner import TRACKING_TABLE, VERSIONS_TABLE
 from adapters.store import open_store
 from domain.commands.attacks import Claimed
 from domain.values import Figure, Source
@@ -37,3 +37,26 @@ def test_stale_read_tables_are_rebuilt(store, store_url):
     with reopened:
         assert reopened.runner.stale() == []
         assert _yearly_rows(reopened) == 1
+
+
+def _tables(store) -> set[str]:
+    with store.read() as tx:
+        if tx.dialect == "sqlite":
+            return {r["name"] for r in tx.all("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        sql = "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = :schema"
+        return {r["name"] for r in tx.all(sql, {"schema": store.config.schema})}
+
+
+def test_the_retired_history_projection_goes_away_on_upgrade(store, store_url):
+    with store.db.transaction() as tx:  # as a sitlog with the history projection left the store
+        tx.execute("CREATE TABLE event_history (aggregate_id TEXT NOT NULL, data TEXT NOT NULL)")
+        tx.execute(f"INSERT INTO {TRACKING_TABLE} (projection, position) VALUES ('history', 0)")
+        tx.execute(f"INSERT INTO {VERSIONS_TABLE} (projection, version) VALUES ('history', 2)")
+        tx.execute(f"UPDATE {VERSIONS_TABLE} SET version = 2 WHERE projection = 'attacks'")
+    config = parse_store_url(store_url)
+    with open_store(config, "tester", initialise=config.is_postgres) as reopened:
+        assert "event_history" not in _tables(reopened)
+        assert [lag.projection for lag in reopened.runner.status()] == [
+            "attacks", "negotiations", "exchanges", "estimates"]
+        with reopened.read() as tx:
+            assert tx.all(f"SELECT * FROM {TRACKING_TABLE} WHERE projection = 'history'") == []

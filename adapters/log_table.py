@@ -1,0 +1,25 @@
+"""The library's table of stored events, where sitlog's own SQL reads the log: the catch-up
+(``projections/runner.py``), an aggregate's history (``queries/history.py``), and the
+append-only triggers and the count of events (``store.py``)."""
+
+from typing import Any
+from uuid import UUID
+
+from domain.application import IncidentLog
+
+EVENTS_TABLE = {"sqlite": "stored_events", "postgresql": f"{IncidentLog.name}_events"}
+# The log's order: the library's notification ids (SQLite's rowid).
+POSITION = {"sqlite": "rowid", "postgresql": "notification_id"}
+
+
+def stored_id(dialect: str, aggregate_id: str) -> Any:
+    """An aggregate id as the library's column holds it: 32 hex digits on SQLite, a UUID on PostgreSQL."""
+    uuid = UUID(aggregate_id)
+    return uuid.hex if dialect == "sqlite" else uuid
+
+
+def id_text(stored: Any) -> str:
+    """The column's value as the read tables write an id (``str(UUID)``)."""
+    if isinstance(stored, str) and len(stored) == 32:  # SQLite's hex digits
+        return f"{stored[:8]}-{stored[8:12]}-{stored[12:16]}-{stored[16:20]}-{stored[20:]}"
+    return str(stored)
