@@ -5,6 +5,7 @@ import threading
 
 import typer
 
+from adapters.projections.parallel import PARALLEL_FROM
 from adapters.projections.runner import DEFAULT_BATCH
 from cli.context import note, opened
 from cli.render import FORMAT_OPTION, Format, emit
@@ -30,16 +31,21 @@ def status(ctx: typer.Context, fmt: Format = FORMAT_OPTION) -> None:
 
 
 BATCH_OPTION = typer.Option(DEFAULT_BATCH, "--batch", min=1, max=100_000, help="Events per transaction.")
+WORKERS_OPTION = typer.Option(
+    None, "--workers", min=1, max=2, show_default=False,
+    help=f"1: every projection in this process; 2: the attacks here and the others in a second "
+    f"process (default: 2 when the read tables are {PARALLEL_FROM:,} or more events behind).",
+)
 
 
 @app.command("catch-up")
-def catch_up(ctx: typer.Context, batch: int = BATCH_OPTION) -> None:
+def catch_up(ctx: typer.Context, batch: int = BATCH_OPTION, workers: int | None = WORKERS_OPTION) -> None:
     """Apply every event not yet in the read tables.
 
     Example: sitlog projections catch-up
     """
     with opened(ctx) as store:
-        done = store.runner.catch_up(batch)
+        done = store.runner.catch_up(batch, workers=workers)
     note(f"applied {done} events")
 
 

@@ -2,10 +2,18 @@
 commit rows and positions in one transaction.
 
 The library's ``ProjectionRunner`` needs ``subscribe()``, which its SQLite recorder
-lacks; this pull loop works the same on both backends. Concurrency: every batch
-transaction first takes a lock (a PostgreSQL transaction-level advisory lock;
-SQLite's write lock via BEGIN IMMEDIATE), then re-reads the positions, so two
-workers can run side by side and no event is ever applied twice.
+lacks; this pull loop works the same on both backends. Any number of workers (write
+commands, ``projections run``, a catch-up's worker process) may run at once, and no event
+is ever applied twice:
+
+- PostgreSQL: a batch's transaction first takes a transaction-level advisory lock per
+  projection (in name order, so two batches never deadlock), then reads the positions: a
+  second worker of the same projections waits, on standby.
+- SQLite has one writer at a time, and most of a batch's work is Python. A batch is read
+  and computed in a read transaction (one snapshot), then written in a short write
+  transaction that first checks the positions have not moved since the snapshot; a worker
+  that lost the race drops its batch and reads again. So a batch being computed holds up
+  neither the log's writers nor the workers of other projections.
 """
 
 import gc
@@ -15,8 +23,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.utils import resolve_topic
+
 from adapters.db import Database, Tx
 from adapters.errors import ProjectionStopped
+from adapters.log_table import EVENTS_TABLE, POSITION, id_text
 from adapters.projections.base import Projection
 
 TRACKING_TABLE = "sitlog_projection_tracking"
@@ -27,8 +39,9 @@ RUNNER_DDL = (
     f"CREATE TABLE IF NOT EXISTS {VERSIONS_TABLE} "
     "(projection TEXT PRIMARY KEY, version INTEGER NOT NULL)",
 )
-# The advisory lock of a store's projection writers: one per schema, so that
-# stores sharing a database do not wait for each other.
+# The advisory locks of a store's projection writers: one per schema and projection, so
+# that stores sharing a database, and workers of different projections, never wait for
+# each other.
 _ADVISORY_LOCK_NAMESPACE = 0x5174
 DEFAULT_BATCH = 1000
 
@@ -44,6 +57,12 @@ class Lag:
         return max(self.head - self.position, 0)
 
 
+@dataclass(frozen=True)
+class _Batch:
+    last: int  # the log position of its last event
+    events: int  # events read from the log
+
+
 class Runner:
     """Applies the log to projections. ``log`` is the eventsourcing application."""
 
@@ -51,6 +70,10 @@ class Runner:
         self.db = db
         self.log = log
         self.projections = list(projections)
+
+    def only(self, names: Sequence[str]) -> "Runner":
+        """A runner of some of these projections, on the same connections."""
+        return Runner(self.db, self.log, [p for p in self.projections if p.name in names])
 
     def positions(self, tx: Tx) -> dict[str, int]:
         rows = tx.all(f"SELECT projection, position FROM {TRACKING_TABLE}")
@@ -71,16 +94,26 @@ class Runner:
         batch: int = DEFAULT_BATCH,
         progress: Callable[[int], None] | None = None,
         stop: Callable[[], bool] = lambda: False,
+        workers: int | None = None,
     ) -> int:
-        """Apply every event not yet applied; returns how many events were processed.
+        """Apply every event not yet applied; returns how many events of the log were processed.
 
         ``stop`` is checked between batches: a stop never leaves a batch half-applied.
+        ``workers``: 1 runs every projection in this process; 2 runs groups of them in
+        processes of their own (``parallel.py``); None (the default) chooses 2 when the read
+        side is far enough behind for a second process to pay for its start.
         """
+        from adapters.projections import parallel
+
+        if workers is None:
+            workers = 2 if max(lag.lag for lag in self.status()) >= parallel.PARALLEL_FROM else 1
+        if workers > 1 and len(self.projections) > 1:
+            return parallel.catch_up(self, batch, progress, stop)
         done = 0
         while not stop():
-            with self.db.transaction() as tx:
-                self._lock(tx)
-                applied = self._apply_batch(tx, self.positions(tx), batch)
+            applied = self._next_batch(batch)
+            if applied is None:  # another worker applied these events first: read on from there
+                continue
             if not applied:
                 return done
             done += applied
@@ -139,75 +172,130 @@ class Runner:
         """
         chosen = [p for p in self.projections if not names or p.name in names]
         with self.db.transaction() as tx:
-            self._lock(tx)
+            self._lock(tx, chosen)
             positions = self.positions(tx)
             for projection in chosen:
                 for table in projection.tables:
                     tx.execute(f"DELETE FROM {table}")
                 positions[projection.name] = 0
             done = 0
-            while applied := self._apply_batch(tx, positions, batch, only=chosen):
-                done += applied
+            while read := self._batch(tx, positions, chosen, batch):
+                done += read.events
         return done
 
-    def _lock(self, tx: Tx) -> None:
-        if tx.dialect == "postgresql":
-            key = zlib.crc32(self.db.config.schema.encode()) & 0x7FFF_FFFF
+    def _batch(self, tx: Tx, positions: dict[str, int], projections: Sequence[Projection],
+               batch: int) -> _Batch | None:
+        """Read, apply and write the next batch in one transaction."""
+        with _without_cycle_collection():
+            read = self._read(tx, positions, projections, batch)
+            if read:
+                self._write(tx, positions, projections, read)
+        return read
+
+    def _next_batch(self, batch: int) -> int | None:
+        """Apply the next batch; returns its events (0: none left), None if another worker won."""
+        if self.db.dialect == "postgresql":
+            with self.db.transaction() as tx:
+                self._lock(tx, self.projections)
+                read = self._batch(tx, self.positions(tx), self.projections, batch)
+            return read.events if read else 0
+        with _without_cycle_collection():
+            with self.db.transaction(write=False) as tx:
+                positions = self.positions(tx)
+                read = self._read(tx, positions, self.projections, batch)
+            if not read:
+                return 0
+            with self.db.transaction() as tx:
+                if self.positions(tx) != positions:
+                    return None  # what the batch read is out of date: its rows are dropped unwritten
+                self._write(tx, positions, self.projections, read)
+        return read.events
+
+    def _lock(self, tx: Tx, projections: Sequence[Projection]) -> None:
+        if tx.dialect != "postgresql":
+            return  # SQLite: the write transaction is the lock
+        for name in sorted(p.name for p in projections):
+            key = zlib.crc32(f"{self.db.config.schema}/{name}".encode()) & 0x7FFF_FFFF
             tx.execute(
                 "SELECT pg_advisory_xact_lock(:namespace, :key)",
                 {"namespace": _ADVISORY_LOCK_NAMESPACE, "key": key},
             )
-            # The commit need not wait for the disk: the batch's rows and its position commit
-            # together, so a batch lost in a crash is lost whole and applied again from the
-            # log (which the event store writes durably). Exactly once either way.
-            tx.execute("SET LOCAL synchronous_commit = off")
+        # The commit need not wait for the disk: the batch's rows and its position commit
+        # together, so a batch lost in a crash is lost whole and applied again from the
+        # log (which the event store writes durably). Exactly once either way.
+        tx.execute("SET LOCAL synchronous_commit = off")
 
-    def _apply_batch(
-        self,
-        tx: Tx,
-        positions: dict[str, int],
-        batch: int,
-        only: Sequence[Projection] | None = None,
-    ) -> int:
-        projections = only if only is not None else self.projections
+    def _read(self, tx: Tx, positions: dict[str, int], projections: Sequence[Projection],
+              batch: int) -> _Batch | None:
+        """Read the next batch of the log and apply it to the projections, in memory."""
         start = min(positions[p.name] for p in projections)
-        notifications = self.log.recorder.select_notifications(
-            start=start, limit=batch, inclusive_of_start=False
-        )
-        if not notifications:
-            return 0
-        with _without_cycle_collection():
-            self._apply(tx, positions, projections, notifications)
-        return len(notifications)
-
-    def _apply(self, tx: Tx, positions: dict[str, int], projections: Sequence[Projection],
-               notifications: Sequence[Any]) -> None:
-        to_event = self.log.mapper.to_domain_event
-        events = [(n.id, to_event(n)) for n in notifications]
-        last = notifications[-1].id
+        rows = self._log_rows(tx, start, batch)
+        if not rows:
+            return None
+        last = rows[-1][0]
+        events = self._decode(rows, projections)
         for projection in projections:
             position = positions[projection.name]
             # In a rebuild, projections that are not rebuilt have already seen these events.
-            mine = [event for id_, event in events if id_ > position]
-            try:
+            mine = [e for id_, e in events if id_ > position and isinstance(e, projection.events)]
+            with _attributed(projection.name, position, last):
                 projection.prepare(tx, mine)
-                for event in mine:
-                    projection.apply(event)
+                for item in mine:
+                    projection.apply(item)
+        return _Batch(last=last, events=len(rows))
+
+    def _log_rows(self, tx: Tx, start: int, limit: int) -> list[tuple[Any, ...]]:
+        """The stored events after ``start``, in the log's order: (position, originator id,
+        version, topic, state). Read from the library's table in the batch's own transaction
+        (so from its snapshot), as plain tuples: the library's reader makes a Notification and
+        a UUID of every event, and a worker of some projections skips most of them."""
+        table, position = EVENTS_TABLE[tx.dialect], POSITION[tx.dialect]
+        return tx.tuples(
+            f"SELECT {position}, originator_id, originator_version, topic, state FROM {table} "
+            f"WHERE {position} > :start ORDER BY {position} LIMIT :limit",
+            {"start": start, "limit": limit},
+        )
+
+    def _decode(self, rows: Sequence[tuple[Any, ...]],
+                projections: Sequence[Projection]) -> list[tuple[int, Any]]:
+        """The position and event of every row that one of ``projections`` applies: a worker of
+        some projections skips the others' events before anything is built for them."""
+        to_event = self.log.mapper.to_domain_event
+        applied = tuple(p.events for p in projections)
+        wanted: dict[str, bool] = {}
+        events = []
+        for id_, originator_id, version, topic, state in rows:
+            want = wanted.get(topic)
+            if want is None:  # resolve_topic also knows the old topics of renamed classes
+                want = wanted[topic] = issubclass(resolve_topic(topic), applied)
+            if want:
+                stored = StoredEvent(originator_id=id_text(originator_id), originator_version=version,
+                                     topic=topic, state=state)
+                events.append((id_, to_event(stored)))
+        return events
+
+    def _write(self, tx: Tx, positions: dict[str, int], projections: Sequence[Projection],
+               read: _Batch) -> None:
+        """Write what the projections computed for ``read``, and their new positions."""
+        for projection in projections:
+            with _attributed(projection.name, positions[projection.name], read.last):
                 projection.flush(tx)
-            except Exception as e:
-                raise _stopped(projection.name, position, last, e) from e
-            positions[projection.name] = last
-            _save_position(tx, projection.name, last)
+            positions[projection.name] = read.last
+            _save_position(tx, projection.name, read.last)
 
 
-def _stopped(name: str, position: int, last: int, error: Exception) -> ProjectionStopped:
+@contextmanager
+def _attributed(name: str, position: int, last: int) -> Iterator[None]:
     """What an operator needs when a projection fails: which one, where, why, and that the
     batch was rolled back (nothing half-applied; the log itself is intact)."""
-    events = f"event {last}" if last == position + 1 else f"events {position + 1} to {last}"
-    return ProjectionStopped(
-        f"projection {name} cannot apply {events} of the log ({type(error).__name__}: {error}); "
-        f"its tables stay at event {position}: fix the cause, then `sitlog projections catch-up`"
-    )
+    try:
+        yield
+    except Exception as error:
+        events = f"event {last}" if last == position + 1 else f"events {position + 1} to {last}"
+        raise ProjectionStopped(
+            f"projection {name} cannot apply {events} of the log ({type(error).__name__}: {error}); "
+            f"its tables stay at event {position}: fix the cause, then `sitlog projections catch-up`"
+        ) from error
 
 
 @contextmanager

@@ -109,14 +109,15 @@ def test_run_follows_the_log_and_stops_cleanly_on_sigterm(store_url):
         assert "Traceback" not in err
 
 
-@pytest.mark.postgres
-def test_two_workers_and_a_writer_end_like_a_rebuild(pg_prefix):
-    from tests.conftest import PG_URL
-
-    url = f"{PG_URL}?schema={pg_prefix}_workers"
-    with open_store(parse_store_url(url), "tester", initialise=True) as store:
-        workers = [_sitlog(url, "projections", "run", "--poll", "0.05", "--batch", "7") for _ in range(2)]
+def test_two_workers_and_a_writer_end_like_a_rebuild(store_url):
+    # PostgreSQL: the second worker waits on the advisory locks; SQLite: both compute, the
+    # first to write wins and the other drops its batch.
+    with open_store(parse_store_url(store_url), "tester", initialise=True) as store:
+        workers = [_sitlog(store_url, "projections", "run", "--poll", "0.05", "--batch", "7")
+                   for _ in range(2)]
         try:
+            for worker in workers:  # each says so once it follows (and handles SIGTERM)
+                assert worker.stderr.readline().startswith("following "), worker.stderr.read()
             populate(store, rounds=6, catch_up=False)
             deadline = time.monotonic() + 60
             while _position(store) < store.runner.head() and time.monotonic() < deadline:
@@ -129,3 +130,49 @@ def test_two_workers_and_a_writer_end_like_a_rebuild(pg_prefix):
         followed = read_side(store)
         store.runner.rebuild()
         assert read_side(store) == followed
+
+
+def _children(pid: int) -> list[int]:
+    children = []
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(entry))
+    return children
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_two_process_catch_up_killed_part_way_stops_its_worker_and_resumes_exactly(store_url):
+    with open_store(parse_store_url(store_url), "tester", initialise=True) as store:
+        populate(store, rounds=20, catch_up=False)
+        head = store.runner.head()
+        parent = _sitlog(store_url, "projections", "catch-up", "--batch", "10", "--workers", "2")
+        try:
+            deadline = time.monotonic() + 60
+            # Kill it once its worker (the negotiations, exchanges, estimates) is part-way.
+            while store.runner.status()[1].position == 0 and time.monotonic() < deadline:
+                time.sleep(0.005)
+            [worker] = _children(parent.pid)
+            parent.send_signal(signal.SIGKILL)
+        finally:
+            parent.wait()
+        deadline = time.monotonic() + 30
+        while _running(worker) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert not _running(worker), "the worker should stop when its parent is gone"
+        assert min(lag.position for lag in store.runner.status()) < head
+        store.catch_up()
+        resumed = read_side(store)
+        store.runner.rebuild()
+        assert read_side(store) == resumed

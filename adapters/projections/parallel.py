@@ -1,0 +1,118 @@
+"""A long catch-up on two cores: the projections in two groups, each in a process of its own.
+
+A catch-up is mostly Python (decoding events, computing rows), so one process keeps one core
+busy and the other idle. The projections are independent (each has its own tables and its
+own position), so a catch-up that is far behind runs the attacks (about half of the work) in
+this process and the other projections in a worker process (``worker.py``), each with its own
+connections. Each group commits its own batches, under the locks every worker takes
+(runner.py), so the tables end exactly as one process would leave them; while it runs, the two
+groups may stand at different positions (``projections status`` shows each).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from pathlib import Path
+from typing import IO, Any
+
+from adapters.errors import ProjectionStopped, StoreNotInitialised, StoreUnavailable
+
+# Groups of about equal work on the bench's mix; every projection is in one of them.
+GROUPS = (("attacks",), ("negotiations", "exchanges", "estimates"))
+# Events behind from which a catch-up starts the worker: below that, the ~0.4 s a new
+# process takes to start and import sitlog costs more than the second core saves.
+PARALLEL_FROM = 20_000
+ERRORS = {cls.__name__: cls for cls in (ProjectionStopped, StoreNotInitialised, StoreUnavailable)}
+_HOME = str(Path(__file__).resolve().parents[2])  # where this adapters package is imported from
+
+
+def catch_up(runner: Any, batch: int, progress: Callable[[int], None] | None,
+             stop: Callable[[], bool]) -> int:
+    """``runner.catch_up`` with the first group here and the second in a worker process."""
+    here, there = _groups(runner)
+    # Files, not pipes, for what the worker prints: a worker that says much (a warning, a
+    # crash) must never block on a full pipe.
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            _Worker(runner.db.config, there, batch, out, err) as worker:
+        done = runner.only(here).catch_up(batch, progress, stop, workers=1)
+        theirs = worker.result(stop)
+    if progress and theirs > done:  # the worker's group had further to go
+        progress(theirs - done)
+    return max(done, theirs)
+
+
+def _groups(runner: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    names = {p.name for p in runner.projections}
+    here, there = (tuple(n for n in group if n in names) for group in GROUPS)
+    # A projection missing from GROUPS (a new one) goes with the worker rather than nowhere.
+    return here, there + tuple(sorted(names - set(here) - set(there)))
+
+
+class _Worker:
+    """``python -c 'worker.main()'`` catching up ``names``; its stdin open until it should stop."""
+
+    def __init__(self, config: Any, names: Sequence[str], batch: int, out: IO[bytes],
+                 err: IO[bytes]) -> None:
+        self.names = names
+        self._out, self._err = out, err
+        path = os.environ.get("PYTHONPATH")
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", "from adapters.projections.worker import main; main()"],
+            stdin=subprocess.PIPE, stdout=self._out, stderr=self._err,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join([_HOME, *([path] if path else [])])},
+        )
+        # The store's settings, password included, go through the pipe, never the command line.
+        request = {"config": {**vars(config), "path": str(config.path.resolve()) if config.path else None},
+                   "projections": list(names), "batch": batch}
+        stdin = self._process.stdin
+        assert stdin is not None
+        with suppress(OSError):  # a worker that died at once says why in its stderr
+            stdin.write(json.dumps(request).encode() + b"\n")
+            stdin.flush()
+
+    def result(self, stop: Callable[[], bool]) -> int:
+        """Wait for the worker's answer (its count of events, or its error, raised here),
+        passing on a stop as soon as one is asked for."""
+        while self._process.poll() is None:
+            if stop():
+                self.stop()
+            with suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=0.05)
+        out, err = _text(self._out), _text(self._err)
+        if not out:
+            reason = (err.strip().splitlines() or [f"exit status {self._process.returncode}"])[-1]
+            raise ProjectionStopped(
+                f"the catch-up worker of {', '.join(self.names)} stopped ({reason}); their tables "
+                "stay at their last batch: run `sitlog projections catch-up` again")
+        answer = json.loads(out.splitlines()[-1])
+        if "done" in answer:
+            return int(answer["done"])
+        raise ERRORS.get(answer["error"], ProjectionStopped)(answer["message"])
+
+    def stop(self) -> None:
+        """Ask the worker to stop after its batch: close its stdin."""
+        stdin = self._process.stdin
+        if stdin is not None and not stdin.closed:
+            with suppress(OSError):  # the worker is gone already
+                stdin.close()
+
+    def __enter__(self) -> "_Worker":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        # Also when this process failed or was interrupted: the worker ends its batch and stops.
+        self.stop()
+        with suppress(subprocess.TimeoutExpired):
+            self._process.wait(timeout=120)
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+
+
+def _text(file: IO[bytes]) -> str:
+    file.seek(0)
+    return file.read().decode(errors="replace")
