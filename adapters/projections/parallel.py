@@ -33,7 +33,7 @@ _HOME = str(Path(__file__).resolve().parents[2])  # where this adapters package 
 def catch_up(runner: Any, batch: int, progress: Callable[[int], None] | None,
              stop: Callable[[], bool]) -> int:
     """``runner.catch_up`` with the first group here and the second in a worker process."""
-    here, there = _groups(runner)
+    here, there = groups(runner)
     # Files, not pipes, for what the worker prints: a worker that says much (a warning, a
     # crash) must never block on a full pipe.
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
@@ -45,7 +45,9 @@ def catch_up(runner: Any, batch: int, progress: Callable[[int], None] | None,
     return max(done, theirs)
 
 
-def _groups(runner: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def groups(runner: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names of the runner's projections for this process and for the worker (either may be
+    empty: then there is nothing to share)."""
     names = {p.name for p in runner.projections}
     here, there = (tuple(n for n in group if n in names) for group in GROUPS)
     # A projection missing from GROUPS (a new one) goes with the worker rather than nowhere.

@@ -29,6 +29,7 @@ from eventsourcing.utils import resolve_topic
 from adapters.db import Database, Tx
 from adapters.errors import ProjectionStopped
 from adapters.log_table import EVENTS_TABLE, POSITION, id_text
+from adapters.projections import parallel
 from adapters.projections.base import Projection
 
 TRACKING_TABLE = "sitlog_projection_tracking"
@@ -103,11 +104,9 @@ class Runner:
         processes of their own (``parallel.py``); None (the default) chooses 2 when the read
         side is far enough behind for a second process to pay for its start.
         """
-        from adapters.projections import parallel
-
         if workers is None:
             workers = 2 if max(lag.lag for lag in self.status()) >= parallel.PARALLEL_FROM else 1
-        if workers > 1 and len(self.projections) > 1:
+        if workers > 1 and all(parallel.groups(self)):
             return parallel.catch_up(self, batch, progress, stop)
         done = 0
         while not stop():
