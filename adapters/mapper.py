@@ -6,6 +6,7 @@ way back, keeping the library's ``class_version`` upcasting protocol.
 """
 
 import json
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -28,7 +29,7 @@ class PydanticMapper(Mapper[UUID]):
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         cls = type(domain_event)
         state = domain_event.model_dump(mode="json", exclude={"originator_id", "originator_version"})
-        class_version = getattr(cls, "class_version", 1)
+        class_version = _class_version(cls)
         if class_version > 1:
             state["class_version"] = class_version
         data = self.transcoder.encode(state)
@@ -60,7 +61,14 @@ class PydanticMapper(Mapper[UUID]):
         state["originator_id"] = stored_event.originator_id
         state["originator_version"] = stored_event.originator_version
         from_version = state.pop("class_version", 1)
-        while from_version < getattr(cls, "class_version", 1):
+        while from_version < _class_version(cls):
             getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
             from_version += 1
         return cls.model_validate(state)
+
+
+@cache
+def _class_version(cls: type) -> int:
+    # Asked for every event read: a missing attribute of a pydantic model class costs an
+    # AttributeError raised in its metaclass's __getattr__, twice per event.
+    return getattr(cls, "class_version", 1)

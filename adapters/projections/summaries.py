@@ -113,10 +113,12 @@ class Summaries:
 
 def _add(sums: dict[Group, Row], group: Group, row: Row, measures: tuple[str, ...]) -> None:
     """SQL's SUM: NULLs are skipped, and a sum of nothing but NULLs is NULL."""
-    values = sums.setdefault(group, dict.fromkeys(MEASURES))
+    values = sums.get(group)
+    if values is None:
+        values = sums[group] = dict.fromkeys(MEASURES)
     for m in measures:
-        if row[m] is not None:
-            values[m] = row[m] if values[m] is None else values[m] + row[m]
+        if (value := row[m]) is not None:
+            values[m] = value if values[m] is None else values[m] + value
 
 
 def _roll_up(table: CurrentRows, part: tuple[str, str], period: dict, below_changes: Changes,
