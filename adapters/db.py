@@ -29,6 +29,13 @@ sqlite3.register_adapter(type(None), {}.get)
 
 Row = dict[str, Any]
 
+# Checkpoints of the read side (copying the WAL into the database file) every 10,000 pages
+# instead of SQLite's 1,000: a batch dirties hundreds of pages, many of them again in the next
+# batches, and a checkpoint per batch copied each of them every time (about a tenth of a
+# catch-up). The WAL may grow to ~40 MB during a long catch-up; the last connection to close
+# checkpoints it and deletes it.
+CHECKPOINT_PAGES = 10_000
+
 
 @lru_cache(maxsize=4096)  # a batch formats each event's timestamp many times
 def ts_text(moment: datetime) -> str:
@@ -130,6 +137,19 @@ class Database:
             with self._conn.transaction(), self._conn.cursor() as cursor:
                 yield Tx(cursor, self.dialect)
 
+    @contextmanager
+    def statements(self) -> Iterator[Tx]:
+        """SQLite: statements outside any transaction, each reading the latest commit and
+        holding no snapshot once done. For a reader whose reads are checked before they are
+        used (the projections' batches): a snapshot held through a long computation keeps every
+        other process's checkpoint from restarting the WAL, which then grows without bound."""
+        assert self.dialect == "sqlite"
+        cursor = self._conn.cursor()
+        try:
+            yield Tx(cursor, self.dialect)
+        finally:
+            cursor.close()
+
     def read(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         with self.transaction(write=False) as tx:
             return tx.all(sql, params)
@@ -165,12 +185,7 @@ def _connect_sqlite(config: StoreConfig) -> sqlite3.Connection:
         # 64 MiB of page cache (the default is 2 MiB): a catch-up on a large store touches
         # index pages all over the read tables.
         conn.execute("PRAGMA cache_size=-65536")
-        # Checkpoints (copying the WAL into the database file) every 10,000 pages instead of
-        # 1,000: a batch dirties hundreds of pages, many of them again in the next batches, and
-        # a checkpoint per batch copied each of them every time (about a tenth of a catch-up).
-        # The WAL may grow to ~40 MB during a long catch-up; the last connection to close
-        # checkpoints it and deletes it.
-        conn.execute("PRAGMA wal_autocheckpoint=10000")
+        conn.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
     except (OSError, sqlite3.Error) as e:
         raise StoreUnavailable(f"cannot open SQLite store at {config.path}: {e}") from None
     conn.row_factory = sqlite3.Row

@@ -10,10 +10,11 @@ is ever applied twice:
   projection (in name order, so two batches never deadlock), then reads the positions: a
   second worker of the same projections waits, on standby.
 - SQLite has one writer at a time, and most of a batch's work is Python. A batch is read
-  and computed in a read transaction (one snapshot), then written in a short write
-  transaction that first checks the positions have not moved since the snapshot; a worker
-  that lost the race drops its batch and reads again. So a batch being computed holds up
-  neither the log's writers nor the workers of other projections.
+  (each read a statement of its own, holding no snapshot) and computed outside any
+  transaction, then written in a short write transaction that first checks the positions have
+  not moved since they were read; a worker that lost the race drops its batch and reads again.
+  So a batch being computed holds up neither the log's writers nor the workers of other
+  projections, nor the checkpoints that keep the WAL short.
 """
 
 import gc
@@ -199,12 +200,14 @@ class Runner:
                 read = self._batch(tx, self.positions(tx), self.projections, batch)
             return read.events if read else 0
         with _without_cycle_collection():
-            with self.db.transaction(write=False) as tx:
+            with self.db.statements() as tx:
                 positions = self.positions(tx)
                 read = self._read(tx, positions, self.projections, batch)
             if not read:
                 return 0
             with self.db.transaction() as tx:
+                # Unmoved positions: no batch of these projections committed since they were read,
+                # so nothing the batch read (their tables; the log is append-only) has changed.
                 if self.positions(tx) != positions:
                     return None  # what the batch read is out of date: its rows are dropped unwritten
                 self._write(tx, positions, self.projections, read)
@@ -245,9 +248,9 @@ class Runner:
 
     def _log_rows(self, tx: Tx, start: int, limit: int) -> list[tuple[Any, ...]]:
         """The stored events after ``start``, in the log's order: (position, originator id,
-        version, topic, state). Read from the library's table in the batch's own transaction
-        (so from its snapshot), as plain tuples: the library's reader makes a Notification and
-        a UUID of every event, and a worker of some projections skips most of them."""
+        version, topic, state). Read from the library's table with the batch's other reads, as
+        plain tuples: the library's reader makes a Notification and a UUID of every event, and a
+        worker of some projections skips most of them."""
         table, position = EVENTS_TABLE[tx.dialect], POSITION[tx.dialect]
         return tx.tuples(
             f"SELECT {position}, originator_id, originator_version, topic, state FROM {table} "

@@ -176,3 +176,20 @@ def test_a_two_process_catch_up_killed_part_way_stops_its_worker_and_resumes_exa
         resumed = read_side(store)
         store.runner.rebuild()
         assert read_side(store) == resumed
+
+
+def test_sqlite_batches_are_computed_holding_no_snapshot(tmp_path, monkeypatch):
+    # A snapshot held through a batch's computation would keep other processes' checkpoints
+    # from restarting the WAL: during a two-process catch-up it grew by gigabytes.
+    with open_store(parse_store_url(f"sqlite:///{tmp_path / 's.db'}"), "tester", initialise=True) as store:
+        populate(store, rounds=2, catch_up=False)
+        attacks = store.runner.projections[0]
+        seen = []
+
+        def apply(event: object, apply=attacks.apply) -> None:
+            seen.append(store.db._conn.in_transaction)
+            apply(event)
+
+        monkeypatch.setattr(attacks, "apply", apply)
+        store.catch_up()
+        assert seen and not any(seen)
