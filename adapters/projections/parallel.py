@@ -23,9 +23,9 @@ from adapters.errors import ProjectionStopped, StoreNotInitialised, StoreUnavail
 
 # Groups of about equal work on the bench's mix; every projection is in one of them.
 GROUPS = (("attacks",), ("negotiations", "exchanges", "estimates"))
-# Events behind from which a catch-up starts the worker: below that, the ~0.4 s a new
-# process takes to start and import sitlog costs more than the second core saves.
-PARALLEL_FROM = 20_000
+# Events behind from which a catch-up starts the worker: a new process takes ~0.4 s to start
+# and import sitlog, which the second core wins back from about 10,000 events on.
+PARALLEL_FROM = 10_000
 ERRORS = {cls.__name__: cls for cls in (ProjectionStopped, StoreNotInitialised, StoreUnavailable)}
 _HOME = str(Path(__file__).resolve().parents[2])  # where this adapters package is imported from
 
