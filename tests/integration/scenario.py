@@ -173,3 +173,10 @@ def read_side(store: Any) -> dict[str, list[tuple]]:
                 rows = tx.all(f"SELECT * FROM {table}")
                 dump[table] = sorted((tuple(sorted(row.items())) for row in rows), key=repr)
     return dump
+
+
+def assert_like_a_rebuild(store: Any) -> None:
+    """The read tables as they stand are exactly those a rebuild from the log gives."""
+    before = read_side(store)
+    store.runner.rebuild()
+    assert read_side(store) == before

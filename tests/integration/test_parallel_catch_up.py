@@ -5,7 +5,7 @@ import pytest
 from adapters.errors import ProjectionStopped
 from adapters.projections.parallel import GROUPS
 from adapters.store import open_store
-from tests.integration.scenario import populate, read_side
+from tests.integration.scenario import assert_like_a_rebuild, populate
 
 WORKER_GROUP = GROUPS[1]
 
@@ -26,9 +26,7 @@ def test_two_processes_give_the_tables_of_one(behind):
     head = store.runner.head()
     assert store.runner.catch_up(batch=25, workers=2) == head
     assert set(_positions(store).values()) == {head}
-    in_two = read_side(store)
-    store.runner.rebuild()
-    assert read_side(store) == in_two
+    assert_like_a_rebuild(store)
 
 
 def test_a_stop_between_batches_leaves_both_groups_whole(behind):
@@ -41,9 +39,7 @@ def test_a_stop_between_batches_leaves_both_groups_whole(behind):
     # The worker stops at its next batch too (it may not have started one yet).
     assert all(positions[name] < head for name in WORKER_GROUP)
     store.runner.catch_up(batch=25, workers=2)
-    resumed = read_side(store)
-    store.runner.rebuild()
-    assert read_side(store) == resumed
+    assert_like_a_rebuild(store)
 
 
 def test_a_failure_in_the_worker_is_one_line_here_and_its_group_resumes_once_fixed(behind):
@@ -62,6 +58,4 @@ def test_a_failure_in_the_worker_is_one_line_here_and_its_group_resumes_once_fix
     with open_store(store.config, "tester", initialise=True):  # `sitlog init` creates it again
         pass
     assert store.runner.catch_up(workers=2) == head
-    resumed = read_side(store)
-    store.runner.rebuild()
-    assert read_side(store) == resumed
+    assert_like_a_rebuild(store)

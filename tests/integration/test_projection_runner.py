@@ -11,7 +11,7 @@ import pytest
 from adapters.config import parse_store_url
 from adapters.errors import ProjectionStopped
 from adapters.store import open_store
-from tests.integration.scenario import populate, read_side, record_round
+from tests.integration.scenario import assert_like_a_rebuild, populate, read_side, record_round
 
 CLI = [sys.executable, "-c", "from cli.main import run; run()"]
 
@@ -59,9 +59,7 @@ def test_a_failing_projection_stops_whole_says_where_and_resumes_once_fixed(stor
 
     monkeypatch.undo()
     assert store.runner.catch_up() == head - position
-    caught_up = read_side(store)
-    store.runner.rebuild()
-    assert read_side(store) == caught_up
+    assert_like_a_rebuild(store)
 
 
 def test_rebuild_of_one_projection_leaves_the_others_alone(store):
@@ -87,9 +85,7 @@ def test_a_catch_up_killed_part_way_then_resumed_equals_a_rebuild(store_url):
         assert 0 < position < head, "the kill should land part-way through"
         assert worker.returncode == -signal.SIGKILL
         store.catch_up()
-        resumed = read_side(store)
-        store.runner.rebuild()
-        assert read_side(store) == resumed
+        assert_like_a_rebuild(store)
 
 
 def test_run_follows_the_log_and_stops_cleanly_on_sigterm(store_url):
@@ -127,9 +123,7 @@ def test_two_workers_and_a_writer_end_like_a_rebuild(store_url):
                 worker.send_signal(signal.SIGTERM)
             errors = [worker.communicate(timeout=30)[1] for worker in workers]
         assert [w.returncode for w in workers] == [0, 0], errors
-        followed = read_side(store)
-        store.runner.rebuild()
-        assert read_side(store) == followed
+        assert_like_a_rebuild(store)
 
 
 def _children(pid: int) -> list[int]:
@@ -173,9 +167,7 @@ def test_a_two_process_catch_up_killed_part_way_stops_its_worker_and_resumes_exa
         assert not _running(worker), "the worker should stop when its parent is gone"
         assert min(lag.position for lag in store.runner.status()) < head
         store.catch_up()
-        resumed = read_side(store)
-        store.runner.rebuild()
-        assert read_side(store) == resumed
+        assert_like_a_rebuild(store)
 
 
 def test_sqlite_batches_are_computed_holding_no_snapshot(tmp_path, monkeypatch):
