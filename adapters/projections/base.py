@@ -39,10 +39,10 @@ class Projection:
     EXISTS`` statements), ``tables`` (emptied on rebuild), ``events`` (the events it
     applies: an aggregate's ``Event`` class) and ``handlers``
     mapping an event class to a function ``(event)``. A batch goes through three
-    steps, all in the runner's transaction, which also saves the position:
-    ``prepare`` reads what the batch's events will need, in a few set-based
-    queries; the handlers change rows in memory (``self.buffers``); ``flush``
-    writes them.
+    steps: ``prepare`` reads what the batch's events will need, in a few set-based
+    queries; the handlers change rows in memory (``self.buffers``); ``flush`` writes
+    them, in the transaction that also saves the position (on SQLite the first two run
+    before it, and the runner checks that nothing they read has moved since).
     """
 
     name: ClassVar[str]

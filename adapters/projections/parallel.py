@@ -2,8 +2,8 @@
 
 A catch-up is mostly Python (decoding events, computing rows), so one process keeps one core
 busy and the other idle. The projections are independent (each has its own tables and its
-own position), so a catch-up that is far behind runs the attacks (about half of the work) in
-this process and the other projections in a worker process (``worker.py``), each with its own
+own position), so a catch-up that is far behind runs the attacks (the larger share of the
+work) in this process and the other projections in a worker process (``worker.py``), each with its own
 connections. Each group commits its own batches, under the locks every worker takes
 (runner.py), so the tables end exactly as one process would leave them; while it runs, the two
 groups may stand at different positions (``projections status`` shows each).
@@ -21,7 +21,8 @@ from typing import IO, Any
 
 from adapters.errors import ProjectionStopped, StoreNotInitialised, StoreUnavailable
 
-# Groups of about equal work on the bench's mix; every projection is in one of them.
+# The attacks are the largest share of the work (about 60% on the bench's mix) and one
+# projection: they go alone, the others together. Every projection is in one of the groups.
 GROUPS = (("attacks",), ("negotiations", "exchanges", "estimates"))
 # Events behind from which a catch-up starts the worker: a new process takes ~0.4 s to start
 # and import sitlog, which the second core wins back from about 10,000 events on.
