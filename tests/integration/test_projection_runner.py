@@ -105,7 +105,7 @@ def test_run_follows_the_log_and_stops_cleanly_on_sigterm(store_url):
         assert "Traceback" not in err
 
 
-def test_two_workers_and_a_writer_end_like_a_rebuild(store_url):
+def test_two_workers_and_a_writer_of_1000_reports_end_like_a_rebuild(store_url):
     # PostgreSQL: the second worker waits on the advisory locks; SQLite: both compute, the
     # first to write wins and the other drops its batch.
     with open_store(parse_store_url(store_url), "tester", initialise=True) as store:
@@ -114,7 +114,7 @@ def test_two_workers_and_a_writer_end_like_a_rebuild(store_url):
         try:
             for worker in workers:  # each says so once it follows (and handles SIGTERM)
                 assert worker.stderr.readline().startswith("following "), worker.stderr.read()
-            populate(store, rounds=6, catch_up=False)
+            reports = _write_reports(store, 1000)
             deadline = time.monotonic() + 60
             while _position(store) < store.runner.head() and time.monotonic() < deadline:
                 time.sleep(0.05)
@@ -123,7 +123,24 @@ def test_two_workers_and_a_writer_end_like_a_rebuild(store_url):
                 worker.send_signal(signal.SIGTERM)
             errors = [worker.communicate(timeout=30)[1] for worker in workers]
         assert [w.returncode for w in workers] == [0, 0], errors
+        assert reports >= 1000
         assert_like_a_rebuild(store)
+
+
+def _write_reports(store, at_least: int) -> int:
+    """Record rounds of reports (commands of the application, as the CLI runs them) until
+    ``at_least`` are written, without catching up; returns how many."""
+    written = 0
+
+    def count() -> None:
+        nonlocal written
+        written += 1
+
+    n = 0
+    while written < at_least:
+        record_round(store.log, n, count)
+        n += 1
+    return written
 
 
 def _children(pid: int) -> list[int]:
