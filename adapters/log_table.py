@@ -17,9 +17,3 @@ def stored_id(dialect: str, aggregate_id: str) -> Any:
     uuid = UUID(aggregate_id)
     return uuid.hex if dialect == "sqlite" else uuid
 
-
-def id_text(stored: Any) -> str:
-    """The column's value as the read tables write an id (``str(UUID)``)."""
-    if isinstance(stored, str) and len(stored) == 32:  # SQLite's hex digits
-        return f"{stored[:8]}-{stored[8:12]}-{stored[12:16]}-{stored[16:20]}-{stored[20:]}"
-    return str(stored)

@@ -29,7 +29,7 @@ from eventsourcing.utils import resolve_topic
 
 from adapters.db import Database, Tx
 from adapters.errors import ProjectionStopped
-from adapters.log_table import EVENTS_TABLE, POSITION, id_text
+from adapters.log_table import EVENTS_TABLE, POSITION
 from adapters.projections import parallel
 from adapters.projections.base import Projection
 
@@ -271,7 +271,7 @@ class Runner:
             if want is None:  # resolve_topic also knows the old topics of renamed classes
                 want = wanted[topic] = issubclass(resolve_topic(topic), applied)
             if want:
-                stored = StoredEvent(originator_id=id_text(originator_id), originator_version=version,
+                stored = StoredEvent(originator_id=originator_id, originator_version=version,
                                      topic=topic, state=state)
                 events.append((id_, to_event(stored)))
         return events
