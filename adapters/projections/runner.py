@@ -177,6 +177,9 @@ class Runner:
             for projection in chosen:
                 for table in projection.tables:
                     tx.execute(f"DELETE FROM {table}")
+                # The one place a position goes back: its tables were just emptied with it.
+                tx.execute(f"DELETE FROM {TRACKING_TABLE} WHERE projection = :name",
+                           {"name": projection.name})
                 positions[projection.name] = 0
             done = 0
             while read := self._batch(tx, positions, chosen, batch):
@@ -235,8 +238,11 @@ class Runner:
         if not rows:
             return None
         last = rows[-1][0]
-        events = self._decode(rows, projections)
-        for projection in projections:
+        # Projections may stand at different positions (after a stop of a two-process catch-up,
+        # or in a rebuild of some): one already at or past this batch's end has nothing in it.
+        behind = [p for p in projections if positions[p.name] < last]
+        events = self._decode(rows, behind)
+        for projection in behind:
             position = positions[projection.name]
             # In a rebuild, projections that are not rebuilt have already seen these events.
             mine = [e for id_, e in events if id_ > position and isinstance(e, projection.events)]
@@ -280,10 +286,12 @@ class Runner:
                read: _Batch) -> None:
         """Write what the projections computed for ``read``, and their new positions."""
         for projection in projections:
+            if positions[projection.name] >= read.last:
+                continue  # it was ahead of this batch: it applied nothing, and must not move back
             with _attributed(projection.name, positions[projection.name], read.last):
                 projection.flush(tx)
             positions[projection.name] = read.last
-            _save_position(tx, projection.name, read.last)
+            _advance(tx, projection.name, read.last)
 
 
 @contextmanager
@@ -314,9 +322,12 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _save_position(tx: Tx, name: str, position: int) -> None:
+def _advance(tx: Tx, name: str, position: int) -> None:
+    """Move a projection's position forward. Never back: a position that went back would have
+    its projection apply the same events again (only a rebuild, emptying its tables, resets it)."""
     tx.execute(
         f"INSERT INTO {TRACKING_TABLE} (projection, position) VALUES (:name, :position) "
-        "ON CONFLICT (projection) DO UPDATE SET position = excluded.position",
+        f"ON CONFLICT (projection) DO UPDATE SET position = excluded.position "
+        f"WHERE {TRACKING_TABLE}.position < excluded.position",
         {"name": name, "position": position},
     )
