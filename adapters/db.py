@@ -8,8 +8,9 @@ results are identical everywhere (timestamps always UTC, ``...Z``).
 
 import re
 import sqlite3
+import sys
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import lru_cache
 from operator import itemgetter
@@ -118,7 +119,7 @@ class Database:
     def __init__(self, config: StoreConfig) -> None:
         self.config = config
         self.dialect = "postgresql" if config.is_postgres else "sqlite"
-        self._conn = _connect_postgres(config) if config.is_postgres else _connect_sqlite(config)
+        self._conn = _connect(config)
         self._listening: set[str] = set()
 
     @contextmanager
@@ -169,8 +170,32 @@ class Database:
             self._listening.add(channel)
         return any(True for _ in self._conn.notifies(timeout=timeout, stop_after=1))
 
+    def reconnect(self) -> None:
+        """A new connection, after the database went away (raises StoreUnavailable while it is away)."""
+        conn = _connect(self.config)
+        with suppress(Exception):  # the old connection is broken: nothing to close cleanly
+            self._conn.close()
+        self._conn, self._listening = conn, set()
+
     def close(self) -> None:
         self._conn.close()
+
+
+# SQLite's errors of the store itself, as opposed to those of a statement (no such table, ...).
+_SQLITE_OUTAGES = ("database is locked", "disk I/O error", "unable to open", "database or disk is full")
+
+
+def is_outage(error: BaseException) -> bool:
+    """Whether ``error`` is the database going away or refusing work, rather than a fault of the
+    work asked of it: the same work succeeds once the database is back."""
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None and isinstance(error, (psycopg.OperationalError, psycopg.InterfaceError)):
+        return True
+    return isinstance(error, sqlite3.OperationalError) and any(s in str(error) for s in _SQLITE_OUTAGES)
+
+
+def _connect(config: StoreConfig) -> Any:
+    return _connect_postgres(config) if config.is_postgres else _connect_sqlite(config)
 
 
 def _connect_sqlite(config: StoreConfig) -> sqlite3.Connection:

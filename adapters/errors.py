@@ -18,6 +18,12 @@ class StoreNotInitialised(SitlogError):
 class ProjectionStopped(SitlogError):
     """A projection failed on events of the log: its tables stay as they were before them.
 
-    The log is intact; the projection cannot pass those events until its code is fixed
-    (then ``sitlog projections catch-up``, or a rebuild if the tables are wrong).
+    The log is intact; the projection cannot pass those events until the cause is fixed (then
+    ``sitlog projections catch-up``) or the one event it cannot apply, ``event`` when known,
+    is set aside (``sitlog projections skip``).
     """
+
+    def __init__(self, message: str, *, projections: tuple[str, ...] = (), event: int | None = None,
+                 cause: str = "") -> None:
+        super().__init__(message)
+        self.projections, self.event, self.cause = projections, event, cause

@@ -3,6 +3,11 @@
 The library's default mapper reads ``vars(event)`` and rebuilds events without
 validation; ours dumps pydantic models in JSON mode and validates them on the
 way back, keeping the library's ``class_version`` upcasting protocol.
+
+A stored event that cannot be read (a type or a version this sitlog does not know, data
+that does not validate) raises ``UnreadableEvent``, whose message says why in one line.
+A stored topic is looked up among sitlog's own event classes only: the library's
+``resolve_topic`` would import whatever module a row names.
 """
 
 import json
@@ -11,8 +16,16 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent, Transcoder
-from eventsourcing.utils import get_topic, resolve_topic
+from eventsourcing.utils import get_topic
+from pydantic import ValidationError
 from pydantic_core import from_json
+
+# The packages whose topics name sitlog's events (today's and earlier releases').
+_OWN_PACKAGES = ("domain.", "sitlog.domain.")
+
+
+class UnreadableEvent(MapperDeserialisationError):
+    """A stored event this sitlog cannot turn back into a domain event."""
 
 
 class JSONBytes(Transcoder):
@@ -45,7 +58,8 @@ class PydanticMapper(Mapper[UUID]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
-        cls = resolve_topic(stored_event.topic)
+        cls = event_class(stored_event.topic)
+        name = cls.__qualname__
         data = stored_event.state
         try:
             if self.cipher:
@@ -53,18 +67,54 @@ class PydanticMapper(Mapper[UUID]):
             if self.compressor:
                 data = self.compressor.decompress(data)
             state: dict[str, Any] = self.transcoder.decode(data)
+            if not isinstance(state, dict):
+                raise TypeError(f"a JSON object was expected, not {type(state).__name__}")
         except Exception as e:
-            raise MapperDeserialisationError(
-                f"cannot decode stored event {stored_event.topic} "
-                f"{stored_event.originator_id} v{stored_event.originator_version}: {e}"
-            ) from e
+            raise UnreadableEvent(f"{name}: not a stored sitlog event ({_short(e)})") from e
         state["originator_id"] = stored_event.originator_id
         state["originator_version"] = stored_event.originator_version
-        from_version = state.pop("class_version", 1)
-        while from_version < _class_version(cls):
+        from_version, known = state.pop("class_version", 1), _class_version(cls)
+        if not isinstance(from_version, int) or from_version > known:
+            raise UnreadableEvent(
+                f"{name} version {from_version!r} was written by a newer sitlog "
+                f"(this one reads up to version {known}): upgrade sitlog"
+            )
+        while from_version < known:
             getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
             from_version += 1
-        return cls.model_validate(state)
+        try:
+            return cls.model_validate(state)
+        except ValidationError as e:
+            first = e.errors()[0]
+            field = ".".join(str(part) for part in first["loc"]) or "event"
+            raise UnreadableEvent(f"{name}: {field}: {first['msg']}") from None
+
+
+def event_class(topic: str) -> type:
+    """The event class a stored topic names, among sitlog's own events only."""
+    cls = known_topics().get(topic)
+    if cls is None:  # perhaps defined since the first look (an aggregate of a test, a plugin's)
+        known_topics.cache_clear()
+        cls = known_topics().get(topic)
+    if cls is not None:
+        return cls
+    if topic.startswith(_OWN_PACKAGES):
+        raise UnreadableEvent(f"event type {_short(topic)!r} was written by a newer sitlog: upgrade sitlog")
+    raise UnreadableEvent(f"{_short(topic)!r} is not a sitlog event type")
+
+
+@cache
+def known_topics() -> dict[str, type]:
+    """Every topic sitlog can read, with its class: the event classes of the aggregates defined."""
+    import domain.application  # noqa: F401  (defines every aggregate, and so every event class)
+    from domain.base import DomainEvent
+
+    classes, todo = [], [DomainEvent]
+    while todo:
+        cls = todo.pop()
+        classes.append(cls)
+        todo.extend(cls.__subclasses__())
+    return {get_topic(cls): cls for cls in classes if hasattr(cls, "mutate")}
 
 
 @cache
@@ -72,3 +122,8 @@ def _class_version(cls: type) -> int:
     # Asked for every event read: a missing attribute of a pydantic model class costs an
     # AttributeError raised in its metaclass's __getattr__, twice per event.
     return getattr(cls, "class_version", 1)
+
+
+def _short(value: object, limit: int = 80) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -8,7 +8,7 @@ from adapters.config import StoreConfig
 from adapters.db import Database, Tx
 from adapters.errors import StoreNotInitialised, StoreUnavailable
 from adapters.log_table import EVENTS_TABLE
-from adapters.projections import RETIRED, all_projections
+from adapters.projections import RETIRED, all_projections, health
 from adapters.projections.runner import RUNNER_DDL, TRACKING_TABLE, VERSIONS_TABLE, Runner
 from domain.application import IncidentLog
 
@@ -112,6 +112,26 @@ class Store:
     def read(self) -> AbstractContextManager[Tx]:
         """A read-only transaction: one consistent snapshot of the read tables."""
         return self.db.transaction(write=False)
+
+    def read_side_warnings(self, tx: Tx) -> list[str]:
+        """What a reader should know about the tables it reads: a projection stopped at an event,
+        or a rebuild under way (or interrupted)."""
+        positions = self.runner.positions(tx)
+        stuck: dict[tuple[int, str], list[str]] = {}
+        for failure in health.failures(tx):
+            stuck.setdefault((failure.event, failure.cause), []).append(failure.projection)
+        warnings = [
+            f"the read tables of {', '.join(names)} are stuck before event {event} of the log ({cause}): "
+            "answers leave out what came after; see `sitlog projections status`"
+            for (event, cause), names in stuck.items()
+        ]
+        warnings += [
+            f"the read tables of {r.projection} are being rebuilt, or their rebuild was interrupted "
+            f"(at event {positions.get(r.projection, 0)} of {r.target}): answers are incomplete until "
+            "`sitlog projections catch-up` ends it"
+            for r in health.rebuilds(tx)
+        ]
+        return warnings
 
     def close(self) -> None:
         try:

@@ -42,14 +42,17 @@ def write(ctx: typer.Context, action: Callable[[Store], T]) -> T:
         try:
             store.catch_up()
         except ProjectionStopped as e:
-            # The write itself is in the log: say so, or the operator would think nothing happened.
-            raise ProjectionStopped(f"recorded in the log, but the read tables cannot show it: {e}") from e
+            # The write is safe in the log, so the command succeeded: the read side is another
+            # matter, for the operator to know about and for `projections status` to show.
+            warn(f"recorded in the log, but the read tables cannot show it yet: {e}")
         return result
 
 
 def read(ctx: typer.Context, query: Callable[[Tx], T]) -> T:
     """Run a query in one read-only transaction: one consistent snapshot of the read tables."""
     with opened(ctx) as store, store.read() as tx:
+        for message in store.read_side_warnings(tx):
+            warn(message)
         return query(tx)
 
 

@@ -1,4 +1,4 @@
-"""``sitlog projections status|catch-up|rebuild``: operating the read side."""
+"""``sitlog projections status|catch-up|rebuild|run|skip``: operating the read side."""
 
 import signal
 import threading
@@ -7,27 +7,36 @@ import typer
 
 from adapters.projections.parallel import PARALLEL_FROM
 from adapters.projections.runner import DEFAULT_BATCH
-from cli.context import note, opened
+from adapters.errors import ProjectionStopped
+from cli.context import note, opened, settings, warn
 from cli.render import FORMAT_OPTION, Format, emit
 
 app = typer.Typer(
     # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.
     rich_markup_mode=None,
-    help="The read tables: lag, catch-up and rebuild.",
+    help="The read tables: lag, catch-up, rebuild, following the log, setting an event aside.",
     no_args_is_help=True,
 )
 
 
 @app.command()
 def status(ctx: typer.Context, fmt: Format = FORMAT_OPTION) -> None:
-    """Per projection: position applied, head of the log, lag in events.
+    """Per projection: position applied, head of the log, lag in events, and what stops it (the
+    event it is stuck at and why, a rebuild under way); then the events set aside.
 
     Example: sitlog projections status --format json
     """
     with opened(ctx) as store:
-        lags = store.runner.status()
-    rows = [{"projection": x.projection, "position": x.position, "head": x.head, "lag": x.lag} for x in lags]
-    emit(fmt, rows)
+        lags, health = store.runner.status(), store.runner.health()
+    stuck = {f.projection: f for f in health.failures}
+    rebuilding = {r.projection: r.target for r in health.rebuilds}
+    rows = [{"projection": x.projection, "position": x.position, "head": x.head, "lag": x.lag,
+             "stuck_at": stuck[x.projection].event if x.projection in stuck else None,
+             "cause": stuck[x.projection].cause if x.projection in stuck else None,
+             "rebuilding_to": rebuilding.get(x.projection)} for x in lags]
+    skipped = [{"position": s.position, "reason": s.reason, "operator": s.operator, "skipped_at": s.skipped_at}
+               for s in health.skipped]
+    emit(fmt, {"projections": rows, "skipped": skipped}, {"projections": rows, "skipped events": skipped})
 
 
 BATCH_OPTION = typer.Option(DEFAULT_BATCH, "--batch", min=1, max=100_000, help="Events per transaction.")
@@ -68,7 +77,8 @@ def run(
     try:
         with opened(ctx) as store:
             note(f"following {store.config.masked_url} (Ctrl-C to stop)")
-            done = store.runner.follow(stopping.is_set, poll, batch, lambda n: note(f"applied {n} events"))
+            done = store.runner.follow(stopping.is_set, poll, batch, lambda n: note(f"applied {n} events"),
+                                       say=note)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -79,8 +89,10 @@ def run(
 def rebuild(
     ctx: typer.Context,
     names: list[str] = typer.Argument(None, metavar="[NAME]...", help="Projections (default: all)."),
+    batch: int = BATCH_OPTION,
 ) -> None:
-    """Rebuild read tables from the whole log, switching over in one transaction.
+    """Empty read tables and apply the whole log to them again, a batch per transaction (writers
+    wait at most a batch; reads warn until it ends; if stopped, a catch-up finishes it).
 
     Example: sitlog projections rebuild attacks
     """
@@ -89,5 +101,25 @@ def rebuild(
         for name in names or ():
             if name not in known:
                 raise typer.BadParameter(f"unknown projection {name!r} (known: {', '.join(known)})")
-        done = store.runner.rebuild(names or ())
+        done = store.runner.rebuild(names or (), batch)
     note(f"rebuilt {', '.join(names or known)} from {done} events")
+
+
+@app.command()
+def skip(
+    ctx: typer.Context,
+    position: int = typer.Argument(..., min=1, metavar="POSITION", help="The event's position in the log."),
+    reason: str = typer.Option(..., "--reason", metavar="TEXT", help="Why it is set aside (kept)."),
+) -> None:
+    """Set aside an event that the projections cannot apply (one written by hand, or unreadable):
+    the read tables go on without it, now and in every rebuild. The log keeps it; `status` lists it.
+
+    Example: sitlog projections skip 4711 --reason "row inserted by hand during the migration test"
+    """
+    with opened(ctx) as store:
+        store.runner.skip(position, reason, settings(ctx).operator)
+        note(f"event {position} set aside")
+        try:
+            note(f"applied {store.runner.catch_up()} events")
+        except ProjectionStopped as e:  # the next event the projections cannot apply, if any
+            warn(str(e))

@@ -94,6 +94,9 @@ class _Worker:
         answer = json.loads(out.splitlines()[-1])
         if "done" in answer:
             return int(answer["done"])
+        if answer["error"] == "ProjectionStopped" and "projections" in answer:
+            raise ProjectionStopped(answer["message"], projections=tuple(answer["projections"]),
+                                    event=answer["event"], cause=answer["cause"])
         raise ERRORS.get(answer["error"], ProjectionStopped)(answer["message"])
 
     def stop(self) -> None:

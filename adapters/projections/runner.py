@@ -15,23 +15,35 @@ is ever applied twice:
   not moved since they were read; a worker that lost the race drops its batch and reads again.
   So a batch being computed holds up neither the log's writers nor the workers of other
   projections, nor the checkpoints that keep the WAL short.
+
+Each projection applies the events after its own position, and a position only moves forward
+(a rebuild, emptying its tables, is the one reset): projections may stand at different
+positions, after a stopped two-process catch-up or a rebuild of some of them. A batch that
+fails is rolled back whole; when it failed on writing, the catch-up narrows it down to the one
+event, which it notes (``health.py``) for ``status`` and every read; an operator may set that
+event aside (``skip``).
 """
 
 import gc
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.utils import resolve_topic
 
-from adapters.db import Database, Tx
-from adapters.errors import ProjectionStopped
+from adapters.db import Database, Tx, connection_reason, is_outage
+from adapters.errors import ProjectionStopped, StoreUnavailable
 from adapters.log_table import EVENTS_TABLE, POSITION
-from adapters.projections import parallel
+from adapters.mapper import UnreadableEvent, event_class
+from adapters.projections import follower, health, parallel
 from adapters.projections.base import Projection
+from adapters.projections.stops import Attribution, Unreadable, stopped
+from domain.commands import require
+from domain.errors import InvalidInput, RuleViolation
+from domain.text_limits import TEXT_MAX
 
 TRACKING_TABLE = "sitlog_projection_tracking"
 VERSIONS_TABLE = "sitlog_projection_versions"
@@ -40,6 +52,7 @@ RUNNER_DDL = (
     "(projection TEXT PRIMARY KEY, position BIGINT NOT NULL)",
     f"CREATE TABLE IF NOT EXISTS {VERSIONS_TABLE} "
     "(projection TEXT PRIMARY KEY, version INTEGER NOT NULL)",
+    *health.DDL,
 )
 # The advisory locks of a store's projection writers: one per schema and projection, so
 # that stores sharing a database, and workers of different projections, never wait for
@@ -60,9 +73,19 @@ class Lag:
 
 
 @dataclass(frozen=True)
+class Health:
+    """What stands in the read side's way (``health.py``)."""
+
+    failures: list[health.Failure]
+    rebuilds: list[health.Rebuild]
+    skipped: list[health.Skipped]
+
+
+@dataclass(frozen=True)
 class _Batch:
     last: int  # the log position of its last event
     events: int  # events read from the log
+    ids: list[int]  # the positions of the events read
 
 
 class Runner:
@@ -83,13 +106,43 @@ class Runner:
         return {p.name: known.get(p.name, 0) for p in self.projections}
 
     def head(self) -> int:
-        return self.log.recorder.max_notification_id() or 0
+        """The position of the log's last event (read on the read side's own connection, which
+        a follower reopens after an outage)."""
+        with self.db.transaction(write=False) as tx:
+            table, position = EVENTS_TABLE[tx.dialect], POSITION[tx.dialect]
+            return int(tx.scalar(f"SELECT MAX({position}) AS head FROM {table}") or 0)
 
     def status(self) -> list[Lag]:
         head = self.head()
         with self.db.transaction(write=False) as tx:
             positions = self.positions(tx)
         return [Lag(name, position, head) for name, position in positions.items()]
+
+    def health(self) -> Health:
+        with self.db.transaction(write=False) as tx:
+            return Health(health.failures(tx), health.rebuilds(tx), health.skipped(tx))
+
+    def skip(self, position: int, reason: str, operator: str) -> None:
+        """Set the event at ``position`` aside: no projection applies it, now or in a rebuild.
+
+        Only an event that no projection has applied yet: setting aside one already in some
+        tables would leave them unlike a rebuild's."""
+        reason = require(reason, "reason", "why the event is set aside")
+        if len(reason) > TEXT_MAX:
+            raise InvalidInput(f"reason: at most {TEXT_MAX:,} characters (got {len(reason):,})")
+        with self.db.transaction() as tx:
+            self._lock(tx, self.projections)
+            table, column = EVENTS_TABLE[tx.dialect], POSITION[tx.dialect]
+            if tx.one(f"SELECT 1 AS found FROM {table} WHERE {column} = :p", {"p": position}) is None:
+                raise InvalidInput(f"position: there is no event {position} in the log")
+            if position in health.skipped_between(tx, position - 1, position):
+                raise RuleViolation(f"position: event {position} is already set aside")
+            passed = [name for name, at in self.positions(tx).items() if at >= position]
+            if passed:
+                raise RuleViolation(
+                    f"position: event {position} is already in the read tables of {', '.join(passed)}; "
+                    "only an event not yet applied can be set aside")
+            health.skip(tx, position, reason, operator, datetime.now(UTC))
 
     def catch_up(
         self,
@@ -105,42 +158,65 @@ class Runner:
         processes of their own (``parallel.py``); None (the default) chooses 2 when the read
         side is far enough behind for a second process to pay for its start.
         """
-        if workers is None:
-            workers = 2 if max(lag.lag for lag in self.status()) >= parallel.PARALLEL_FROM else 1
-        if workers > 1 and all(parallel.groups(self)):
-            return parallel.catch_up(self, batch, progress, stop)
-        done = 0
+        try:
+            if workers is None:
+                workers = 2 if max(lag.lag for lag in self.status()) >= parallel.PARALLEL_FROM else 1
+            if workers > 1 and all(parallel.groups(self)):
+                return parallel.catch_up(self, batch, progress, stop)
+            return self._catch_up_here(batch, progress, stop)
+        except Exception as error:
+            if is_outage(error):
+                raise StoreUnavailable(
+                    f"the database went away during the catch-up ({connection_reason(error)}); nothing "
+                    "was half-applied: run it again once the database is back") from None
+            raise
+
+    def _catch_up_here(self, batch: int, progress: Callable[[int], None] | None,
+                       stop: Callable[[], bool]) -> int:
+        done, size = 0, batch
         while not stop():
-            applied = self._next_batch(batch)
+            try:
+                applied = self._next_batch(size)
+            except ProjectionStopped as stopped:
+                if stopped.event is None and size > 1:
+                    # Failed on writing a batch: narrow it down to the one event, applying those before.
+                    size = max(1, size // 8)
+                    continue
+                self._note(stopped)
+                raise
             if applied is None:  # another worker applied these events first: read on from there
                 continue
             if not applied:
+                self._settle()
                 return done
             done += applied
             if progress:
                 progress(applied)
         return done
 
-    def follow(
-        self,
-        stop: Callable[[], bool],
-        poll: float = 1.0,
-        batch: int = DEFAULT_BATCH,
-        progress: Callable[[int], None] | None = None,
-    ) -> int:
-        """Keep the projections up to date until ``stop()``; returns events applied.
+    def _note(self, stopped: ProjectionStopped) -> None:
+        """Keep where and why the projections stopped, for ``status`` and for every read."""
+        if stopped.event is None:
+            return
+        # Best effort: the error itself is raised whatever happens here.
+        with suppress(Exception), self.db.transaction() as tx:
+            for name in stopped.projections:
+                health.note_failure(tx, name, stopped.event, stopped.cause, datetime.now(UTC))
 
-        On PostgreSQL it wakes on the NOTIFY the library sends after each insert,
-        and also polls every ``poll`` seconds, because a lost notification must not
-        stall a follower (eventsourcing issue #305).
-        """
-        done = 0
-        channel = getattr(self.log.recorder, "channel_name", "")
-        while not stop():
-            done += self.catch_up(batch, progress, stop)
-            if not stop():
-                self.db.wait_for_notification(channel, poll)
-        return done
+    def _settle(self) -> None:
+        """At the head: forget the failures and rebuilds the projections have passed."""
+        names = {p.name for p in self.projections}
+        with self.db.transaction(write=False) as tx:
+            noted = {x.projection for x in (*health.failures(tx), *health.rebuilds(tx))}
+        if noted & names:
+            with self.db.transaction() as tx:
+                health.settle(tx, self.positions(tx))
+
+    def follow(self, stop: Callable[[], bool], poll: float = 1.0, batch: int = DEFAULT_BATCH,
+               progress: Callable[[int], None] | None = None,
+               say: Callable[[str], None] = lambda line: None) -> int:
+        """Keep the projections up to date until ``stop()`` (``follower.py``); returns events applied."""
+        return follower.follow(self, stop, poll, batch, progress, say)
 
     def stale(self) -> list[str]:
         """Projections whose tables were built by another version of their code."""
@@ -164,43 +240,38 @@ class Runner:
                         )
         return stale
 
-    def rebuild(self, names: Sequence[str] = (), batch: int = DEFAULT_BATCH) -> int:
-        """Empty the chosen projections and replay the whole log into them.
+    def rebuild(self, names: Sequence[str] = (), batch: int = DEFAULT_BATCH,
+                progress: Callable[[int], None] | None = None,
+                stop: Callable[[], bool] = lambda: False) -> int:
+        """Empty the chosen projections and replay the whole log into them; returns the events read.
 
-        It all happens in one transaction: readers keep seeing the old tables
-        (MVCC on PostgreSQL, WAL snapshots on SQLite) until the switch at commit.
+        The tables are emptied in one short transaction, then caught up batch by batch, as any
+        catch-up: writers wait at most a batch (a rebuild in one transaction held SQLite's write
+        lock, and PostgreSQL's projection locks, for all of it). Until it ends, reads warn that
+        the tables are incomplete; a stopped rebuild goes on with the next catch-up.
         """
         chosen = [p for p in self.projections if not names or p.name in names]
+        head = self.head()
         with self.db.transaction() as tx:
             self._lock(tx, chosen)
-            positions = self.positions(tx)
             for projection in chosen:
                 for table in projection.tables:
                     tx.execute(f"DELETE FROM {table}")
                 # The one place a position goes back: its tables were just emptied with it.
                 tx.execute(f"DELETE FROM {TRACKING_TABLE} WHERE projection = :name",
                            {"name": projection.name})
-                positions[projection.name] = 0
-            done = 0
-            while read := self._batch(tx, positions, chosen, batch):
-                done += read.events
-        return done
-
-    def _batch(self, tx: Tx, positions: dict[str, int], projections: Sequence[Projection],
-               batch: int) -> _Batch | None:
-        """Read, apply and write the next batch in one transaction."""
-        with _without_cycle_collection():
-            read = self._read(tx, positions, projections, batch)
-            if read:
-                self._write(tx, positions, projections, read)
-        return read
+                health.note_rebuild(tx, projection.name, head, datetime.now(UTC))
+        return self.only([p.name for p in chosen]).catch_up(batch, progress, stop)
 
     def _next_batch(self, batch: int) -> int | None:
         """Apply the next batch; returns its events (0: none left), None if another worker won."""
         if self.db.dialect == "postgresql":
-            with self.db.transaction() as tx:
+            with self.db.transaction() as tx, _without_cycle_collection():
                 self._lock(tx, self.projections)
-                read = self._batch(tx, self.positions(tx), self.projections, batch)
+                positions = self.positions(tx)
+                read = self._read(tx, positions, self.projections, batch)
+                if read:
+                    self._write(tx, positions, self.projections, read)
             return read.events if read else 0
         with _without_cycle_collection():
             with self.db.statements() as tx:
@@ -237,20 +308,25 @@ class Runner:
         rows = self._log_rows(tx, start, batch)
         if not rows:
             return None
-        last = rows[-1][0]
+        ids = [row[0] for row in rows]
+        last = ids[-1]
         # Projections may stand at different positions (after a stop of a two-process catch-up,
         # or in a rebuild of some): one already at or past this batch's end has nothing in it.
         behind = [p for p in projections if positions[p.name] < last]
-        events = self._decode(rows, behind)
+        try:
+            events = self._decode(rows, behind, health.skipped_between(tx, start, last))
+        except Unreadable as unreadable:
+            raise stopped(tuple(p.name for p in behind), None, unreadable.position, unreadable.position,
+                           unreadable.cause, verb="read") from None
         for projection in behind:
             position = positions[projection.name]
-            # In a rebuild, projections that are not rebuilt have already seen these events.
-            mine = [e for id_, e in events if id_ > position and isinstance(e, projection.events)]
-            with _attributed(projection.name, position, last):
-                projection.prepare(tx, mine)
-                for item in mine:
+            mine = [(id_, e) for id_, e in events if id_ > position and isinstance(e, projection.events)]
+            with Attribution(projection.name, position, ids) as attribution:
+                projection.prepare(tx, [e for _, e in mine])
+                for id_, item in mine:
+                    attribution.event = id_
                     projection.apply(item)
-        return _Batch(last=last, events=len(rows))
+        return _Batch(last=last, events=len(rows), ids=ids)
 
     def _log_rows(self, tx: Tx, start: int, limit: int) -> list[tuple[Any, ...]]:
         """The stored events after ``start``, in the log's order: (position, originator id,
@@ -264,22 +340,31 @@ class Runner:
             {"start": start, "limit": limit},
         )
 
-    def _decode(self, rows: Sequence[tuple[Any, ...]],
-                projections: Sequence[Projection]) -> list[tuple[int, Any]]:
+    def _decode(self, rows: Sequence[tuple[Any, ...]], projections: Sequence[Projection],
+                skipped: frozenset[int]) -> list[tuple[int, Any]]:
         """The position and event of every row that one of ``projections`` applies: a worker of
-        some projections skips the others' events before anything is built for them."""
+        some projections skips the others' events before anything is built for them. Events
+        set aside are left out; one that cannot be read stops the batch (``_Unreadable``)."""
         to_event = self.log.mapper.to_domain_event
         applied = tuple(p.events for p in projections)
         wanted: dict[str, bool] = {}
         events = []
         for id_, originator_id, version, topic, state in rows:
+            if id_ in skipped:
+                continue
             want = wanted.get(topic)
-            if want is None:  # resolve_topic also knows the old topics of renamed classes
-                want = wanted[topic] = issubclass(resolve_topic(topic), applied)
+            if want is None:
+                try:
+                    want = wanted[topic] = issubclass(event_class(topic), applied)
+                except UnreadableEvent as e:  # whose it is, nobody can tell: it stops them all
+                    raise Unreadable(id_, str(e)) from None
             if want:
                 stored = StoredEvent(originator_id=originator_id, originator_version=version,
                                      topic=topic, state=state)
-                events.append((id_, to_event(stored)))
+                try:
+                    events.append((id_, to_event(stored)))
+                except UnreadableEvent as e:
+                    raise Unreadable(id_, str(e)) from None
         return events
 
     def _write(self, tx: Tx, positions: dict[str, int], projections: Sequence[Projection],
@@ -288,24 +373,10 @@ class Runner:
         for projection in projections:
             if positions[projection.name] >= read.last:
                 continue  # it was ahead of this batch: it applied nothing, and must not move back
-            with _attributed(projection.name, positions[projection.name], read.last):
+            with Attribution(projection.name, positions[projection.name], read.ids):
                 projection.flush(tx)
             positions[projection.name] = read.last
             _advance(tx, projection.name, read.last)
-
-
-@contextmanager
-def _attributed(name: str, position: int, last: int) -> Iterator[None]:
-    """What an operator needs when a projection fails: which one, where, why, and that the
-    batch was rolled back (nothing half-applied; the log itself is intact)."""
-    try:
-        yield
-    except Exception as error:
-        events = f"event {last}" if last == position + 1 else f"events {position + 1} to {last}"
-        raise ProjectionStopped(
-            f"projection {name} cannot apply {events} of the log ({type(error).__name__}: {error}); "
-            f"its tables stay at event {position}: fix the cause, then `sitlog projections catch-up`"
-        ) from error
 
 
 @contextmanager

@@ -41,7 +41,7 @@ def _closed() -> bool:
 
 def _catch_up(request: dict[str, Any], stopping: Any) -> dict[str, Any]:
     from adapters.config import StoreConfig
-    from adapters.errors import SitlogError
+    from adapters.errors import ProjectionStopped, SitlogError
     from adapters.projections.parallel import ERRORS
     from adapters.store import describe_store_error, open_store
 
@@ -54,7 +54,9 @@ def _catch_up(request: dict[str, Any], stopping: Any) -> dict[str, Any]:
         return {"done": done}
     except SitlogError as e:
         kind = type(e).__name__ if type(e).__name__ in ERRORS else "ProjectionStopped"
-        return {"error": kind, "message": str(e)}
+        where = {"projections": list(e.projections), "event": e.event, "cause": e.cause} \
+            if isinstance(e, ProjectionStopped) else {}
+        return {"error": kind, "message": str(e), **where}
     except Exception as e:
         reason = describe_store_error(e) or f"unexpected {type(e).__name__}: {e}"
         return {"error": "ProjectionStopped", "message": f"projections {', '.join(names)}: {reason}"}

@@ -97,7 +97,7 @@ STEPS: list[tuple[str, str, Callable[[Sitlog], bool]]] = [
 
 
 def _status(sitlog: Sitlog) -> list[dict]:
-    return json.loads(sitlog.ok("projections status --format json"))
+    return json.loads(sitlog.ok("projections status --format json"))["projections"]
 
 
 def test_every_write_command_of_the_cli_is_covered():

@@ -10,6 +10,7 @@ import pytest
 
 from adapters.config import parse_store_url
 from adapters.errors import ProjectionStopped
+from adapters.log_table import EVENTS_TABLE, POSITION
 from adapters.store import open_store
 from tests.integration.scenario import assert_like_a_rebuild, populate, read_side, record_round
 
@@ -21,6 +22,14 @@ def _sitlog(url: str, *args: str) -> subprocess.Popen:
         [*CLI, "--db", url, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))),
     )
+
+
+def _first_after(store, position: int, aggregate: str) -> int:
+    """The position of the first event of an aggregate type after ``position``."""
+    table, column = EVENTS_TABLE[store.db.dialect], POSITION[store.db.dialect]
+    with store.read() as tx:
+        return tx.scalar(f"SELECT MIN({column}) AS p FROM {table} WHERE {column} > :p AND topic LIKE :t",
+                         {"p": position, "t": f"%{aggregate}%"})
 
 
 def _position(store) -> int:
@@ -49,9 +58,11 @@ def test_a_failing_projection_stops_whole_says_where_and_resumes_once_fixed(stor
     monkeypatch.setattr(exchanges, "_dispatch", dict.fromkeys(exchanges._dispatch, broken))
     with pytest.raises(ProjectionStopped) as caught:
         store.runner.catch_up()
+    first = _first_after(store, position, "PrisonerExchange")  # the event its handler failed on
     assert str(caught.value) == (
-        f"projection exchanges cannot apply events {position + 1} to {head} of the log (ValueError: boom); "
-        f"its tables stay at event {position}: fix the cause, then `sitlog projections catch-up`"
+        f"projection exchanges cannot apply event {first} of the log (ValueError: boom); "
+        f"its tables stay at event {position}: fix the cause, then `sitlog projections catch-up`, "
+        f"or set the event aside: `sitlog projections skip {first} --reason ...`"
     )
     # The batch is rolled back whole, for every projection: nothing is half-applied.
     assert read_side(store) == before
