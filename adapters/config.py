@@ -86,7 +86,8 @@ def default_operator() -> str:
 
 def parse_store_url(url: str) -> StoreConfig:
     """``sqlite:///path.db`` or ``postgresql://user[:password]@host[:port]/db[?schema=NAME]``."""
-    parts = urlsplit(url.strip())
+    url = url.strip()
+    parts = urlsplit(url)
     if parts.scheme == "sqlite":
         # SQLAlchemy's convention: sqlite:///relative.db, sqlite:////absolute/path.db
         path = unquote(parts.path)[1:]
@@ -94,22 +95,34 @@ def parse_store_url(url: str) -> StoreConfig:
             raise ConfigError(f"db: {url!r} is not an SQLite URL (expected sqlite:///path/to/file.db)")
         return StoreConfig(kind="sqlite", path=Path(path))
     if parts.scheme in ("postgresql", "postgres"):
-        return _parse_postgres(url, parts)
-    masked = _mask(url)
+        return _parse_postgres(url)
     raise ConfigError(
-        f"db: {masked!r} is not a store URL (expected sqlite:///FILE or postgresql://USER@HOST/DB)"
+        f"db: {_mask(url)!r} is not a store URL (expected sqlite:///FILE or postgresql://USER@HOST/DB)"
     )
 
 
-def _parse_postgres(url: str, parts) -> StoreConfig:
+# scheme://[userinfo@]host[:port]/db[?query]. The user information runs to the last "@" that is
+# followed by a host and a database: a password typed with "/", "#", "?", "@" or ":" unescaped
+# is still the password (a URL parser would end it at the first "/", and print the rest).
+_POSTGRES = re.compile(
+    r"(?P<scheme>[a-z]+)://(?:(?P<userinfo>.*)@)?(?P<host>[^@/?#]*)(?P<path>/[^?#@]+)(?:\?(?P<query>[^@#]*))?",
+    re.DOTALL)
+
+
+def _parse_postgres(url: str) -> StoreConfig:
+    match = _POSTGRES.fullmatch(url)
+    if not match:
+        raise ConfigError(f"db: {_mask(url)!r} needs a host and a database name")
+    user, _, password = (match["userinfo"] or "").partition(":")
+    hostport = urlsplit(f"//{match['host']}")
     try:
-        port = parts.port or 5432
+        port = hostport.port or 5432
     except ValueError:
         raise ConfigError(f"db: bad port in {_mask(url)!r}") from None
-    dbname = unquote(parts.path.lstrip("/"))
-    if not parts.hostname or not dbname:
+    dbname = unquote(match["path"].lstrip("/"))
+    if not hostport.hostname or not dbname:
         raise ConfigError(f"db: {_mask(url)!r} needs a host and a database name")
-    query = parse_qs(parts.query)
+    query = parse_qs(match["query"] or "")
     unknown = set(query) - {"schema"}
     if unknown:
         raise ConfigError(f"db: unknown URL option {sorted(unknown)[0]!r} (only schema=NAME is known)")
@@ -118,14 +131,25 @@ def _parse_postgres(url: str, parts) -> StoreConfig:
         raise ConfigError(f"db: schema {schema!r} must be a lower-case SQL identifier")
     return StoreConfig(
         kind="postgresql",
-        host=parts.hostname,
+        host=hostport.hostname,
         port=port,
-        user=unquote(parts.username or "") or default_operator(),
-        password=unquote(parts.password or ""),
+        user=unquote(user) or default_operator(),
+        password=unquote(password),
         dbname=dbname,
         schema=schema,
     )
 
 
 def _mask(url: str) -> str:
-    return re.sub(r"(//[^:/@]*):[^@/]*@", r"\1:***@", url)
+    """``url`` as it may be printed: any password replaced by ***, found as ``_parse_postgres``
+    finds it (or, in a URL it cannot parse, everything between "//" and the last "@")."""
+    match = _POSTGRES.fullmatch(url)
+    if match and match["userinfo"] is not None:
+        start, end = match.span("userinfo")
+    else:
+        scheme_end, at = url.find("//"), url.rfind("@")
+        if scheme_end < 0 or at < scheme_end:
+            return url
+        start, end = scheme_end + 2, at
+    user, colon, _ = url[start:end].partition(":")
+    return f"{url[:start]}{user}{':***' if colon else ''}{url[end:]}"

@@ -5,9 +5,9 @@ import threading
 
 import typer
 
+from adapters.errors import ProjectionStopped
 from adapters.projections.parallel import PARALLEL_FROM
 from adapters.projections.runner import DEFAULT_BATCH
-from adapters.errors import ProjectionStopped
 from cli.context import note, opened, settings, warn
 from cli.render import FORMAT_OPTION, Format, emit
 
@@ -34,8 +34,8 @@ def status(ctx: typer.Context, fmt: Format = FORMAT_OPTION) -> None:
              "stuck_at": stuck[x.projection].event if x.projection in stuck else None,
              "cause": stuck[x.projection].cause if x.projection in stuck else None,
              "rebuilding_to": rebuilding.get(x.projection)} for x in lags]
-    skipped = [{"position": s.position, "reason": s.reason, "operator": s.operator, "skipped_at": s.skipped_at}
-               for s in health.skipped]
+    skipped = [{"position": s.position, "reason": s.reason, "operator": s.operator,
+                "skipped_at": s.skipped_at} for s in health.skipped]
     emit(fmt, {"projections": rows, "skipped": skipped}, {"projections": rows, "skipped events": skipped})
 
 

@@ -91,8 +91,8 @@ def test_a_write_whose_projection_fails_says_it_was_recorded(sitlog, monkeypatch
     assert (ran.exit_code, ran.stdout) == (0, "2026-02-05\n")
     assert ran.stderr == (
         "warning: recorded in the log, but the read tables cannot show it yet: projection exchanges cannot "
-        f"apply event {before + 1} of the log (ZeroDivisionError: division by zero); its tables stay at event "
-        f"{before}: fix the cause, then `sitlog projections catch-up`, or set the event aside: "
+        f"apply event {before + 1} of the log (ZeroDivisionError: division by zero); its tables stay at "
+        f"event {before}: fix the cause, then `sitlog projections catch-up`, or set the event aside: "
         f"`sitlog projections skip {before + 1} --reason ...`\n"
     )
     assert sitlog.events() == before + 1
@@ -103,3 +103,12 @@ def test_a_write_whose_projection_fails_says_it_was_recorded(sitlog, monkeypatch
     monkeypatch.undo()
     sitlog.ok("projections catch-up")
     assert json.loads(sitlog.ok("exchange show 2026-02-05 --format json"))["agreed"]["total"] == 314
+
+
+@pytest.mark.parametrize("password", ["S3cr3t-Pa55/x", "pa#ss", "pa?ss=1", "p@ss@word", "pa:ss:wd",
+                                      "p%2Fa%40s%23s%3F"])
+@pytest.mark.parametrize("command", ["init", "state", "projections status"])
+def test_a_password_in_the_url_is_never_printed_when_the_server_cannot_be_reached(password, command):
+    ran = Sitlog(f"postgresql://postgres:{password}@127.0.0.1:5999/test")(command)
+    assert (ran.exit_code, ran.stdout) == (1, "")
+    assert ran.stderr == "error: cannot connect to PostgreSQL at 127.0.0.1:5999/test: connection refused\n"

@@ -48,3 +48,41 @@ def test_a_bad_url_never_echoes_its_password():
     with pytest.raises(ConfigError) as caught:
         parse_store_url("mysql://u:topsecret@h/d")
     assert "topsecret" not in str(caught.value)
+
+
+# Passwords as people type them into URLs: with the characters that end a part of a URL, and
+# percent-escaped. Each is the password, is never printed, and the error is the right one.
+PASSWORDS = {
+    "S3cr3t-Pa55/x": "S3cr3t-Pa55/x",
+    "pa#ss": "pa#ss",
+    "pa?ss=1": "pa?ss=1",
+    "p@ss@word": "p@ss@word",
+    "pa:ss:wd": "pa:ss:wd",
+    "p%2Fa%40s%23s%3F": "p/a@s#s?",
+    "a/b#c?d@e:f": "a/b#c?d@e:f",
+}
+
+
+@pytest.mark.parametrize("typed", PASSWORDS)
+def test_a_password_with_url_delimiters_is_the_password_and_is_never_shown(typed):
+    url = f"postgresql://postgres:{typed}@127.0.0.1:5999/test?schema=desk"
+    config = parse_store_url(url)
+    assert (config.user, config.password, config.host, config.port, config.dbname, config.schema) == (
+        "postgres", PASSWORDS[typed], "127.0.0.1", 5999, "test", "desk")
+    assert config.masked_url == "postgresql://postgres:***@127.0.0.1:5999/test?schema=desk"
+
+
+@pytest.mark.parametrize("typed", PASSWORDS)
+@pytest.mark.parametrize(("tail", "error"), [
+    ("@127.0.0.1:99999/test", "bad port in 'postgresql://postgres:***@127.0.0.1:99999/test'"),
+    ("@127.0.0.1:port/test", "bad port in 'postgresql://postgres:***@127.0.0.1:port/test'"),
+    ("@127.0.0.1:5432/", "'postgresql://postgres:***@127.0.0.1:5432/' needs a host and a database name"),
+    ("@/test", "'postgresql://postgres:***@/test' needs a host and a database name"),
+])
+def test_a_bad_url_with_such_a_password_names_the_fault_and_hides_the_password(typed, tail, error):
+    with pytest.raises(ConfigError) as caught:
+        parse_store_url(f"postgresql://postgres:{typed}{tail}")
+    assert str(caught.value) == f"db: {error}"
+    for secret in {typed, PASSWORDS[typed], *PASSWORDS[typed].split("/"), *typed.split("/")} - {""}:
+        if len(secret) > 2:
+            assert secret not in str(caught.value).replace("127.0.0.1", "")
