@@ -11,6 +11,7 @@ import secrets
 import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -108,3 +109,19 @@ def sitlog(store_url: str) -> Sitlog:
     runner = Sitlog(store_url)
     runner.ok("init")
     return runner
+
+
+@pytest.fixture(scope="module")
+def own_postgres() -> Iterator[Any]:
+    """A PostgreSQL server this module's tests may stop and start (``tests/own_postgres.py``)."""
+    from tests.own_postgres import OwnPostgres
+
+    try:
+        server = OwnPostgres()
+    except RuntimeError as e:
+        if os.environ.get("CI"):
+            pytest.fail(f"{e}: the outage tests must run under CI", pytrace=False)
+        pytest.skip(str(e))
+    server.start()
+    yield server
+    server.remove()
