@@ -169,3 +169,27 @@ def test_any_interleaving_of_stops_and_resumes_applies_each_event_once(small_log
 def small_log(store):
     bulk_write(store, 300)
     return store, _rebuilt(store)
+
+
+def test_the_reproduction_of_issue_13_with_default_settings(store, store_url):
+    # 14,000 events behind: `projections catch-up` runs in two processes by default. Killed once
+    # every projection is less than 10,000 behind (the next catch-up runs in one process) and the
+    # two groups stand apart; then one ordinary write, whose catch-up finishes the job.
+    head = bulk_write(store, 14_000)
+    catch_up = subprocess.Popen([*CLI, "--db", store_url, "projections", "catch-up"], cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            positions = set(_positions(store).values())
+            if min(positions) > head - 10_000 and len(positions) > 1:
+                break
+            time.sleep(0.002)
+    finally:
+        catch_up.send_signal(signal.SIGKILL)
+        catch_up.wait()
+    time.sleep(0.5)  # its worker stops after its batch once its parent is gone
+    assert len(set(_positions(store).values())) > 1, "the kill should leave the groups apart"
+    _by_write_command(store, store_url)
+    assert set(_positions(store).values()) == {store.runner.head()}
+    assert read_side(store) == _rebuilt(store)
