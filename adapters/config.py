@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from adapters.errors import ConfigError
+from sitlog.adapters.errors import ConfigError
 
 DEFAULT_SCHEMA = "sitlog"
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]{0,62}")
@@ -50,8 +50,8 @@ class StoreConfig:
     def library_env(self, create_tables: bool = False) -> dict[str, str]:
         """Settings for the eventsourcing library (passed explicitly, never via os.environ)."""
         env = {
-            "MAPPER_TOPIC": "adapters.mapper:PydanticMapper",
-            "TRANSCODER_TOPIC": "adapters.mapper:JSONBytes",
+            "MAPPER_TOPIC": "sitlog.adapters.mapper:PydanticMapper",
+            "TRANSCODER_TOPIC": "sitlog.adapters.mapper:JSONBytes",
             "CREATE_TABLE": "y" if create_tables else "n",
         }
         if not self.is_postgres:

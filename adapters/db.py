@@ -16,8 +16,8 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from adapters.config import StoreConfig
-from adapters.errors import StoreUnavailable
+from sitlog.adapters.config import StoreConfig
+from sitlog.adapters.errors import StoreUnavailable
 
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 

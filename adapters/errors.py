@@ -1,6 +1,6 @@
 """Errors raised by the infrastructure, phrased for the operator."""
 
-from domain.errors import SitlogError
+from sitlog.domain.errors import SitlogError
 
 
 class ConfigError(SitlogError):

@@ -5,7 +5,7 @@ append-only triggers and the count of events (``store.py``)."""
 from typing import Any
 from uuid import UUID
 
-from domain.application import IncidentLog
+from sitlog.domain.application import IncidentLog
 
 EVENTS_TABLE = {"sqlite": "stored_events", "postgresql": f"{IncidentLog.name}_events"}
 # The log's order: the library's notification ids (SQLite's rowid).

@@ -16,12 +16,15 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent, Transcoder
-from eventsourcing.utils import get_topic
+from eventsourcing.utils import get_topic, register_topic
 from pydantic import ValidationError
 from pydantic_core import from_json
 
-# The packages whose topics name sitlog's events (today's and earlier releases').
-_OWN_PACKAGES = ("domain.", "sitlog.domain.")
+# Releases before 0.2 installed the domain as a top-level package, ``domain``: their stores hold
+# topics such as ``domain.attack:Attack.Reported`` (and ``domain.attack:Attack`` as an event's
+# ``originator_topic``). Each is read as today's ``sitlog.domain...`` class of the same name.
+_PACKAGE, _OLD_PACKAGE = "sitlog.domain.", "domain."
+_OWN_PACKAGES = (_OLD_PACKAGE, _PACKAGE)
 
 
 class UnreadableEvent(MapperDeserialisationError):
@@ -39,6 +42,10 @@ class JSONBytes(Transcoder):
 
 
 class PydanticMapper(Mapper[UUID]):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        register_old_topics()
+
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         cls = type(domain_event)
         state = domain_event.model_dump(mode="json", exclude={"originator_id", "originator_version"})
@@ -105,16 +112,33 @@ def event_class(topic: str) -> type:
 
 @cache
 def known_topics() -> dict[str, type]:
-    """Every topic sitlog can read, with its class: the event classes of the aggregates defined."""
-    import domain.application  # noqa: F401  (defines every aggregate, and so every event class)
-    from domain.base import DomainEvent
+    """Every event topic sitlog can read, with its class: those of the event classes of the
+    aggregates defined, and the same classes' topics in earlier releases."""
+    from sitlog.domain.base import DomainEvent
 
+    register_old_topics()
     classes, todo = [], [DomainEvent]
     while todo:
         cls = todo.pop()
         classes.append(cls)
         todo.extend(cls.__subclasses__())
-    return {get_topic(cls): cls for cls in classes if hasattr(cls, "mutate")}
+    topics = {get_topic(cls): cls for cls in classes if hasattr(cls, "mutate")}
+    return topics | {_old(topic): cls for topic, cls in topics.items() if topic.startswith(_PACKAGE)}
+
+
+@cache
+def register_old_topics() -> None:
+    """Tell the library the earlier releases' topics of the aggregate classes, which it resolves
+    itself when it replays an aggregate's first event (``originator_topic``): unregistered, it
+    would import ``domain.attack``, a second copy of the module or none at all."""
+    from sitlog.domain.application import AGGREGATES
+
+    for aggregate in AGGREGATES:
+        register_topic(_old(get_topic(aggregate)), aggregate)
+
+
+def _old(topic: str) -> str:
+    return _OLD_PACKAGE + topic.removeprefix(_PACKAGE)
 
 
 @cache

@@ -4,13 +4,13 @@ read side's connection and projections, and ``init`` (create or upgrade)."""
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from adapters.config import StoreConfig
-from adapters.db import Database, Tx
-from adapters.errors import StoreNotInitialised, StoreUnavailable
-from adapters.log_table import EVENTS_TABLE
-from adapters.projections import RETIRED, all_projections, health
-from adapters.projections.runner import RUNNER_DDL, TRACKING_TABLE, VERSIONS_TABLE, Runner
-from domain.application import IncidentLog
+from sitlog.adapters.config import StoreConfig
+from sitlog.adapters.db import Database, Tx
+from sitlog.adapters.errors import StoreNotInitialised, StoreUnavailable
+from sitlog.adapters.log_table import EVENTS_TABLE
+from sitlog.adapters.projections import RETIRED, all_projections, health
+from sitlog.adapters.projections.runner import RUNNER_DDL, TRACKING_TABLE, VERSIONS_TABLE, Runner
+from sitlog.domain.application import IncidentLog
 
 _SQLITE_EVENTS = EVENTS_TABLE["sqlite"]
 _POSTGRES_EVENTS = EVENTS_TABLE["postgresql"]

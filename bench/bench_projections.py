@@ -26,9 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from adapters.config import StoreConfig, parse_store_url
-from adapters.projections.runner import TRACKING_TABLE
-from adapters.store import Store, open_store
+from sitlog.adapters.config import StoreConfig, parse_store_url
+from sitlog.adapters.projections.runner import TRACKING_TABLE
+from sitlog.adapters.store import Store, open_store
+
 from bench.generate import aggregates
 from tests.integration.scenario import record_round
 

@@ -26,14 +26,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from adapters.config import parse_store_url
-from adapters.queries.state import state
-from adapters.store import Store, open_store
+from sitlog.adapters.config import parse_store_url
+from sitlog.adapters.queries.state import state
+from sitlog.adapters.store import Store, open_store
+from sitlog.domain.casualty_estimate import CasualtyEstimate, Estimate
+from sitlog.domain.negotiation import Negotiation
+from sitlog.domain.prisoner_exchange import Numbers, PrisonerExchange
+from sitlog.domain.values import Figure
+
 from bench.generate import OP, PEOPLE, REUTERS, _attacks
-from domain.casualty_estimate import CasualtyEstimate, Estimate
-from domain.negotiation import Negotiation
-from domain.prisoner_exchange import Numbers, PrisonerExchange
-from domain.values import Figure
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 START, SPAN = date(2000, 1, 1), 9_490  # days: up to early 2025

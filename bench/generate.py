@@ -13,19 +13,19 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from domain.attack import Attack
-from domain.attack_claims import PlaceCasualties
-from domain.attack_ref import AttackRef
-from domain.base import Aggregate
-from domain.casualty_estimate import CasualtyEstimate, Estimate
-from domain.clock import KYIV
-from domain.commands.attacks import Claimed, weapon_figures
-from domain.negotiation import Negotiation
-from domain.negotiation_values import OutcomeKind, Participant, StatementKind, Status
-from domain.prisoner_exchange import Numbers, PrisonerExchange
-from domain.relative_change import Change, Period
-from domain.values import Figure, Source
-from domain.weapons import resolve
+from sitlog.domain.attack import Attack
+from sitlog.domain.attack_claims import PlaceCasualties
+from sitlog.domain.attack_ref import AttackRef
+from sitlog.domain.base import Aggregate
+from sitlog.domain.casualty_estimate import CasualtyEstimate, Estimate
+from sitlog.domain.clock import KYIV
+from sitlog.domain.commands.attacks import Claimed, weapon_figures
+from sitlog.domain.negotiation import Negotiation
+from sitlog.domain.negotiation_values import OutcomeKind, Participant, StatementKind, Status
+from sitlog.domain.prisoner_exchange import Numbers, PrisonerExchange
+from sitlog.domain.relative_change import Change, Period
+from sitlog.domain.values import Figure, Source
+from sitlog.domain.weapons import resolve
 
 OP = "bench"
 FIRST, SPAN = date(2022, 2, 24), 1300  # days: up to late 2025

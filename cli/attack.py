@@ -1,13 +1,20 @@
 """`sitlog attack record|casualties|correct|retract|show|list`"""
 
 import typer
-
-from adapters.queries import attacks as queries
-from cli.attack_options import FIGURES_HELP, figure, figures, moment, show_sections, source
-from cli.context import read, report, write
-from cli.options import HISTORY, KNOWN_AT, as_of_option, optional_date, reason_option, source_option, when
-from cli.render import FORMAT_OPTION, Format, emit
-from domain.attack_ref import AttackRef, slug
+from sitlog.adapters.queries import attacks as queries
+from sitlog.cli.attack_options import FIGURES_HELP, figure, figures, moment, show_sections, source
+from sitlog.cli.context import read, report, write
+from sitlog.cli.options import (
+    HISTORY,
+    KNOWN_AT,
+    as_of_option,
+    optional_date,
+    reason_option,
+    source_option,
+    when,
+)
+from sitlog.cli.render import FORMAT_OPTION, Format, emit
+from sitlog.domain.attack_ref import AttackRef, slug
 
 app = typer.Typer(
     # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.

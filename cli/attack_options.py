@@ -3,12 +3,12 @@
 from datetime import datetime
 from typing import Any
 
-from cli.options import optional_instant
-from cli.render import Rows, history_section
-from domain.clock import KYIV, within_range
-from domain.commands.attacks import Claimed
-from domain.errors import InvalidInput
-from domain.values import FIGURE_SYNTAX, Figure, Source
+from sitlog.cli.options import optional_instant
+from sitlog.cli.render import Rows, history_section
+from sitlog.domain.clock import KYIV, within_range
+from sitlog.domain.commands.attacks import Claimed
+from sitlog.domain.errors import InvalidInput
+from sitlog.domain.values import FIGURE_SYNTAX, Figure, Source
 
 FIGURES_HELP = (
     "Repeat the option per weapon: W=FIGURE, e.g. shahed=183, drone=~95, drone=90..100. "

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import typer
-
-from adapters.config import default_store_url, parse_store_url
-from adapters.db import Tx
-from adapters.errors import ProjectionStopped
-from adapters.store import Store, open_store
+from sitlog.adapters.config import default_store_url, parse_store_url
+from sitlog.adapters.db import Tx
+from sitlog.adapters.errors import ProjectionStopped
+from sitlog.adapters.store import Store, open_store
 
 T = TypeVar("T")
 

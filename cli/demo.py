@@ -8,10 +8,9 @@ from importlib import resources
 from pathlib import Path
 
 import typer
-
-from cli.context import note, settings
-from cli.errors import fail
-from cli.render import FORMAT_OPTION, Format
+from sitlog.cli.context import note, settings
+from sitlog.cli.errors import fail
+from sitlog.cli.render import FORMAT_OPTION, Format
 
 SAMPLE = "2026-02-05.sitlog"
 
@@ -29,7 +28,7 @@ def demo(
     """
     if keep is not None and keep.exists():
         fail(f"keep: {str(keep)!r} already exists (the demo needs a fresh store)")
-    lines = resources.files("cli.samples").joinpath(SAMPLE).read_text().splitlines()
+    lines = resources.files("sitlog.cli.samples").joinpath(SAMPLE).read_text().splitlines()
     commands = [shlex.split(line) for line in lines if line.strip() and not line.startswith("#")]
     with tempfile.TemporaryDirectory() as workdir:
         path = (keep or Path(workdir) / "demo.db").resolve()

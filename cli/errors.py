@@ -5,11 +5,10 @@ from typing import Any
 
 import typer
 from pydantic import ValidationError
+from sitlog.adapters.store import describe_store_error
+from sitlog.domain.errors import SitlogError
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
-
-from adapters.store import describe_store_error
-from domain.errors import SitlogError
 
 
 def one_line(error: BaseException) -> str:

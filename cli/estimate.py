@@ -3,15 +3,14 @@
 from typing import Any
 
 import typer
-
-from adapters.queries import estimates as queries
-from cli.context import read, report, write
-from cli.options import KNOWN_AT, as_of_option, optional_date, reason_option, source_option, when
-from cli.render import FORMAT_OPTION, Format, emit
-from domain.casualty_estimate import series_key
-from domain.clock import parse_date
-from domain.relative_change import CHANGE_SYNTAX, Change
-from domain.values import FIGURE_SYNTAX, Figure
+from sitlog.adapters.queries import estimates as queries
+from sitlog.cli.context import read, report, write
+from sitlog.cli.options import KNOWN_AT, as_of_option, optional_date, reason_option, source_option, when
+from sitlog.cli.render import FORMAT_OPTION, Format, emit
+from sitlog.domain.casualty_estimate import series_key
+from sitlog.domain.clock import parse_date
+from sitlog.domain.relative_change import CHANGE_SYNTAX, Change
+from sitlog.domain.values import FIGURE_SYNTAX, Figure
 
 app = typer.Typer(
     # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.

@@ -3,12 +3,21 @@
 from typing import Any
 
 import typer
-
-from cli.context import read, report, write
-from cli.options import AS_OF, DATE, HISTORY, KNOWN_AT, SOURCE, SOURCE_URL, reason_option, source_of, when
-from cli.render import FORMAT_OPTION, Format, emit, history_section, source_name
-from domain.clock import parse_date
-from domain.prisoner_exchange import Numbers, Status
+from sitlog.cli.context import read, report, write
+from sitlog.cli.options import (
+    AS_OF,
+    DATE,
+    HISTORY,
+    KNOWN_AT,
+    SOURCE,
+    SOURCE_URL,
+    reason_option,
+    source_of,
+    when,
+)
+from sitlog.cli.render import FORMAT_OPTION, Format, emit, history_section, source_name
+from sitlog.domain.clock import parse_date
+from sitlog.domain.prisoner_exchange import Numbers, Status
 
 app = typer.Typer(
     # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.
@@ -110,7 +119,7 @@ def show(
 
     Example: sitlog exchange show 2026-02-05 --format json
     """
-    from adapters.queries.exchanges import exchange
+    from sitlog.adapters.queries.exchanges import exchange
 
     day, moment = when(as_of, known_at)
     doc = read(ctx, lambda tx: exchange(tx, reference, with_history=history, as_of=day, known_at=moment))
@@ -130,7 +139,7 @@ def list_(
 
     Example: sitlog exchange list --as-of 2026-02-28 --format csv
     """
-    from adapters.queries.exchanges import exchanges
+    from sitlog.adapters.queries.exchanges import exchanges
 
     day, moment = when(as_of, known_at)
     docs = read(ctx, lambda tx: exchanges(

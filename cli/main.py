@@ -1,11 +1,10 @@
 """The root of ``sitlog``: global options, and the command groups composed."""
 
 import typer
-
-from adapters.config import default_operator
-from cli import attack, demo, estimate, exchange, negotiation, projections, state, store
-from cli.context import Settings
-from cli.errors import SitlogGroup
+from sitlog.adapters.config import default_operator
+from sitlog.cli import attack, demo, estimate, exchange, negotiation, projections, state, store
+from sitlog.cli.context import Settings
+from sitlog.cli.errors import SitlogGroup
 
 app = typer.Typer(
     # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.

@@ -3,12 +3,27 @@
 from typing import Any
 
 import typer
-
-from cli.context import read, report, write
-from cli.options import AS_OF, DATE, HISTORY, KNOWN_AT, SOURCE, SOURCE_URL, reason_option, source_of, when
-from cli.render import FORMAT_OPTION, Format, emit, history_section, source_name
-from domain.clock import parse_date
-from domain.negotiation_values import PARTICIPANT_SYNTAX, OutcomeKind, Participant, StatementKind, Status
+from sitlog.cli.context import read, report, write
+from sitlog.cli.options import (
+    AS_OF,
+    DATE,
+    HISTORY,
+    KNOWN_AT,
+    SOURCE,
+    SOURCE_URL,
+    reason_option,
+    source_of,
+    when,
+)
+from sitlog.cli.render import FORMAT_OPTION, Format, emit, history_section, source_name
+from sitlog.domain.clock import parse_date
+from sitlog.domain.negotiation_values import (
+    PARTICIPANT_SYNTAX,
+    OutcomeKind,
+    Participant,
+    StatementKind,
+    Status,
+)
 
 app = typer.Typer(
     # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.
@@ -180,7 +195,7 @@ def show(
 
     Example: sitlog negotiation show us-brokered-talks --format json
     """
-    from adapters.queries.negotiations import negotiation
+    from sitlog.adapters.queries.negotiations import negotiation
 
     day, moment = when(as_of, known_at)
     doc = read(ctx, lambda tx: negotiation(tx, slug, with_history=history, as_of=day, known_at=moment))
@@ -199,7 +214,7 @@ def list_(
 
     Example: sitlog negotiation list --status open --as-of 2026-02-05
     """
-    from adapters.queries.negotiations import negotiations
+    from sitlog.adapters.queries.negotiations import negotiations
 
     day, moment = when(as_of, known_at)
     rows = read(ctx, lambda tx: negotiations(

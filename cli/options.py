@@ -9,9 +9,8 @@ from datetime import date, datetime
 from typing import Any
 
 import typer
-
-from domain.clock import parse_date, parse_instant
-from domain.values import Source
+from sitlog.domain.clock import parse_date, parse_instant
+from sitlog.domain.values import Source
 
 # -- reads: time travel ---------------------------------------------------------------------
 

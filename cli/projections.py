@@ -4,12 +4,11 @@ import signal
 import threading
 
 import typer
-
-from adapters.errors import ProjectionStopped
-from adapters.projections.parallel import PARALLEL_FROM
-from adapters.projections.runner import DEFAULT_BATCH
-from cli.context import note, opened, settings, warn
-from cli.render import FORMAT_OPTION, Format, emit
+from sitlog.adapters.errors import ProjectionStopped
+from sitlog.adapters.projections.parallel import PARALLEL_FROM
+from sitlog.adapters.projections.runner import DEFAULT_BATCH
+from sitlog.cli.context import note, opened, settings, warn
+from sitlog.cli.render import FORMAT_OPTION, Format, emit
 
 app = typer.Typer(
     # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.

@@ -1,13 +1,12 @@
 """``sitlog state``: the whole picture at a date, as the log knew it at a moment."""
 
 import typer
-
-from adapters.queries.state import state as state_at
-from adapters.queries.summaries import WINDOWS
-from cli.context import read
-from cli.options import KNOWN_AT, as_of_option, when
-from cli.render import FORMAT_OPTION, Format, emit
-from domain.clock import today_in_kyiv
+from sitlog.adapters.queries.state import state as state_at
+from sitlog.adapters.queries.summaries import WINDOWS
+from sitlog.cli.context import read
+from sitlog.cli.options import KNOWN_AT, as_of_option, when
+from sitlog.cli.render import FORMAT_OPTION, Format, emit
+from sitlog.domain.clock import today_in_kyiv
 
 
 def state(

@@ -1,9 +1,8 @@
 """Commands about the store itself: ``sitlog init``."""
 
 import typer
-
-from cli.context import opened
-from cli.render import FORMAT_OPTION, Format, emit
+from sitlog.cli.context import opened
+from sitlog.cli.render import FORMAT_OPTION, Format, emit
 
 
 def init(ctx: typer.Context, fmt: Format = FORMAT_OPTION) -> None:

@@ -13,19 +13,25 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import RecordConflictError
-
-from domain.base import Aggregate
-from domain.commands.attacks import AttackCommands
-from domain.commands.estimates import EstimateCommands
-from domain.commands.exchanges import ExchangeCommands
-from domain.commands.negotiations import NegotiationCommands
-from domain.errors import NotFound, SitlogError
-from domain.outcome import Outcome
-from domain.text_limits import check_text_lengths
+from sitlog.domain.attack import Attack
+from sitlog.domain.base import Aggregate
+from sitlog.domain.casualty_estimate import CasualtyEstimate
+from sitlog.domain.commands.attacks import AttackCommands
+from sitlog.domain.commands.estimates import EstimateCommands
+from sitlog.domain.commands.exchanges import ExchangeCommands
+from sitlog.domain.commands.negotiations import NegotiationCommands
+from sitlog.domain.errors import NotFound, SitlogError
+from sitlog.domain.negotiation import Negotiation
+from sitlog.domain.outcome import Outcome
+from sitlog.domain.prisoner_exchange import PrisonerExchange
+from sitlog.domain.text_limits import check_text_lengths
 
 A = TypeVar("A", bound=Aggregate)
 
-__all__ = ["IncidentLog", "Outcome"]
+__all__ = ["AGGREGATES", "IncidentLog", "Outcome"]
+
+# Every kind of aggregate the log holds.
+AGGREGATES: tuple[type[Aggregate], ...] = (Attack, Negotiation, PrisonerExchange, CasualtyEstimate)
 
 # Two operators writing the same aggregate at once: the loser reloads and decides again.
 _CONFLICT_RETRIES = 5

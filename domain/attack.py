@@ -11,8 +11,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from eventsourcing.domain import event
-
-from domain.attack_claims import (
+from sitlog.domain.attack_claims import (
     Change,
     PlaceCasualties,
     WeaponFigures,
@@ -21,13 +20,13 @@ from domain.attack_claims import (
     place_key,
     with_details,
 )
-from domain.attack_period import check_date, check_period, period_changes, refuse_overwrite
-from domain.attack_ref import AttackRef
-from domain.attack_revisions import chosen, conflicts, corrected, merged, overwrite_message
-from domain.base import Aggregate
-from domain.errors import RuleViolation, WouldOverwrite
-from domain.values import Source
-from domain.weapons import Weapon
+from sitlog.domain.attack_period import check_date, check_period, period_changes, refuse_overwrite
+from sitlog.domain.attack_ref import AttackRef
+from sitlog.domain.attack_revisions import chosen, conflicts, corrected, merged, overwrite_message
+from sitlog.domain.base import Aggregate
+from sitlog.domain.errors import RuleViolation, WouldOverwrite
+from sitlog.domain.values import Source
+from sitlog.domain.weapons import Weapon
 
 Key = tuple[str, str]
 

@@ -4,10 +4,10 @@ so; and the rule that destroyed + suppressed <= launched."""
 from collections.abc import Mapping
 from typing import ClassVar, Self
 
-from domain.base import Immutable
-from domain.errors import RuleViolation
-from domain.values import Figure, Qualifier, Source
-from domain.weapons import Weapon
+from sitlog.domain.base import Immutable
+from sitlog.domain.errors import RuleViolation
+from sitlog.domain.values import Figure, Qualifier, Source
+from sitlog.domain.weapons import Weapon
 
 MEASURES = ("launched", "destroyed", "suppressed", "hit", "still_attacking")
 CASUALTY_MEASURES = ("killed", "injured")

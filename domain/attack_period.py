@@ -2,9 +2,9 @@
 
 from datetime import date, datetime, timedelta
 
-from domain.attack_claims import Change
-from domain.clock import KYIV
-from domain.errors import InvalidInput, RuleViolation, WouldOverwrite
+from sitlog.domain.attack_claims import Change
+from sitlog.domain.clock import KYIV
+from sitlog.domain.errors import InvalidInput, RuleViolation, WouldOverwrite
 
 Period = tuple[datetime | None, datetime | None]  # start, end
 

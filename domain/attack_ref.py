@@ -5,10 +5,10 @@ from datetime import date
 from typing import Self
 from uuid import UUID
 
-from domain.base import Immutable
-from domain.clock import parse_date
-from domain.errors import InvalidInput
-from domain.ids import natural_id
+from sitlog.domain.base import Immutable
+from sitlog.domain.clock import parse_date
+from sitlog.domain.errors import InvalidInput
+from sitlog.domain.ids import natural_id
 
 _NAME = re.compile(r"[^\W_][\w-]*")
 

@@ -4,8 +4,8 @@ or a retraction applies only to what it currently claims."""
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
-from domain.attack_claims import MEASURES, Change, Counts, value_text
-from domain.errors import RuleViolation
+from sitlog.domain.attack_claims import MEASURES, Change, Counts, value_text
+from sitlog.domain.errors import RuleViolation
 
 Clash = tuple[str, str, str, str]  # measure, subject, as recorded, as now given
 C = TypeVar("C", bound=Counts)

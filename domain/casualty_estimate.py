@@ -12,13 +12,12 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 from pydantic import Field
-
-from domain.base import Aggregate, Immutable
-from domain.errors import InvalidInput, NotFound, RuleViolation, WouldOverwrite
-from domain.ids import natural_id
-from domain.outcome import Outcome
-from domain.relative_change import Change
-from domain.values import Figure, Source
+from sitlog.domain.base import Aggregate, Immutable
+from sitlog.domain.errors import InvalidInput, NotFound, RuleViolation, WouldOverwrite
+from sitlog.domain.ids import natural_id
+from sitlog.domain.outcome import Outcome
+from sitlog.domain.relative_change import Change
+from sitlog.domain.values import Figure, Source
 
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _SERIES = re.compile(rf"{_SLUG}/{_SLUG}")

@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from domain.errors import InvalidInput
+from sitlog.domain.errors import InvalidInput
 
 KYIV = ZoneInfo("Europe/Kyiv")
 

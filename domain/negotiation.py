@@ -8,11 +8,10 @@ from datetime import date
 from uuid import UUID
 
 from eventsourcing.domain import event
-
-from domain.base import Aggregate
-from domain.errors import InvalidInput, RuleViolation, WouldOverwrite
-from domain.ids import natural_id
-from domain.negotiation_values import (
+from sitlog.domain.base import Aggregate
+from sitlog.domain.errors import InvalidInput, RuleViolation, WouldOverwrite
+from sitlog.domain.ids import natural_id
+from sitlog.domain.negotiation_values import (
     OutcomeKind,
     Participant,
     Round,
@@ -22,7 +21,7 @@ from domain.negotiation_values import (
     parse_slug,
     required,
 )
-from domain.values import Source
+from sitlog.domain.values import Source
 
 # A round is a few days of talks: a day number beyond a year is a typo, and must not reach the log.
 MAX_ROUND_DAY = 366

@@ -6,9 +6,8 @@ from datetime import date
 from enum import StrEnum
 
 from pydantic import Field
-
-from domain.base import Immutable
-from domain.errors import InvalidInput
+from sitlog.domain.base import Immutable
+from sitlog.domain.errors import InvalidInput
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 

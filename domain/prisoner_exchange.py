@@ -8,12 +8,11 @@ from enum import StrEnum
 from uuid import UUID
 
 from eventsourcing.domain import event
-
-from domain.base import Aggregate, Immutable
-from domain.clock import within_range
-from domain.errors import InvalidInput, RuleViolation, WouldOverwrite
-from domain.ids import natural_id
-from domain.values import MAX_COUNT, Source, too_large
+from sitlog.domain.base import Aggregate, Immutable
+from sitlog.domain.clock import within_range
+from sitlog.domain.errors import InvalidInput, RuleViolation, WouldOverwrite
+from sitlog.domain.ids import natural_id
+from sitlog.domain.values import MAX_COUNT, Source, too_large
 
 _REFERENCE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:/([a-z0-9]+(?:-[a-z0-9]+)*))?")
 

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Self
 
-from domain.base import Immutable
-from domain.clock import within_range
-from domain.errors import InvalidInput
+from sitlog.domain.base import Immutable
+from sitlog.domain.clock import within_range
+from sitlog.domain.errors import InvalidInput
 
 _PERCENT = re.compile(r"([+-]?)(\d+(?:\.\d+)?)\s*%?")
 

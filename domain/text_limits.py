@@ -11,7 +11,7 @@ read back as they are.
 from collections.abc import Iterable
 from typing import Any
 
-from domain.errors import InvalidInput
+from sitlog.domain.errors import InvalidInput
 
 NAME_MAX = 200
 TEXT_MAX = 10_000

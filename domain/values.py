@@ -6,9 +6,8 @@ from enum import StrEnum
 from typing import Annotated, Self
 
 from pydantic import Field, ValidationError, model_validator
-
-from domain.base import Immutable
-from domain.errors import InvalidInput
+from sitlog.domain.base import Immutable
+from sitlog.domain.errors import InvalidInput
 
 
 class Qualifier(StrEnum):

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from enum import StrEnum
 
-from domain.base import Immutable
+from sitlog.domain.base import Immutable
 
 
 class WeaponCategory(StrEnum):

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from sitlog.adapters.config import parse_store_url
+from sitlog.adapters.store import Store, open_store
 from typer.testing import CliRunner
-
-from adapters.config import parse_store_url
-from adapters.store import Store, open_store
 
 PG_URL = os.environ.get("SITLOG_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 _schemas = itertools.count(1)
@@ -81,7 +80,7 @@ class Sitlog:
         self._runner = CliRunner()
 
     def __call__(self, command: str | list[str]) -> Ran:
-        from cli.main import app
+        from sitlog.cli.main import app
 
         args = shlex.split(command) if isinstance(command, str) else command
         result = self._runner.invoke(app, ["--db", self.url, "--operator", self.operator, *args])

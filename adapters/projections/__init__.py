@@ -1,14 +1,14 @@
 """Projections: read tables kept up to date from the event log, exactly once."""
 
-from adapters.projections.base import Projection
+from sitlog.adapters.projections.base import Projection
 
 
 def all_projections() -> list[Projection]:
     """Every read model, in the order they are applied to each event."""
-    from adapters.projections.attacks import AttackProjection
-    from adapters.projections.estimates import EstimateProjection
-    from adapters.projections.exchanges import ExchangeProjection
-    from adapters.projections.negotiations import NegotiationProjection
+    from sitlog.adapters.projections.attacks import AttackProjection
+    from sitlog.adapters.projections.estimates import EstimateProjection
+    from sitlog.adapters.projections.exchanges import ExchangeProjection
+    from sitlog.adapters.projections.negotiations import NegotiationProjection
 
     return [
         AttackProjection(),

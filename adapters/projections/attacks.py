@@ -12,15 +12,15 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from adapters.db import Tx, ts_text
-from adapters.projections.base import Handler, Projection, aggregate_id, json_text
-from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
-from adapters.projections.rows import CurrentRows, NewRows, equal
-from adapters.projections.summaries import CASUALTIES, SUMMARY_DDL, SUMMARY_TABLES, Summaries
-from domain.attack import Attack
-from domain.attack_claims import MEASURES, Change, PlaceCasualties, WeaponFigures
-from domain.clock import KYIV
-from domain.values import Figure
+from sitlog.adapters.db import Tx, ts_text
+from sitlog.adapters.projections.base import Handler, Projection, aggregate_id, json_text
+from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
+from sitlog.adapters.projections.rows import CurrentRows, NewRows, equal
+from sitlog.adapters.projections.summaries import CASUALTIES, SUMMARY_DDL, SUMMARY_TABLES, Summaries
+from sitlog.domain.attack import Attack
+from sitlog.domain.attack_claims import MEASURES, Change, PlaceCasualties, WeaponFigures
+from sitlog.domain.clock import KYIV
+from sitlog.domain.values import Figure
 
 _ID = "attack_id TEXT NOT NULL, attack_date TEXT NOT NULL"
 

@@ -4,9 +4,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from pydantic_core import to_json
-
-from adapters.db import Tx
-from adapters.projections.rows import NewRows
+from sitlog.adapters.db import Tx
+from sitlog.adapters.projections.rows import NewRows
 
 Handler = Callable[[Any], None]
 

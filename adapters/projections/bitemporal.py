@@ -9,7 +9,7 @@ closing of ``recorded_to``, so "what did the log say at T" is an indexed read.
 from datetime import date, datetime
 from typing import Any
 
-from adapters.db import ts_text
+from sitlog.adapters.db import ts_text
 
 BITEMPORAL_COLUMNS = "recorded_from TEXT NOT NULL, recorded_to TEXT"
 

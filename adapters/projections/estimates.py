@@ -12,13 +12,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from adapters.db import Row, Tx
-from adapters.projections.base import Handler, Projection, aggregate_id
-from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
-from adapters.projections.rows import CurrentRows, NewRows, equal, pairs, select
-from domain.casualty_estimate import CasualtyEstimate, Estimate
-from domain.relative_change import Change, Period
-from domain.values import Figure, Qualifier
+from sitlog.adapters.db import Row, Tx
+from sitlog.adapters.projections.base import Handler, Projection, aggregate_id
+from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
+from sitlog.adapters.projections.rows import CurrentRows, NewRows, equal, pairs, select
+from sitlog.domain.casualty_estimate import CasualtyEstimate, Estimate
+from sitlog.domain.relative_change import Change, Period
+from sitlog.domain.values import Figure, Qualifier
 
 ESTIMATES = "casualty_estimates"
 SERIES = "casualty_series"

@@ -9,11 +9,11 @@ exchange"), are indexed reads on ``step_on``. Rows are only ever inserted: nothi
 from collections.abc import Sequence
 from typing import Any
 
-from adapters.db import Tx
-from adapters.projections.base import Handler, Projection, aggregate_id
-from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
-from adapters.projections.rows import NewRows, equal, select
-from domain.prisoner_exchange import PrisonerExchange, Status
+from sitlog.adapters.db import Tx
+from sitlog.adapters.projections.base import Handler, Projection, aggregate_id
+from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
+from sitlog.adapters.projections.rows import NewRows, equal, select
+from sitlog.domain.prisoner_exchange import PrisonerExchange, Status
 
 _X = "exchange_id TEXT NOT NULL, reference TEXT NOT NULL, agreed_on TEXT NOT NULL"
 _NUMBERS = "total INTEGER, released_by_ukraine INTEGER, released_by_russia INTEGER"

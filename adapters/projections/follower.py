@@ -4,9 +4,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from adapters.db import is_outage
-from adapters.errors import StoreUnavailable
-from adapters.projections.stops import one_line
+from sitlog.adapters.db import is_outage
+from sitlog.adapters.errors import StoreUnavailable
+from sitlog.adapters.projections.stops import one_line
 
 
 def follow(runner: Any, stop: Callable[[], bool], poll: float, batch: int,

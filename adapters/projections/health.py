@@ -10,7 +10,7 @@ every read warns while a failure or a rebuild stands.
 
 from dataclasses import dataclass
 
-from adapters.db import Tx, ts_text
+from sitlog.adapters.db import Tx, ts_text
 
 FAILURES_TABLE = "sitlog_projection_failures"
 REBUILDS_TABLE = "sitlog_projection_rebuilds"

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from adapters.db import Tx
-from adapters.projections.base import Handler, Projection, aggregate_id, json_text
-from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
-from adapters.projections.rows import NewRows, equal, pairs, select
-from domain.negotiation import Negotiation, Status
-from domain.prisoner_exchange import PrisonerExchange
+from sitlog.adapters.db import Tx
+from sitlog.adapters.projections.base import Handler, Projection, aggregate_id, json_text
+from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
+from sitlog.adapters.projections.rows import NewRows, equal, pairs, select
+from sitlog.domain.negotiation import Negotiation, Status
+from sitlog.domain.prisoner_exchange import PrisonerExchange
 
 _N = "negotiation_id TEXT NOT NULL, slug TEXT NOT NULL, version INTEGER NOT NULL"
 _SOURCE = "source TEXT, source_url TEXT"

@@ -10,16 +10,14 @@ groups may stand at different positions (``projections status`` shows each).
 """
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from pathlib import Path
 from typing import IO, Any
 
-from adapters.errors import ProjectionStopped, StoreNotInitialised, StoreUnavailable
+from sitlog.adapters.errors import ProjectionStopped, StoreNotInitialised, StoreUnavailable
 
 # The attacks are the largest share of the work (about 60% on the bench's mix) and one
 # projection: they go alone, the others together. Every projection is in one of the groups.
@@ -28,7 +26,6 @@ GROUPS = (("attacks",), ("negotiations", "exchanges", "estimates"))
 # and import sitlog, which the second core wins back from about 10,000 events on.
 PARALLEL_FROM = 10_000
 ERRORS = {cls.__name__: cls for cls in (ProjectionStopped, StoreNotInitialised, StoreUnavailable)}
-_HOME = str(Path(__file__).resolve().parents[2])  # where this adapters package is imported from
 
 
 def catch_up(runner: Any, batch: int, progress: Callable[[int], None] | None,
@@ -62,11 +59,9 @@ class _Worker:
                  err: IO[bytes]) -> None:
         self.names = names
         self._out, self._err = out, err
-        path = os.environ.get("PYTHONPATH")
         self._process = subprocess.Popen(
-            [sys.executable, "-c", "from adapters.projections.worker import main; main()"],
+            [sys.executable, "-c", "from sitlog.adapters.projections.worker import main; main()"],
             stdin=subprocess.PIPE, stdout=self._out, stderr=self._err,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join([_HOME, *([path] if path else [])])},
         )
         # The store's settings, password included, go through the pipe, never the command line.
         request = {"config": {**vars(config), "path": str(config.path.resolve()) if config.path else None},

@@ -17,7 +17,7 @@ from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
-from adapters.db import Row, Tx, ts_text
+from sitlog.adapters.db import Row, Tx, ts_text
 
 Key = tuple[Any, ...]
 # Selections (partition values) -> SQL condition and params selecting their rows.

@@ -33,17 +33,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent
-
-from adapters.db import Database, Tx, connection_reason, is_outage
-from adapters.errors import ProjectionStopped, StoreUnavailable
-from adapters.log_table import EVENTS_TABLE, POSITION
-from adapters.mapper import UnreadableEvent, event_class
-from adapters.projections import follower, health, parallel
-from adapters.projections.base import Projection
-from adapters.projections.stops import Attribution, Unreadable, stopped
-from domain.commands import require
-from domain.errors import InvalidInput, RuleViolation
-from domain.text_limits import TEXT_MAX
+from sitlog.adapters.db import Database, Tx, connection_reason, is_outage
+from sitlog.adapters.errors import ProjectionStopped, StoreUnavailable
+from sitlog.adapters.log_table import EVENTS_TABLE, POSITION
+from sitlog.adapters.mapper import UnreadableEvent, event_class
+from sitlog.adapters.projections import follower, health, parallel
+from sitlog.adapters.projections.base import Projection
+from sitlog.adapters.projections.stops import Attribution, Unreadable, stopped
+from sitlog.domain.commands import require
+from sitlog.domain.errors import InvalidInput, RuleViolation
+from sitlog.domain.text_limits import TEXT_MAX
 
 TRACKING_TABLE = "sitlog_projection_tracking"
 VERSIONS_TABLE = "sitlog_projection_versions"

@@ -3,8 +3,8 @@ operator reads. The database going away is not a projection's fault, and goes up
 
 from bisect import bisect_right
 
-from adapters.db import is_outage
-from adapters.errors import ProjectionStopped
+from sitlog.adapters.db import is_outage
+from sitlog.adapters.errors import ProjectionStopped
 
 
 class Unreadable(Exception):

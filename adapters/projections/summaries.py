@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from adapters.db import Row, Tx
-from adapters.projections.bitemporal import BITEMPORAL_COLUMNS
-from adapters.projections.rows import CurrentRows, Selector, between, equal
+from sitlog.adapters.db import Row, Tx
+from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
+from sitlog.adapters.projections.rows import CurrentRows, Selector, between, equal
 
 DAILY = "daily_summary"
 MONTHLY = "monthly_summary"

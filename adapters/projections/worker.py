@@ -40,10 +40,10 @@ def _closed() -> bool:
 
 
 def _catch_up(request: dict[str, Any], stopping: Any) -> dict[str, Any]:
-    from adapters.config import StoreConfig
-    from adapters.errors import ProjectionStopped, SitlogError
-    from adapters.projections.parallel import ERRORS
-    from adapters.store import describe_store_error, open_store
+    from sitlog.adapters.config import StoreConfig
+    from sitlog.adapters.errors import ProjectionStopped, SitlogError
+    from sitlog.adapters.projections.parallel import ERRORS
+    from sitlog.adapters.store import describe_store_error, open_store
 
     settings = request["config"]
     config = StoreConfig(**{**settings, "path": Path(settings["path"]) if settings["path"] else None})

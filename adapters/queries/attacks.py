@@ -9,14 +9,14 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from adapters.db import Tx, ts_text
-from adapters.projections.bitemporal import known_at_clause
-from adapters.queries.history import history
-from domain.attack_claims import MEASURES
-from domain.attack_ref import AttackRef
-from domain.errors import InvalidInput, NotFound
-from domain.values import Figure
-from domain.weapons import WeaponCategory
+from sitlog.adapters.db import Tx, ts_text
+from sitlog.adapters.projections.bitemporal import known_at_clause
+from sitlog.adapters.queries.history import history
+from sitlog.domain.attack_claims import MEASURES
+from sitlog.domain.attack_ref import AttackRef
+from sitlog.domain.errors import InvalidInput, NotFound
+from sitlog.domain.values import Figure
+from sitlog.domain.weapons import WeaponCategory
 
 _CATEGORY_ORDER = {c.value: i for i, c in enumerate(WeaponCategory)}
 

@@ -9,12 +9,12 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
-from adapters.db import Row, Tx, ts_text
-from adapters.projections.bitemporal import known_at_clause, when
-from adapters.projections.estimates import ESTIMATES, SERIES, SOURCES, change_of, claim_text, figure_of
-from domain.errors import NotFound
-from domain.relative_change import Period
-from domain.values import Qualifier
+from sitlog.adapters.db import Row, Tx, ts_text
+from sitlog.adapters.projections.bitemporal import known_at_clause, when
+from sitlog.adapters.projections.estimates import ESTIMATES, SERIES, SOURCES, change_of, claim_text, figure_of
+from sitlog.domain.errors import NotFound
+from sitlog.domain.relative_change import Period
+from sitlog.domain.values import Qualifier
 
 _COLUMNS = (
     "series, source, as_of, reported, kind, value, qualifier, low, best, high, percent, period_start, "

@@ -9,12 +9,18 @@ from bisect import bisect_left
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from adapters.db import Row, Tx
-from adapters.projections.bitemporal import when
-from adapters.queries.history import history
-from adapters.queries.negotiations import qualified
-from domain.errors import NotFound
-from domain.prisoner_exchange import Numbers, PrisonerExchange, gap_phrase, parse_reference, whole_months
+from sitlog.adapters.db import Row, Tx
+from sitlog.adapters.projections.bitemporal import when
+from sitlog.adapters.queries.history import history
+from sitlog.adapters.queries.negotiations import qualified
+from sitlog.domain.errors import NotFound
+from sitlog.domain.prisoner_exchange import (
+    Numbers,
+    PrisonerExchange,
+    gap_phrase,
+    parse_reference,
+    whole_months,
+)
 
 _SIDES = ("released_by_ukraine", "released_by_russia")
 # What counts as "an exchange" when measuring the gap between exchanges.

@@ -11,11 +11,10 @@ from datetime import datetime
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent
-
-from adapters.db import Tx, ts_text
-from adapters.log_table import EVENTS_TABLE, POSITION, stored_id
-from adapters.mapper import JSONBytes, PydanticMapper
-from adapters.projections.runner import TRACKING_TABLE
+from sitlog.adapters.db import Tx, ts_text
+from sitlog.adapters.log_table import EVENTS_TABLE, POSITION, stored_id
+from sitlog.adapters.mapper import JSONBytes, PydanticMapper
+from sitlog.adapters.projections.runner import TRACKING_TABLE
 
 _BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "operator", "originator_topic"}
 _MAPPER = PydanticMapper(transcoder=JSONBytes())

@@ -8,11 +8,11 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from adapters.db import Row, Tx
-from adapters.projections.bitemporal import known_at_clause, when
-from adapters.queries.history import history
-from domain.errors import NotFound
-from domain.negotiation import Negotiation, parse_slug
+from sitlog.adapters.db import Row, Tx
+from sitlog.adapters.projections.bitemporal import known_at_clause, when
+from sitlog.adapters.queries.history import history
+from sitlog.domain.errors import NotFound
+from sitlog.domain.negotiation import Negotiation, parse_slug
 
 
 def qualified(what: str, as_of: date | None, known_at: datetime | None) -> str:

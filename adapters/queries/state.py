@@ -8,12 +8,12 @@ exchanges. Nothing here replays the log.
 from datetime import date, datetime
 from typing import Any
 
-from adapters.db import Tx, ts_text
-from adapters.projections.summaries import CASUALTIES, MEASURES
-from adapters.queries.estimates import latest_estimates
-from adapters.queries.exchanges import overview as exchange_overview
-from adapters.queries.negotiations import negotiations
-from adapters.queries.summaries import WINDOWS, attack_totals
+from sitlog.adapters.db import Tx, ts_text
+from sitlog.adapters.projections.summaries import CASUALTIES, MEASURES
+from sitlog.adapters.queries.estimates import latest_estimates
+from sitlog.adapters.queries.exchanges import overview as exchange_overview
+from sitlog.adapters.queries.negotiations import negotiations
+from sitlog.adapters.queries.summaries import WINDOWS, attack_totals
 
 _WEAPON_MEASURES = MEASURES[:4]
 _CASUALTY_MEASURES = MEASURES[4:]

@@ -8,9 +8,9 @@ before its month, and the days of its month. Sources are never summed together.
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from adapters.db import Tx
-from adapters.projections.bitemporal import known_at_clause
-from adapters.projections.summaries import DAILY, MEASURES, MONTHLY, YEARLY, as_int
+from sitlog.adapters.db import Tx
+from sitlog.adapters.projections.bitemporal import known_at_clause
+from sitlog.adapters.projections.summaries import DAILY, MEASURES, MONTHLY, YEARLY, as_int
 
 WINDOWS = ("last_night", "last_7_days", "last_30_days", "all_time")
 # Windows over days, as conditions on ``day`` (the query reads from :start to :night).

@@ -7,8 +7,8 @@ loaded aggregate (or None), for the two shapes every mixin uses.
 from collections.abc import Callable
 from typing import TypeVar
 
-from domain.base import Aggregate
-from domain.errors import InvalidInput, NotFound
+from sitlog.domain.base import Aggregate
+from sitlog.domain.errors import InvalidInput, NotFound
 
 A = TypeVar("A", bound=Aggregate)
 

@@ -4,15 +4,15 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import NamedTuple
 
-from domain.attack import Attack
-from domain.attack_claims import MEASURES, PlaceCasualties, WeaponFigures
-from domain.attack_ref import AttackRef
-from domain.clock import KYIV, today_in_kyiv
-from domain.commands import on_recorded, require
-from domain.errors import InvalidInput
-from domain.outcome import Outcome
-from domain.values import Figure, Source
-from domain.weapons import Weapon, resolve
+from sitlog.domain.attack import Attack
+from sitlog.domain.attack_claims import MEASURES, PlaceCasualties, WeaponFigures
+from sitlog.domain.attack_ref import AttackRef
+from sitlog.domain.clock import KYIV, today_in_kyiv
+from sitlog.domain.commands import on_recorded, require
+from sitlog.domain.errors import InvalidInput
+from sitlog.domain.outcome import Outcome
+from sitlog.domain.values import Figure, Source
+from sitlog.domain.weapons import Weapon, resolve
 
 _SOURCE_HINT = "who said it? e.g. --source \"Ukrainian Air Force\""
 

@@ -4,11 +4,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.casualty_estimate import CasualtyEstimate, Estimate, series_key
-from domain.errors import NotFound
-from domain.outcome import Outcome
-from domain.relative_change import Change
-from domain.values import Figure
+from sitlog.domain.casualty_estimate import CasualtyEstimate, Estimate, series_key
+from sitlog.domain.errors import NotFound
+from sitlog.domain.outcome import Outcome
+from sitlog.domain.relative_change import Change
+from sitlog.domain.values import Figure
 
 
 class EstimateCommands:

@@ -5,12 +5,12 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from domain.commands import new_or_same, on_recorded
-from domain.errors import NotFound
-from domain.negotiation import Negotiation, parse_slug
-from domain.outcome import Outcome
-from domain.prisoner_exchange import Numbers, PrisonerExchange, parse_reference
-from domain.values import Source
+from sitlog.domain.commands import new_or_same, on_recorded
+from sitlog.domain.errors import NotFound
+from sitlog.domain.negotiation import Negotiation, parse_slug
+from sitlog.domain.outcome import Outcome
+from sitlog.domain.prisoner_exchange import Numbers, PrisonerExchange, parse_reference
+from sitlog.domain.values import Source
 
 
 class ExchangeCommands:

@@ -3,9 +3,9 @@
 import json
 from collections.abc import Callable
 
+from sitlog.cli.main import app
 from typer.main import get_command
 
-from cli.main import app
 from tests.conftest import Sitlog
 
 AF = '--source "Ukrainian Air Force"'

@@ -1,9 +1,9 @@
 """Every command documents itself: --help works and shows an example."""
 
 import pytest
+from sitlog.cli.main import app
 from typer.main import get_command
 
-from cli.main import app
 from tests.conftest import Sitlog
 
 

@@ -78,7 +78,7 @@ def test_rebuild_refuses_an_unknown_projection(sitlog):
 
 
 def test_a_write_whose_projection_fails_says_it_was_recorded(sitlog, monkeypatch):
-    from adapters.projections.exchanges import ExchangeProjection
+    from sitlog.adapters.projections.exchanges import ExchangeProjection
 
     def broken(self: ExchangeProjection) -> dict:
         return dict.fromkeys(handlers(self), lambda event: 1 / 0)

@@ -6,10 +6,10 @@ import json
 import uuid
 
 import pytest
+from sitlog.adapters.config import parse_store_url
+from sitlog.adapters.log_table import EVENTS_TABLE
+from sitlog.adapters.store import open_store
 
-from adapters.config import parse_store_url
-from adapters.log_table import EVENTS_TABLE
-from adapters.store import open_store
 from tests.conftest import Sitlog
 from tests.integration.scenario import assert_like_a_rebuild
 
@@ -33,15 +33,15 @@ def _status(sitlog: Sitlog) -> dict:
 
 
 UNREADABLE = {
-    "invalid data": ("domain.attack:Attack.Reported", b'{"reference":"2025-12-01/russia"}',
+    "invalid data": ("sitlog.domain.attack:Attack.Reported", b'{"reference":"2025-12-01/russia"}',
                      "Attack.Reported: timestamp: Field required"),
-    "a newer event type": ("domain.attack:Attack.Renamed", b"{}",
-                           "event type 'domain.attack:Attack.Renamed' was written by a newer sitlog: "
+    "a newer event type": ("sitlog.domain.attack:Attack.Renamed", b"{}",
+                           "event type 'sitlog.domain.attack:Attack.Renamed' was written by a newer sitlog: "
                            "upgrade sitlog"),
-    "a newer version": ("domain.attack:Attack.FiguresRecorded", b'{"class_version":9}',
+    "a newer version": ("sitlog.domain.attack:Attack.FiguresRecorded", b'{"class_version":9}',
                         "Attack.FiguresRecorded version 9 was written by a newer sitlog (this one reads up "
                         "to version 1): upgrade sitlog"),
-    "not JSON": ("domain.attack:Attack.Reported", b"\x00\xff",
+    "not JSON": ("sitlog.domain.attack:Attack.Reported", b"\x00\xff",
                  None),
 }
 
@@ -94,7 +94,7 @@ def test_an_unreadable_event_warns_and_can_be_set_aside(sitlog, kind):
 
 def test_setting_aside_refuses_what_it_cannot_do_in_one_line_and_writes_nothing(sitlog):
     sitlog.ok(RECORD.format(day=1, n=3))
-    bad = _insert_by_hand(sitlog.url, "domain.attack:Attack.Renamed", b"{}")
+    bad = _insert_by_hand(sitlog.url, "sitlog.domain.attack:Attack.Renamed", b"{}")
     sitlog(RECORD.format(day=2, n=4))
     for command, error in [
         (["projections", "skip", "999", "--reason", "x"], "position: there is no event 999 in the log"),

@@ -12,12 +12,12 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from domain.clock import KYIV
-from domain.commands.attacks import Claimed
-from domain.negotiation_values import OutcomeKind, Participant, StatementKind
-from domain.prisoner_exchange import Numbers
-from domain.relative_change import Change, Period
-from domain.values import Figure, Source
+from sitlog.domain.clock import KYIV
+from sitlog.domain.commands.attacks import Claimed
+from sitlog.domain.negotiation_values import OutcomeKind, Participant, StatementKind
+from sitlog.domain.prisoner_exchange import Numbers
+from sitlog.domain.relative_change import Change, Period
+from sitlog.domain.values import Figure, Source
 
 _FIRST = date(2022, 3, 1)
 _STEP = 4  # days between rounds: about 7 rounds a month

@@ -3,11 +3,10 @@
 from datetime import UTC, date, datetime
 
 import pytest
-
-from adapters.queries.attacks import list_attacks, show_attack
-from domain.commands.attacks import Claimed
-from domain.errors import NotFound, RuleViolation
-from domain.values import Figure, Source
+from sitlog.adapters.queries.attacks import list_attacks, show_attack
+from sitlog.domain.commands.attacks import Claimed
+from sitlog.domain.errors import NotFound, RuleViolation
+from sitlog.domain.values import Figure, Source
 
 AF = Source(name="Ukrainian Air Force", url="https://t.me/kpszsu/1")
 MOD = Source(name="Russian Ministry of Defence")

@@ -3,11 +3,10 @@
 from datetime import date, datetime
 
 import pytest
-
-from adapters.queries.estimates import latest_estimates, series_estimates
-from domain.errors import NotFound
-from domain.relative_change import Change
-from domain.values import Figure
+from sitlog.adapters.queries.estimates import latest_estimates, series_estimates
+from sitlog.domain.errors import NotFound
+from sitlog.domain.relative_change import Change
+from sitlog.domain.values import Figure
 
 KILLED = "ukraine-military/killed"
 D = date.fromisoformat

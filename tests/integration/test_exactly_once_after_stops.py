@@ -13,15 +13,15 @@ from itertools import count
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sitlog.adapters.config import parse_store_url
+from sitlog.adapters.projections.parallel import GROUPS
+from sitlog.adapters.store import open_store
 
-from adapters.config import parse_store_url
-from adapters.projections.parallel import GROUPS
-from adapters.store import open_store
 from tests.conftest import PG_URL, Sitlog
 from tests.integration.scenario import bulk_write, read_side
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
-CLI = [sys.executable, "-c", "from cli.main import run; run()"]
+CLI = [sys.executable, "-c", "from sitlog.cli.main import run; run()"]
 ATTACKS, OTHERS = GROUPS
 
 

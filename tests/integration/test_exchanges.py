@@ -3,11 +3,10 @@
 from datetime import UTC, date, datetime
 
 import pytest
-
-from adapters.queries.exchanges import exchange, exchanges
-from domain.errors import NotFound, RuleViolation
-from domain.prisoner_exchange import Numbers
-from domain.values import Source
+from sitlog.adapters.queries.exchanges import exchange, exchanges
+from sitlog.domain.errors import NotFound, RuleViolation
+from sitlog.domain.prisoner_exchange import Numbers
+from sitlog.domain.values import Source
 
 
 def read(store, fn, *args, **kwargs):

@@ -3,12 +3,11 @@
 from datetime import UTC, date, datetime
 
 import pytest
-
-from adapters.queries.negotiations import negotiation, negotiations
-from domain.errors import NotFound, RuleViolation
-from domain.negotiation import OutcomeKind, Participant, StatementKind
-from domain.prisoner_exchange import Numbers
-from domain.values import Source
+from sitlog.adapters.queries.negotiations import negotiation, negotiations
+from sitlog.domain.errors import NotFound, RuleViolation
+from sitlog.domain.negotiation import OutcomeKind, Participant, StatementKind
+from sitlog.domain.prisoner_exchange import Numbers
+from sitlog.domain.values import Source
 
 SLUG = "us-brokered-talks"
 PEOPLE = [Participant.parse(p) for p in (

@@ -9,14 +9,14 @@ import sys
 import time
 
 import pytest
+from sitlog.adapters.config import parse_store_url
+from sitlog.adapters.store import open_store
 
-from adapters.config import parse_store_url
-from adapters.store import open_store
 from tests.integration.scenario import assert_like_a_rebuild, bulk_write, record_round
 
 pytestmark = pytest.mark.postgres
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
-CLI = [sys.executable, "-c", "from cli.main import run; run()"]
+CLI = [sys.executable, "-c", "from sitlog.cli.main import run; run()"]
 
 
 def _caught_up(url: str, timeout: float = 60) -> None:

@@ -1,10 +1,10 @@
 """A catch-up in two processes ends exactly as one in one process, and fails as clearly."""
 
 import pytest
+from sitlog.adapters.errors import ProjectionStopped
+from sitlog.adapters.projections.parallel import GROUPS
+from sitlog.adapters.store import open_store
 
-from adapters.errors import ProjectionStopped
-from adapters.projections.parallel import GROUPS
-from adapters.store import open_store
 from tests.integration.scenario import assert_like_a_rebuild, populate
 
 WORKER_GROUP = GROUPS[1]

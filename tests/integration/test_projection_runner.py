@@ -7,14 +7,14 @@ import sys
 import time
 
 import pytest
+from sitlog.adapters.config import parse_store_url
+from sitlog.adapters.errors import ProjectionStopped
+from sitlog.adapters.log_table import EVENTS_TABLE, POSITION
+from sitlog.adapters.store import open_store
 
-from adapters.config import parse_store_url
-from adapters.errors import ProjectionStopped
-from adapters.log_table import EVENTS_TABLE, POSITION
-from adapters.store import open_store
 from tests.integration.scenario import assert_like_a_rebuild, populate, read_side, record_round
 
-CLI = [sys.executable, "-c", "from cli.main import run; run()"]
+CLI = [sys.executable, "-c", "from sitlog.cli.main import run; run()"]
 
 
 def _sitlog(url: str, *args: str) -> subprocess.Popen:

@@ -9,13 +9,14 @@ import subprocess
 import sys
 import time
 
-from adapters.config import parse_store_url
-from adapters.store import open_store
+from sitlog.adapters.config import parse_store_url
+from sitlog.adapters.store import open_store
+
 from tests.conftest import Sitlog
 from tests.integration.scenario import assert_like_a_rebuild, bulk_write
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
-CLI = [sys.executable, "-c", "from cli.main import run; run()"]
+CLI = [sys.executable, "-c", "from sitlog.cli.main import run; run()"]
 
 
 def _positions(store) -> set[int]:

@@ -3,8 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-
-from adapters.projections.rows import CHUNK, CurrentRows, equal
+from sitlog.adapters.projections.rows import CHUNK, CurrentRows, equal
 
 T0 = datetime(2026, 2, 5, 6, 0, tzinfo=UTC)
 TABLE = "rows_under_test"

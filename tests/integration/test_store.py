@@ -1,8 +1,7 @@
 """The event store itself, on both backends."""
 
 import pytest
-
-from adapters.store import describe_store_error
+from sitlog.adapters.store import describe_store_error
 
 
 def _mutate(store, statement: str) -> None:
@@ -11,7 +10,8 @@ def _mutate(store, statement: str) -> None:
 
 
 def _record_something(store) -> None:
-    from domain.values import Source
+    from sitlog.domain.values import Source
+
     from tests.unit.test_mapper import Probe
 
     store.log.save(Probe(key="k", source=Source(name="CSIS"), operator=store.log.operator))

@@ -8,7 +8,8 @@ knew them at each moment a figure changed.
 from collections.abc import Iterable
 from typing import Any
 
-from adapters.projections.summaries import CASUALTIES, MEASURES
+from sitlog.adapters.projections.summaries import CASUALTIES, MEASURES
+
 from tests.integration.scenario import populate
 
 Sums = dict[tuple[str, ...], dict[str, int | None]]

@@ -12,14 +12,14 @@ import pytest
 from eventsourcing.persistence import StoredEvent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sitlog.adapters.config import parse_store_url
+from sitlog.adapters.queries.state import state
+from sitlog.adapters.store import open_store
+from sitlog.domain.commands.attacks import Claimed
+from sitlog.domain.errors import SitlogError
+from sitlog.domain.prisoner_exchange import Numbers
+from sitlog.domain.values import Figure, Source
 
-from adapters.config import parse_store_url
-from adapters.queries.state import state
-from adapters.store import open_store
-from domain.commands.attacks import Claimed
-from domain.errors import SitlogError
-from domain.prisoner_exchange import Numbers
-from domain.values import Figure, Source
 from tests.conftest import PG_URL
 
 BASE = date(2025, 12, 29)  # the days cross a month and a year

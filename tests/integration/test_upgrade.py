@@ -3,13 +3,12 @@
 from datetime import date
 
 import pytest
-
-from adapters.config import parse_store_url
-from adapters.errors import StoreNotInitialised
-from adapters.projections.runner import TRACKING_TABLE, VERSIONS_TABLE
-from adapters.store import open_store
-from domain.commands.attacks import Claimed
-from domain.values import Figure, Source
+from sitlog.adapters.config import parse_store_url
+from sitlog.adapters.errors import StoreNotInitialised
+from sitlog.adapters.projections.runner import TRACKING_TABLE, VERSIONS_TABLE
+from sitlog.adapters.store import open_store
+from sitlog.domain.commands.attacks import Claimed
+from sitlog.domain.values import Figure, Source
 
 
 def _yearly_rows(store) -> int:

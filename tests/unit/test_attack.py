@@ -4,16 +4,15 @@ import re
 from datetime import date, datetime
 
 import pytest
-
-from adapters.mapper import JSONBytes, PydanticMapper
-from domain.attack import Attack
-from domain.attack_claims import PlaceCasualties, WeaponFigures
-from domain.attack_ref import AttackRef
-from domain.commands.attacks import Claimed, weapon_figures
-from domain.errors import InvalidInput, RuleViolation, WouldOverwrite
-from domain.ids import natural_id
-from domain.values import Figure, Source
-from domain.weapons import resolve
+from sitlog.adapters.mapper import JSONBytes, PydanticMapper
+from sitlog.domain.attack import Attack
+from sitlog.domain.attack_claims import PlaceCasualties, WeaponFigures
+from sitlog.domain.attack_ref import AttackRef
+from sitlog.domain.commands.attacks import Claimed, weapon_figures
+from sitlog.domain.errors import InvalidInput, RuleViolation, WouldOverwrite
+from sitlog.domain.ids import natural_id
+from sitlog.domain.values import Figure, Source
+from sitlog.domain.weapons import resolve
 
 AF = Source(name="Ukrainian Air Force")
 MORNING = date(2026, 2, 5)

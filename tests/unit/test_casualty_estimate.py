@@ -3,12 +3,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-
-from adapters.mapper import JSONBytes, PydanticMapper
-from domain.casualty_estimate import CasualtyEstimate, Estimate, series_key
-from domain.errors import InvalidInput, NotFound, RuleViolation, WouldOverwrite
-from domain.relative_change import Change, Period
-from domain.values import Figure, Qualifier
+from sitlog.adapters.mapper import JSONBytes, PydanticMapper
+from sitlog.domain.casualty_estimate import CasualtyEstimate, Estimate, series_key
+from sitlog.domain.errors import InvalidInput, NotFound, RuleViolation, WouldOverwrite
+from sitlog.domain.relative_change import Change, Period
+from sitlog.domain.values import Figure, Qualifier
 
 KEY = "ukraine-military/killed"
 D = date.fromisoformat

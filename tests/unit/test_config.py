@@ -1,7 +1,6 @@
 import pytest
-
-from adapters.config import parse_store_url
-from adapters.errors import ConfigError
+from sitlog.adapters.config import parse_store_url
+from sitlog.adapters.errors import ConfigError
 
 
 def test_sqlite_url_follows_the_three_and_four_slash_convention():

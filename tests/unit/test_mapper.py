@@ -1,11 +1,10 @@
 from uuid import UUID
 
 from eventsourcing.domain import event
-
-from adapters.mapper import JSONBytes, PydanticMapper
-from domain.base import Aggregate
-from domain.ids import natural_id
-from domain.values import Figure, Source
+from sitlog.adapters.mapper import JSONBytes, PydanticMapper
+from sitlog.domain.base import Aggregate
+from sitlog.domain.ids import natural_id
+from sitlog.domain.values import Figure, Source
 
 
 class Probe(Aggregate):

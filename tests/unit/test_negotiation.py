@@ -1,11 +1,10 @@
 from datetime import date
 
 import pytest
-
-from adapters.mapper import JSONBytes, PydanticMapper
-from domain.errors import InvalidInput, RuleViolation, WouldOverwrite
-from domain.negotiation import Negotiation, OutcomeKind, Participant, StatementKind, Status, parse_slug
-from domain.values import Source
+from sitlog.adapters.mapper import JSONBytes, PydanticMapper
+from sitlog.domain.errors import InvalidInput, RuleViolation, WouldOverwrite
+from sitlog.domain.negotiation import Negotiation, OutcomeKind, Participant, StatementKind, Status, parse_slug
+from sitlog.domain.values import Source
 
 OPENED = date(2026, 1, 23)
 FEB5 = date(2026, 2, 5)

@@ -1,9 +1,8 @@
 from datetime import date
 
 import pytest
-
-from domain.errors import InvalidInput, RuleViolation, WouldOverwrite
-from domain.prisoner_exchange import (
+from sitlog.domain.errors import InvalidInput, RuleViolation, WouldOverwrite
+from sitlog.domain.prisoner_exchange import (
     Numbers,
     PrisonerExchange,
     Status,
@@ -11,7 +10,7 @@ from domain.prisoner_exchange import (
     parse_reference,
     whole_months,
 )
-from domain.values import Source
+from sitlog.domain.values import Source
 
 FEB5, FEB6 = date(2026, 2, 5), date(2026, 2, 6)
 

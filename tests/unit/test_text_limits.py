@@ -1,11 +1,10 @@
 from datetime import date
 
 import pytest
-
-from domain.errors import InvalidInput
-from domain.negotiation import Negotiation, Participant
-from domain.text_limits import NAME_MAX, TEXT_MAX, check_text_lengths
-from domain.values import Source
+from sitlog.domain.errors import InvalidInput
+from sitlog.domain.negotiation import Negotiation, Participant
+from sitlog.domain.text_limits import NAME_MAX, TEXT_MAX, check_text_lengths
+from sitlog.domain.values import Source
 
 
 def _round(venue: str = "Abu Dhabi", name: str = "Steve Witkoff", source: str = "Rustem Umerov") -> list:

@@ -1,8 +1,7 @@
 import pytest
-
-from domain.clock import EARLIEST_DATE, LATEST_DATE, end_of_day_in_kyiv, parse_date, parse_instant
-from domain.errors import InvalidInput
-from domain.values import MAX_COUNT, Figure, Qualifier, Source
+from sitlog.domain.clock import EARLIEST_DATE, LATEST_DATE, end_of_day_in_kyiv, parse_date, parse_instant
+from sitlog.domain.errors import InvalidInput
+from sitlog.domain.values import MAX_COUNT, Figure, Qualifier, Source
 
 
 @pytest.mark.parametrize(

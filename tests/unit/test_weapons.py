@@ -1,6 +1,5 @@
 import pytest
-
-from domain.weapons import TAXONOMY, WeaponCategory, name_key, resolve
+from sitlog.domain.weapons import TAXONOMY, WeaponCategory, name_key, resolve
 
 C = WeaponCategory
 
