@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSche
 class ReadModel(BaseModel):
     """A read model: immutable, and refusing fields it does not declare."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # A field with a default is still always printed: its schema says it is always there.
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_serialization_defaults_required=True)
 
 
 def _record_time_text(moment: datetime) -> str:

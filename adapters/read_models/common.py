@@ -3,7 +3,7 @@
 import json
 from typing import Annotated, Any
 
-from pydantic import Field, JsonValue, SerializerFunctionWrapHandler, model_serializer
+from pydantic import Field, JsonValue
 from pydantic.json_schema import SkipJsonSchema
 from sitlog.adapters.read_models.base import ReadModel, RecordTime, Row, Section
 
@@ -39,27 +39,20 @@ class HistoryRow(Row):
 
 
 def _drop_default(schema: dict[str, Any]) -> None:
-    schema.pop("default", None)  # absent, rather than null: see ShowsHistory
+    schema.pop("default", None)  # absent rather than null: the key is left out
 
 
 OptionalHistory = Annotated[
     list[HistoryEntry] | SkipJsonSchema[None],
-    Field(default=None, json_schema_extra=_drop_default,
+    Field(default=None, exclude_if=lambda history: history is None, json_schema_extra=_drop_default,
           description="Only with --history: every event of the aggregate, oldest first."),
 ]
-"""The ``history`` field of a ``show`` answer; declared last in each, so that it prints last."""
+"""The ``history`` field of a ``show`` answer, there only when asked for (``show --history``);
+declared last in each answer, so that it prints last."""
 
 
 class ShowsHistory(ReadModel):
-    """An answer that carries its aggregate's events when asked (``show --history``): its
-    ``history`` key (an ``OptionalHistory`` field) is there only then."""
-
-    @model_serializer(mode="wrap")
-    def _without_absent_history(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data = handler(self)
-        if data.get("history", ()) is None:
-            del data["history"]
-        return data
+    """An answer with an ``OptionalHistory`` field."""
 
     def history_table(self) -> dict[str, Section[HistoryRow]]:
         history: list[HistoryEntry] | None = getattr(self, "history", None)
