@@ -2,9 +2,6 @@
 
 import contextlib
 import io
-import shlex
-import tempfile
-from importlib import resources
 from pathlib import Path
 
 import typer
@@ -29,6 +26,10 @@ def demo(
     The sample is a list of ordinary sitlog commands (cli/samples/2026-02-05.sitlog).
     Example: sitlog demo --keep /tmp/demo.db && sitlog --db sqlite:////tmp/demo.db attack list
     """
+    import shlex
+    import tempfile
+    from importlib import resources
+
     if keep is not None and keep.exists():
         fail(f"keep: {str(keep)!r} already exists (the demo needs a fresh store)")
     lines = resources.files("sitlog.cli.samples").joinpath(SAMPLE).read_text().splitlines()

@@ -1,9 +1,9 @@
 """A root command that stays light: its commands are loaded when called, its options taken as given.
 
 Building a command from its Typer functions costs about half a millisecond a command, and sitlog
-has over forty: the root's ``--help`` would pay for them all to print one line each. Here the
-root lists its commands by name and module; it imports a module (light: Typer and option
-definitions) to list it, and builds the click command of a module only when it is called.
+has over forty: the root's ``--help`` would pay for them all to print one line each (and importing
+the eight command modules, another fifth of it). Here the root lists its commands by name, module
+and summary line; it imports a module and builds its click command only when it is called.
 
 The options of the root (``--db URL``, ``--operator NAME``, flags) and of a group (``--help``) are
 parsed before the command they lead to, ``sitlog GROUP COMMAND --help`` included. Typer would
@@ -13,7 +13,6 @@ checks what ``--help`` imports). A command's own options are Typer's, as usual.
 """
 
 import importlib
-import inspect
 from functools import partial
 from typing import Any, ClassVar, cast
 
@@ -38,9 +37,10 @@ class LightGroup(TyperGroup):
 
 
 class LazyRoot(LightGroup, SitlogGroup):
-    """The root group. ``modules`` (name -> module with an ``app``) is set by a subclass."""
+    """The root group. ``modules`` (name -> module with an ``app``, and the summary line the root's
+    help shows for it) is set by a subclass."""
 
-    modules: ClassVar[dict[str, str]] = {}
+    modules: ClassVar[dict[str, tuple[str, str]]] = {}
 
     def list_commands(self, ctx: typer.Context) -> list[str]:
         return [*super().list_commands(ctx), *self.modules]
@@ -49,32 +49,26 @@ class LazyRoot(LightGroup, SitlogGroup):
         if cmd_name not in self.modules:
             return super().get_command(ctx, cmd_name)
         if cmd_name not in _built:
-            command = cast(Command, typer.main.get_command(self._app(cmd_name)))
+            module, _ = self.modules[cmd_name]
+            command = cast(Command, typer.main.get_command(importlib.import_module(module).app))
             command.name = cmd_name
             _built[cmd_name] = command
         return _built[cmd_name]
 
     def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
-        # The list of commands needs a line of help each, not the commands themselves.
+        # The list of commands needs a line each, not the commands themselves.
         names = self.list_commands(ctx)
         limit = formatter.width - 6 - max(len(name) for name in names)
         rows = [(name, self._listing(ctx, name).get_short_help_str(limit)) for name in names]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
-    def _app(self, name: str) -> typer.Typer:
-        return importlib.import_module(self.modules[name]).app
-
     def _listing(self, ctx: typer.Context, name: str) -> Command:
-        if name in _built or name not in self.modules:
+        if name not in self.modules:
             command = self.get_command(ctx, name)
             assert command is not None
             return command
-        app = self._app(name)
-        [*commands] = app.registered_commands
-        single = len(commands) == 1 and not app.registered_groups and app.registered_callback is None
-        help_text = (commands[0].help or inspect.getdoc(commands[0].callback)) if single else app.info.help
-        return TyperCommand(name, help=help_text if isinstance(help_text, str) else None)
+        return TyperCommand(name, help=self.modules[name][1])
 
 
 def _value_as_given(param: Any, ctx: typer.Context, value: Any) -> Any:

@@ -1,7 +1,7 @@
 """The root of ``sitlog``: global options, and the commands and command groups composed.
 
 Each command module is named here and loaded when it is called (``lazy_commands.py``): the
-help and the parsing of a command line import Typer and the CLI's own light modules only.
+root's help imports none of them, and the help of a group or command only its own module.
 """
 
 import typer
@@ -10,15 +10,24 @@ from sitlog.cli.lazy_commands import LazyRoot
 
 
 class SitlogRoot(LazyRoot):
+    # name: the module whose ``app`` it is, and the line the root's help lists it with (the first
+    # sentence of its own help: tests/cli/test_help.py checks that they agree).
     modules = {
-        "init": "sitlog.cli.store",
-        "state": "sitlog.cli.state",
-        "demo": "sitlog.cli.demo",
-        "attack": "sitlog.cli.attack",
-        "negotiation": "sitlog.cli.negotiation",
-        "exchange": "sitlog.cli.exchange",
-        "estimate": "sitlog.cli.estimate",
-        "projections": "sitlog.cli.projections",
+        "init": ("sitlog.cli.store", "Create or upgrade the store (idempotent) and say what it holds."),
+        "state": ("sitlog.cli.state", "Per attacker and source: totals by weapon category for the last "
+                                      "night, 7 days, 30 days and all time up to the date; the latest "
+                                      "estimate of every source; open negotiations; exchanges."),
+        "demo": ("sitlog.cli.demo", "Log a real morning (the night that ended on 5 February 2026, the "
+                                    "day's talks, an exchange, casualty estimates) into a fresh SQLite "
+                                    "store, then print the state that day."),
+        "attack": ("sitlog.cli.attack", "Attack reports: figures per source and weapon, casualties, "
+                                        "corrections."),
+        "negotiation": ("sitlog.cli.negotiation", "Negotiation tracks: rounds, participants, statements, "
+                                                  "outcomes."),
+        "exchange": ("sitlog.cli.exchange", "Prisoner exchanges: agreed, completed, postponed, cancelled."),
+        "estimate": ("sitlog.cli.estimate", "Casualty estimates: competing sources over time."),
+        "projections": ("sitlog.cli.projections", "The read tables: lag, catch-up, rebuild, following the "
+                                                  "log, setting an event aside."),
     }
 
 

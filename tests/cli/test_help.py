@@ -38,3 +38,12 @@ def test_the_version(tmp_path):
     from importlib.metadata import version
 
     assert Sitlog(f"sqlite:///{tmp_path}/unused.db").ok("--version") == f"sitlog {version('sitlog')}\n"
+
+
+def test_the_root_lists_each_command_with_the_first_paragraph_of_its_own_help():
+    from sitlog.cli.main import SitlogRoot
+
+    for path, command in command_tree():
+        if len(path) == 1:
+            first_paragraph = " ".join(command.help.split("\n\n")[0].split())
+            assert SitlogRoot.modules[path[0]][1] == first_paragraph, path[0]
