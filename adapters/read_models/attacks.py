@@ -1,13 +1,21 @@
 """Attacks as the read side answers for them: ``attack show`` (per source) and ``attack list``."""
 
 from pydantic import Field, RootModel
+from sitlog.adapters.read_models.attack_rows import (
+    AttackRow,
+    AttackSummaryRow,
+    CasualtyRow,
+    CorrectionRow,
+    FigureRow,
+    RetractionRow,
+    SourceRow,
+)
 from sitlog.adapters.read_models.base import (
     Count,
     Day,
     LocalTime,
     ReadModel,
     RecordTime,
-    Row,
     Section,
     Table,
     joined,
@@ -111,64 +119,6 @@ class AttackHeader(ReadModel):
     end: LocalTime | None
 
 
-class AttackRow(Row):
-    reference: str
-    date: Day
-    attacker: str
-    label: str | None
-    start: LocalTime | None
-    end: LocalTime | None
-
-
-class SourceRow(Row):
-    source: str
-    url: str | None
-    reported_at: LocalTime | None
-    regions: str
-    note: str | None
-
-
-class FigureRow(Row):
-    source: str
-    weapon: str
-    category: str
-    launched: str | None
-    destroyed: str | None
-    suppressed: str | None
-    hit: str | None
-    still_attacking: str | None
-    interception: str | None
-    overrides: str
-
-
-class CasualtyRow(Row):
-    source: str
-    place: str
-    killed: str | None
-    injured: str | None
-    civilians: str | None
-
-
-class CorrectionRow(Row):
-    source: str | None
-    subject: str
-    measure: str
-    before: str | None
-    after: str | None
-    reason: str
-    recorded_at: RecordTime
-    operator: str
-
-
-class RetractionRow(Row):
-    source: str
-    weapons: str
-    places: str
-    reason: str
-    recorded_at: RecordTime
-    operator: str
-
-
 def _text(figure: StatedFigure | None) -> str | None:
     return figure.text if figure else None
 
@@ -197,7 +147,7 @@ class AttackDetail(AttackHeader, ShowsHistory):
             ) for s in sources for f in s.figures]),
             "casualties": Section(CasualtyRow, [CasualtyRow(
                 source=s.source, place=c.place, killed=_text(c.killed), injured=_text(c.injured),
-                civilians=yes_no.get(c.civilians) if c.civilians is not None else None,
+                civilians=None if c.civilians is None else yes_no[c.civilians],
             ) for s in sources for c in s.casualties]),
             "corrections": Section(CorrectionRow, [
                 CorrectionRow(source=name, **c.model_dump())
@@ -217,10 +167,6 @@ class AttackSummary(AttackHeader):
     """An attack in a list: its header and the sources that reported on it."""
 
     sources: list[str]
-
-
-class AttackSummaryRow(AttackRow):
-    sources: str
 
 
 class AttackListing(RootModel[list[AttackSummary]]):
