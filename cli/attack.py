@@ -42,7 +42,7 @@ STILL_ATTACKING = typer.Option(None, "--still-attacking", metavar=_WEAPON_FIGURE
 CLAIMED_BY = source_option("Who says so, e.g. \"Ukrainian Air Force\".")
 PUBLISHED_URL = typer.Option(None, "--url", metavar="URL", help="Where the source published it.")
 REPORTED_AT = typer.Option(None, "--reported-at", metavar="TIMESTAMP", help="When it did.")
-NOTE = typer.Option(None, "--note", metavar="TEXT", help="Anything else worth keeping.")
+NOTE_OPTION = typer.Option(None, "--note", metavar="TEXT", help="Anything else worth keeping.")
 START = typer.Option(None, "--start", metavar="TIMESTAMP",
                      help="When the attack began (ISO 8601; no offset = Kyiv time).")
 END = typer.Option(None, "--end", metavar="TIMESTAMP",
@@ -75,7 +75,7 @@ def record(
                                      help="A region or target named by the source (repeatable)."),
     url: str = PUBLISHED_URL,
     reported_at: str = REPORTED_AT,
-    note: str = NOTE,
+    note: str = NOTE_OPTION,
     force: bool = FORCE,
 ) -> None:
     """Record what one source says about a night's attack; prints the attack's reference.
@@ -106,7 +106,7 @@ def casualties(
     civilians: bool = CIVILIANS,
     url: str = PUBLISHED_URL,
     reported_at: str = REPORTED_AT,
-    note: str = NOTE,
+    note: str = NOTE_OPTION,
 ) -> None:
     """Record the people killed or injured at one place, as one source reports them.
 
