@@ -7,8 +7,7 @@ never when the command line is parsed, so ``--help`` stays light.
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import typer
 
@@ -19,8 +18,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):  # not a dataclass: importing dataclasses is a cost every --help would pay
     db_url: str | None  # None: the embedded store in the user's data directory
     operator: str | None  # None: the OS user
 
