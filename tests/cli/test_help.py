@@ -47,3 +47,11 @@ def test_the_root_lists_each_command_with_the_first_paragraph_of_its_own_help():
         if len(path) == 1:
             first_paragraph = " ".join(command.help.split("\n\n")[0].split())
             assert SitlogRoot.modules[path[0]][1] == first_paragraph, path[0]
+
+
+def test_the_root_and_the_groups_take_only_text_and_flags():
+    """Their values are taken as given, not converted (cli/lazy_commands.py)."""
+    for path, command in command_tree():
+        if len(path) == 0 or hasattr(command, "commands"):
+            assert {p.name: p.type_descriptor.annotation for p in command.params
+                    if p.type_descriptor.annotation not in (str, bool)} == {}, path
