@@ -4,15 +4,17 @@ import sys
 from typing import Any
 
 import typer
-from pydantic import ValidationError
-from sitlog.adapters.store import describe_store_error
-from sitlog.domain.errors import SitlogError
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 
 def one_line(error: BaseException) -> str:
     """The message an operator reads for ``error``."""
+    # Imported here, where an error is already on its way out: parsing and --help never pay for them.
+    from pydantic import ValidationError
+    from sitlog.adapters.store import describe_store_error
+    from sitlog.domain.errors import SitlogError
+
     if isinstance(error, SitlogError):
         return str(error)
     if isinstance(error, ValidationError):

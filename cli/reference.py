@@ -20,7 +20,9 @@ Generated from the commands' own `--help` by `python -m sitlog.cli.reference doc
 
 def _commands(command: Any, ctx: typer.Context) -> Iterator[tuple[str, typer.Context]]:
     yield ctx.command_path, ctx
-    for name, sub in getattr(command, "commands", {}).items():
+    # list_commands/get_command: the root loads its groups only when asked (lazy_commands.py).
+    for name in command.list_commands(ctx) if hasattr(command, "list_commands") else ():
+        sub = command.get_command(ctx, name)
         if not sub.hidden:
             child = typer.Context(sub, info_name=name, parent=ctx, terminal_width=WIDTH,
                                   max_content_width=WIDTH)
