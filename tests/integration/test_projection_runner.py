@@ -13,6 +13,7 @@ from sitlog.adapters.log_table import EVENTS_TABLE, POSITION
 from sitlog.adapters.store import open_store
 
 from tests.integration.scenario import assert_like_a_rebuild, populate, read_side, record_round
+from tests.processes import children, running
 
 CLI = [sys.executable, "-c", "from sitlog.cli.main import run; run()"]
 
@@ -154,27 +155,6 @@ def _write_reports(store, at_least: int) -> int:
     return written
 
 
-def _children(pid: int) -> list[int]:
-    children = []
-    for entry in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{entry}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            children.append(int(entry))
-    return children
-
-
-def _running(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def test_a_two_process_catch_up_killed_part_way_stops_its_worker_and_resumes_exactly(store_url):
     with open_store(parse_store_url(store_url), "tester", initialise=True) as store:
         populate(store, rounds=20, catch_up=False)
@@ -185,14 +165,14 @@ def test_a_two_process_catch_up_killed_part_way_stops_its_worker_and_resumes_exa
             # Kill it once its worker (the negotiations, exchanges, estimates) is part-way.
             while store.runner.status()[1].position == 0 and time.monotonic() < deadline:
                 time.sleep(0.005)
-            [worker] = _children(parent.pid)
+            [worker] = children(parent.pid)
             parent.send_signal(signal.SIGKILL)
         finally:
             parent.wait()
         deadline = time.monotonic() + 30
-        while _running(worker) and time.monotonic() < deadline:
+        while running(worker) and time.monotonic() < deadline:
             time.sleep(0.02)
-        assert not _running(worker), "the worker should stop when its parent is gone"
+        assert not running(worker), "the worker should stop when its parent is gone"
         assert min(lag.position for lag in store.runner.status()) < head
         store.catch_up()
         assert_like_a_rebuild(store)
