@@ -96,11 +96,31 @@ Slot = tuple[str, date]
 class CasualtyEstimate(Aggregate):
     """The estimates of one series, by source and date."""
 
+    # -- events: what the log stores (their names are stored topics: never rename them) ---
+
+    class Event(Aggregate.Event):
+        """Every event of a series of estimates."""
+
+    class SeriesOpened(Aggregate.Created, Event):
+        key: str
+
+    class EstimateRecorded(Event):
+        estimate: Estimate
+
+    class EstimateCorrected(Event):
+        estimate: Estimate
+        reason: str
+
+    class EstimateRetracted(Event):
+        source: str
+        as_of: date
+        reason: str
+
     @staticmethod
     def create_id(key: str) -> UUID:
         return natural_id("estimate", key)
 
-    @event("SeriesOpened")
+    @event(SeriesOpened)
     def __init__(self, key: str, operator: str) -> None:
         self.key = key
         self.estimates: dict[Slot, Estimate] = {}
@@ -165,17 +185,17 @@ class CasualtyEstimate(Aggregate):
             raise NotFound(f'{self.key} has no estimate from "{name}" as of {as_of} ({known})')
         return name, as_of
 
-    @event("EstimateRecorded")
+    @event(EstimateRecorded)
     def _record(self, estimate: Estimate, operator: str) -> None:
         slot = (estimate.source.name, estimate.as_of)
         self.estimates[slot] = estimate
         self.retracted.discard(slot)
 
-    @event("EstimateCorrected")
+    @event(EstimateCorrected)
     def _correct(self, estimate: Estimate, reason: str, operator: str) -> None:
         self.estimates[(estimate.source.name, estimate.as_of)] = estimate
 
-    @event("EstimateRetracted")
+    @event(EstimateRetracted)
     def _retract(self, source: str, as_of: date, reason: str, operator: str) -> None:
         self.retracted.add((source, as_of))
 

@@ -31,11 +31,63 @@ __all__ = ["Negotiation", "OutcomeKind", "Participant", "StatementKind", "Status
 
 
 class Negotiation(Aggregate):
+    # -- events: what the log stores (their names are stored topics: never rename them) ---
+
+    class Event(Aggregate.Event):
+        """Every event of a negotiation."""
+
+    class Opened(Aggregate.Created, Event):
+        slug: str
+        title: str
+        mediator: str | None
+        parties: tuple[str, ...]
+        opened_on: date
+        source: Source | None
+
+    class RoundHeld(Event):
+        held_on: date
+        venue: str
+        day: int | None
+        participants: tuple[Participant, ...]
+        source: Source | None
+
+    class ParticipantsAdded(Event):
+        held_on: date
+        venue: str
+        day: int | None
+        participants: tuple[Participant, ...]
+        source: Source | None
+
+    class StatementMade(Event):
+        made_on: date
+        by: str
+        text: str
+        kind: StatementKind
+        source: Source | None
+
+    class OutcomeReached(Event):
+        reached_on: date
+        kind: OutcomeKind
+        text: str
+        exchange: str | None
+        source: Source | None
+
+    class IssueRaised(Event):
+        raised_on: date
+        topic: str
+        by: str | None
+        source: Source | None
+
+    class StatusChanged(Event):
+        status: Status
+        on: date
+        reason: str | None
+
     @staticmethod
     def create_id(slug: str) -> UUID:
         return natural_id("negotiation", slug)
 
-    @event("Opened")
+    @event(Opened)
     def __init__(
         self, slug: str, title: str, mediator: str | None, parties: tuple[str, ...], opened_on: date,
         source: Source | None, operator: str,
@@ -118,14 +170,14 @@ class Negotiation(Aggregate):
             self._participants_added(held_on=held_on, venue=same.venue, day=day, participants=new,
                                      source=source, operator=operator)
 
-    @event("RoundHeld")
+    @event(RoundHeld)
     def _round_held(
         self, held_on: date, venue: str, day: int | None, participants: tuple[Participant, ...],
         source: Source | None, operator: str,
     ) -> None:
         self.rounds.append(Round(held_on=held_on, venue=venue, day=day, participants=participants))
 
-    @event("ParticipantsAdded")
+    @event(ParticipantsAdded)
     def _participants_added(
         self, held_on: date, venue: str, day: int | None, participants: tuple[Participant, ...],
         source: Source | None, operator: str,
@@ -143,7 +195,7 @@ class Negotiation(Aggregate):
         self._require_not_concluded("statements")
         self._statement_made(made_on=made_on, by=by, text=text, kind=kind, source=source, operator=operator)
 
-    @event("StatementMade")
+    @event(StatementMade)
     def _statement_made(
         self, made_on: date, by: str, text: str, kind: StatementKind, source: Source | None, operator: str
     ) -> None:
@@ -161,7 +213,7 @@ class Negotiation(Aggregate):
         self._outcome_reached(reached_on=reached_on, kind=kind, text=text, exchange=exchange,
                               source=source, operator=operator)
 
-    @event("OutcomeReached")
+    @event(OutcomeReached)
     def _outcome_reached(
         self, reached_on: date, kind: OutcomeKind, text: str, exchange: str | None,
         source: Source | None, operator: str,
@@ -177,7 +229,7 @@ class Negotiation(Aggregate):
         self._require_not_concluded("issues")
         self._issue_raised(raised_on=raised_on, topic=topic, by=by, source=source, operator=operator)
 
-    @event("IssueRaised")
+    @event(IssueRaised)
     def _issue_raised(
         self, raised_on: date, topic: str, by: str | None, source: Source | None, operator: str
     ) -> None:
@@ -201,7 +253,7 @@ class Negotiation(Aggregate):
             )
         self._status_changed(status=to, on=on, reason=reason, operator=operator)
 
-    @event("StatusChanged")
+    @event(StatusChanged)
     def _status_changed(self, status: Status, on: date, reason: str | None, operator: str) -> None:
         self.status, self.status_on, self.status_reason = status, on, reason
         self.last_change = (status, on, reason)

@@ -111,11 +111,39 @@ def gap_phrase(previous: date | None, current: date) -> str:
 
 
 class PrisonerExchange(Aggregate):
+    # -- events: what the log stores (their names are stored topics: never rename them) ---
+
+    class Event(Aggregate.Event):
+        """Every event of a prisoner exchange."""
+
+    class Agreed(Aggregate.Created, Event):
+        reference: str
+        agreed_on: date
+        numbers: Numbers
+        mediator: str | None
+        negotiation: str | None
+        source: Source | None
+
+    class Completed(Event):
+        completed_on: date
+        numbers: Numbers
+        source: Source | None
+
+    class Postponed(Event):
+        on: date
+        reason: str
+        source: Source | None
+
+    class Cancelled(Event):
+        on: date
+        reason: str
+        source: Source | None
+
     @staticmethod
     def create_id(reference: str) -> UUID:
         return natural_id("exchange", reference)
 
-    @event("Agreed")
+    @event(Agreed)
     def __init__(
         self, reference: str, agreed_on: date, numbers: Numbers, mediator: str | None,
         negotiation: str | None, source: Source | None, operator: str,
@@ -172,7 +200,7 @@ class PrisonerExchange(Aggregate):
         self._require(completed_on, "completed")
         self._completed(completed_on=completed_on, numbers=numbers, source=source, operator=operator)
 
-    @event("Completed")
+    @event(Completed)
     def _completed(self, completed_on: date, numbers: Numbers, source: Source | None, operator: str) -> None:
         self.completed = (completed_on, numbers)
         self.status, self.status_on = Status.COMPLETED, completed_on
@@ -184,7 +212,7 @@ class PrisonerExchange(Aggregate):
         self._require(on, "postponed")
         self._postponed(on=on, reason=reason, source=source, operator=operator)
 
-    @event("Postponed")
+    @event(Postponed)
     def _postponed(self, on: date, reason: str, source: Source | None, operator: str) -> None:
         self.postponements.add((on, reason))
         self.status, self.status_on, self.status_reason = Status.POSTPONED, on, reason
@@ -196,7 +224,7 @@ class PrisonerExchange(Aggregate):
         self._require(on, "cancelled")
         self._cancelled(on=on, reason=reason, source=source, operator=operator)
 
-    @event("Cancelled")
+    @event(Cancelled)
     def _cancelled(self, on: date, reason: str, source: Source | None, operator: str) -> None:
         self.status, self.status_on, self.status_reason = Status.CANCELLED, on, reason
 
