@@ -9,12 +9,12 @@ results are identical everywhere (timestamps always UTC, ``...Z``).
 import re
 import sqlite3
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from sitlog.adapters.config import StoreConfig
 from sitlog.adapters.errors import StoreUnavailable
@@ -26,7 +26,7 @@ _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 # lookups that fail. That made NULLs (most read-table rows have several) the largest part of
 # binding a row. A registered adapter is found by the first lookup; it returns None, which
 # binds as NULL, as before. Process-wide, and the same for every connection (the library's too).
-sqlite3.register_adapter(type(None), {}.get)
+sqlite3.register_adapter(type(None), cast(Callable[[None], None], {}.get))
 
 Row = dict[str, Any]
 
@@ -100,7 +100,8 @@ class Tx:
             cursor = connection.cursor(row_factory=tuple_row)
         try:
             cursor.execute(self._sql(sql), params or {})
-            return cursor.fetchall()
+            rows: list[tuple[Any, ...]] = cursor.fetchall()
+            return rows
         finally:
             cursor.close()
 

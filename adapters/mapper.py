@@ -48,7 +48,7 @@ class PydanticMapper(Mapper[UUID]):
         register_old_topics()
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
-        cls = type(domain_event)
+        cls: type[DomainEvent] = type(domain_event)
         state = domain_event.model_dump(mode="json", exclude={"originator_id", "originator_version"})
         class_version = _class_version(cls)
         if class_version > 1:
@@ -98,7 +98,7 @@ class PydanticMapper(Mapper[UUID]):
             raise UnreadableEvent(f"{name}: {field}: {first['msg']}") from None
 
 
-def event_class(topic: str) -> type:
+def event_class(topic: str) -> type[DomainEvent]:
     """The event class a stored topic names, among sitlog's own events only."""
     cls = known_topics().get(topic)
     if cls is None:  # perhaps defined since the first look (an aggregate of a test, a plugin's)
@@ -148,7 +148,7 @@ def _old(topic: str) -> str:
 
 
 @cache
-def _class_version(cls: type) -> int:
+def _class_version(cls: type[DomainEvent]) -> int:
     # Asked for every event read: a missing attribute of a pydantic model class costs an
     # AttributeError raised in its metaclass's __getattr__, twice per event.
     return getattr(cls, "class_version", 1)

@@ -8,7 +8,7 @@ Persistence is chosen from outside through the library's environment
 """
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -70,7 +70,8 @@ class IncidentLog(
         there is nothing to do. Returns whether new events were stored.
         """
         for _ in range(_CONFLICT_RETRIES):
-            aggregate = decide(self.find(aggregate_id))  # type: ignore[arg-type]
+            # The id is one of an A: ids are uuid5 of a kind and a natural key (domain/ids.py).
+            aggregate = decide(cast("A | None", self.find(aggregate_id)))
             if aggregate is None or not aggregate.pending_events:
                 return False
             check_text_lengths(aggregate.pending_events)

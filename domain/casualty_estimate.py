@@ -55,11 +55,13 @@ class Estimate(Immutable):
         if url is not None and not re.match(r"https?://\S+$", url.strip()):
             raise InvalidInput(f"url: {url!r} is not a web address (expected http:// or https://...)")
         _one_claim(figure, change)
-        if as_of is None and change is None:
-            raise InvalidInput("as-of: required with --value (the date the figure refers to)")
+        if as_of is None:
+            if change is None:
+                raise InvalidInput("as-of: required with --value (the date the figure refers to)")
+            as_of = change.period.end
         return cls(
             source=Source(name=source, url=url.strip() if url else None),
-            as_of=as_of or change.period.end,  # type: ignore[union-attr]
+            as_of=as_of,
             reported=reported,
             figure=figure,
             change=change,

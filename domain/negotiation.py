@@ -94,7 +94,8 @@ class Negotiation(Aggregate):
     ) -> None:
         self.slug, self.title, self.mediator, self.parties = slug, title, mediator, parties
         self.opened_on = opened_on
-        self.status, self.status_on, self.status_reason = Status.OPEN, opened_on, None
+        self.status, self.status_on = Status.OPEN, opened_on
+        self.status_reason: str | None = None
         self.last_change: tuple[Status, date, str | None] | None = None
         self.rounds: list[Round] = []
         self.records: set[tuple[object, ...]] = set()  # statements, outcomes, issues: to spot repeats

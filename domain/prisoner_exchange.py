@@ -150,7 +150,8 @@ class PrisonerExchange(Aggregate):
     ) -> None:
         self.reference, self.agreed_on, self.numbers = reference, agreed_on, numbers
         self.mediator, self.negotiation = mediator, negotiation
-        self.status, self.status_on, self.status_reason = Status.AGREED, agreed_on, None
+        self.status, self.status_on = Status.AGREED, agreed_on
+        self.status_reason: str | None = None
         self.completed: tuple[date, Numbers] | None = None
         self.postponements: set[tuple[date, str]] = set()
 

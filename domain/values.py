@@ -117,7 +117,10 @@ class Figure(Immutable):
         """
         if self.value is not None:
             return self.value
-        return self.best if self.best is not None else self.low  # type: ignore[return-value]
+        if self.best is not None:
+            return self.best
+        assert self.low is not None  # a figure without a value is a range (see _one_shape)
+        return self.low
 
     def __str__(self) -> str:
         if self.value is None:

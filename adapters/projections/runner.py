@@ -206,7 +206,7 @@ class Runner:
         """At the head: forget the failures and rebuilds the projections have passed."""
         names = {p.name for p in self.projections}
         with self.db.transaction(write=False) as tx:
-            noted = {x.projection for x in (*health.failures(tx), *health.rebuilds(tx))}
+            noted = {f.projection for f in health.failures(tx)} | {r.projection for r in health.rebuilds(tx)}
         if noted & names:
             with self.db.transaction() as tx:
                 health.settle(tx, self.positions(tx))

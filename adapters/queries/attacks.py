@@ -9,7 +9,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from sitlog.adapters.db import Tx, ts_text
+from sitlog.adapters.db import Row, Tx, ts_text
 from sitlog.adapters.projections.bitemporal import known_at_clause
 from sitlog.adapters.queries.history import history
 from sitlog.domain.attack_claims import MEASURES
@@ -38,7 +38,9 @@ def interception_rate(launched: int | None, destroyed: int | None) -> float | No
     return round(destroyed / launched, 3)
 
 
-def _rows(tx: Tx, table: str, columns: str, attack_id: str, known_at: datetime | None, order: str) -> list:
+def _rows(
+    tx: Tx, table: str, columns: str, attack_id: str, known_at: datetime | None, order: str
+) -> list[Row]:
     clause, params = known_at_clause(known_at)
     return tx.all(
         f"SELECT {columns}, recorded_from FROM {table} WHERE attack_id = :id AND {clause} ORDER BY {order}",
@@ -46,7 +48,7 @@ def _rows(tx: Tx, table: str, columns: str, attack_id: str, known_at: datetime |
     )
 
 
-def _attack_row(tx: Tx, attack_id: str, as_of: date | None, known_at: datetime | None) -> dict | None:
+def _attack_row(tx: Tx, attack_id: str, as_of: date | None, known_at: datetime | None) -> Row | None:
     clause, params = known_at_clause(known_at)
     row = tx.one(
         "SELECT reference, attack_date, attacker, label, started_at, ended_at, recorded_from FROM attacks "
@@ -102,7 +104,7 @@ def show_attack(
             "civilians": None if c["civilians"] is None else bool(c["civilians"]),
             "recorded_at": c["recorded_from"],
         })
-    period_corrections = []
+    period_corrections: list[dict[str, Any]] = []
     for c in _rows(tx, "attack_corrections", "source, subject, measure, before_value, after_value, reason, "
                    "operator", attack_id, known_at, "recorded_from, subject, measure"):
         change = {
