@@ -9,7 +9,7 @@ from sitlog.cli.options import KNOWN_AT, as_of_option, optional_date, reason_opt
 from sitlog.cli.render import FORMAT_OPTION, Format, emit
 from sitlog.domain.casualty_estimate import series_key
 from sitlog.domain.clock import parse_date
-from sitlog.domain.relative_change import CHANGE_SYNTAX, Change
+from sitlog.domain.relative_change import CHANGE_SYNTAX, RelativeChange
 from sitlog.domain.values import FIGURE_SYNTAX, Figure
 
 app = typer.Typer(
@@ -155,10 +155,10 @@ def list_(
 
 def _estimate(
     value: str | None, change: str | None, period: str | None, baseline: str | None
-) -> tuple[Figure | None, Change | None]:
+) -> tuple[Figure | None, RelativeChange | None]:
     """``--value``, or ``--change`` with ``--period`` and ``--baseline``."""
     figure = Figure.parse(value, field="value") if value is not None else None
-    return figure, Change.parse(change, period, baseline)
+    return figure, RelativeChange.parse(change, period, baseline)
 
 
 def _row(e: dict[str, Any]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from sitlog.cli.options import (
 )
 from sitlog.cli.render import FORMAT_OPTION, Format, emit, history_section, source_name
 from sitlog.domain.clock import parse_date
-from sitlog.domain.prisoner_exchange import Numbers, Status
+from sitlog.domain.prisoner_exchange import ExchangeStatus, Numbers
 
 app = typer.Typer(
     # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.
@@ -129,7 +129,7 @@ def show(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    status: Status = typer.Option(None, "--status", help="Only exchanges with this status."),
+    status: ExchangeStatus = typer.Option(None, "--status", help="Only exchanges with this status."),
     negotiation: str = typer.Option(None, "--negotiation", metavar="SLUG", help="Only this negotiation's."),
     as_of: str = AS_OF,
     known_at: str = KNOWN_AT,

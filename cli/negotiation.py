@@ -19,10 +19,10 @@ from sitlog.cli.render import FORMAT_OPTION, Format, emit, history_section, sour
 from sitlog.domain.clock import parse_date
 from sitlog.domain.negotiation_values import (
     PARTICIPANT_SYNTAX,
+    NegotiationStatus,
     OutcomeKind,
     Participant,
     StatementKind,
-    Status,
 )
 
 app = typer.Typer(
@@ -205,7 +205,7 @@ def show(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    status: Status = typer.Option(None, "--status", help="Only negotiations with this status."),
+    status: NegotiationStatus = typer.Option(None, "--status", help="Only negotiations with this status."),
     as_of: str = AS_OF,
     known_at: str = KNOWN_AT,
     fmt: Format = FORMAT_OPTION,

@@ -13,7 +13,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 from sitlog.domain.attack_claims import (
-    Change,
+    CorrectedValue,
     PlaceCasualties,
     WeaponFigures,
     adds_details,
@@ -53,7 +53,7 @@ class Attack(Aggregate):
     class PeriodCorrected(Event):
         start: datetime | None
         end: datetime | None
-        changes: tuple[Change, ...]
+        changes: tuple[CorrectedValue, ...]
         reason: str
 
     class FiguresRecorded(Event):
@@ -72,7 +72,7 @@ class Attack(Aggregate):
         source: str
         figures: tuple[WeaponFigures, ...]
         casualties: tuple[PlaceCasualties, ...]
-        changes: tuple[Change, ...]
+        changes: tuple[CorrectedValue, ...]
         reason: str
         overrides: tuple[str, ...]
 
@@ -236,7 +236,7 @@ class Attack(Aggregate):
 
     @event(PeriodCorrected)
     def _correct_period(
-        self, start: datetime | None, end: datetime | None, changes: tuple[Change, ...], reason: str,
+        self, start: datetime | None, end: datetime | None, changes: tuple[CorrectedValue, ...], reason: str,
         operator: str,
     ) -> None:
         self.start, self.end = start, end
@@ -261,7 +261,7 @@ class Attack(Aggregate):
     @event(FiguresCorrected)
     def _correct_figures(
         self, source: str, figures: tuple[WeaponFigures, ...], casualties: tuple[PlaceCasualties, ...],
-        changes: tuple[Change, ...], reason: str, overrides: tuple[str, ...], operator: str,
+        changes: tuple[CorrectedValue, ...], reason: str, overrides: tuple[str, ...], operator: str,
     ) -> None:
         for f in figures:
             self.figures[(source, f.weapon.key)] = f

@@ -4,7 +4,7 @@ or a retraction applies only to what it currently claims."""
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
-from sitlog.domain.attack_claims import MEASURES, Change, Counts, value_text
+from sitlog.domain.attack_claims import WEAPON_MEASURES, CorrectedValue, Counts, value_text
 from sitlog.domain.errors import RuleViolation
 
 Clash = tuple[str, str, str, str]  # measure, subject, as recorded, as now given
@@ -38,11 +38,11 @@ def merged(current: Mapping[str, C], given: Iterable[C]) -> tuple[list[C], list[
 
 def corrected(
     current: Mapping[str, C], given: Iterable[C], missing: Callable[[C], str]
-) -> tuple[list[C], list[Change]]:
+) -> tuple[list[C], list[CorrectedValue]]:
     """``given`` laid over the current counts of the same subject (one with none is refused with
     the message ``missing`` makes): the counts that change, and every value changed."""
     results: list[C] = []
-    changes: list[Change] = []
+    changes: list[CorrectedValue] = []
     for new in given:
         old = current.get(new.key)
         if old is None:
@@ -69,7 +69,7 @@ def correct_command(reference: str, source: str, clashes: list[Clash]) -> str:
     """The ``sitlog attack correct`` command that would make the refused change."""
     parts = [f"sitlog attack correct {reference}", f'--source "{source}"']
     for measure, subject, _, new in clashes:
-        if measure in MEASURES:
+        if measure in WEAPON_MEASURES:
             parts.append(f'--{measure.replace("_", "-")} "{subject}={new}"')
             continue
         if f'--place "{subject}"' not in parts:

@@ -16,7 +16,7 @@ from sitlog.domain.base import Aggregate, Immutable
 from sitlog.domain.errors import InvalidInput, NotFound, RuleViolation, WouldOverwrite
 from sitlog.domain.ids import natural_id
 from sitlog.domain.outcome import Outcome
-from sitlog.domain.relative_change import Change
+from sitlog.domain.relative_change import RelativeChange
 from sitlog.domain.values import Figure, Source
 
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -43,13 +43,13 @@ class Estimate(Immutable):
     as_of: date
     reported: date
     figure: Figure | None = None
-    change: Change | None = None
+    change: RelativeChange | None = None
     statement: str | None = Field(default=None, min_length=1)
 
     @classmethod
     def of(
         cls, *, source: str, reported: date, as_of: date | None = None, figure: Figure | None = None,
-        change: Change | None = None, url: str | None = None, statement: str | None = None,
+        change: RelativeChange | None = None, url: str | None = None, statement: str | None = None,
     ) -> Self:
         """Build from what an operator typed; a relative change refers by default to its period's end."""
         if url is not None and not re.match(r"https?://\S+$", url.strip()):
@@ -146,7 +146,7 @@ class CasualtyEstimate(Aggregate):
         return Outcome(self.key, True)
 
     def correct(
-        self, source: str, as_of: date, figure: Figure | None, change: Change | None, reason: str,
+        self, source: str, as_of: date, figure: Figure | None, change: RelativeChange | None, reason: str,
         operator: str,
     ) -> Outcome:
         reason = _reason(reason, "correction")
@@ -202,7 +202,7 @@ class CasualtyEstimate(Aggregate):
         self.retracted.add((source, as_of))
 
 
-def _one_claim(figure: Figure | None, change: Change | None) -> None:
+def _one_claim(figure: Figure | None, change: RelativeChange | None) -> None:
     if figure is None and change is None:
         raise InvalidInput("value: an estimate needs a figure (--value) or a relative change (--change)")
     if figure is not None and change is not None:

@@ -12,11 +12,11 @@ from sitlog.domain.base import Aggregate
 from sitlog.domain.errors import InvalidInput, RuleViolation, WouldOverwrite
 from sitlog.domain.ids import natural_id
 from sitlog.domain.negotiation_values import (
+    NegotiationStatus,
     OutcomeKind,
     Participant,
     Round,
     StatementKind,
-    Status,
     clean,
     parse_slug,
     required,
@@ -27,7 +27,7 @@ from sitlog.domain.values import Source
 MAX_ROUND_DAY = 366
 
 # Other modules import these from here, next to the aggregate they describe.
-__all__ = ["Negotiation", "OutcomeKind", "Participant", "StatementKind", "Status", "parse_slug"]
+__all__ = ["Negotiation", "NegotiationStatus", "OutcomeKind", "Participant", "StatementKind", "parse_slug"]
 
 
 class Negotiation(Aggregate):
@@ -79,7 +79,7 @@ class Negotiation(Aggregate):
         source: Source | None
 
     class StatusChanged(Event):
-        status: Status
+        status: NegotiationStatus
         on: date
         reason: str | None
 
@@ -94,9 +94,9 @@ class Negotiation(Aggregate):
     ) -> None:
         self.slug, self.title, self.mediator, self.parties = slug, title, mediator, parties
         self.opened_on = opened_on
-        self.status, self.status_on = Status.OPEN, opened_on
+        self.status, self.status_on = NegotiationStatus.OPEN, opened_on
         self.status_reason: str | None = None
-        self.last_change: tuple[Status, date, str | None] | None = None
+        self.last_change: tuple[NegotiationStatus, date, str | None] | None = None
         self.rounds: list[Round] = []
         self.records: set[tuple[object, ...]] = set()  # statements, outcomes, issues: to spot repeats
 
@@ -128,7 +128,7 @@ class Negotiation(Aggregate):
             )
 
     def _require_not_concluded(self, what: str) -> None:
-        if self.status is Status.CONCLUDED:
+        if self.status is NegotiationStatus.CONCLUDED:
             raise RuleViolation(
                 f"negotiation {self.slug} was concluded on {self.status_on} ({self.status_reason}); "
                 f"a concluded negotiation takes no new {what}"
@@ -236,17 +236,17 @@ class Negotiation(Aggregate):
     ) -> None:
         self.records.add(("issue", raised_on, topic.casefold(), (by or "").casefold()))
 
-    def change_status(self, to: Status, *, on: date, reason: str | None, operator: str) -> None:
+    def change_status(self, to: NegotiationStatus, *, on: date, reason: str | None, operator: str) -> None:
         """Suspend, resume or conclude; repeating the last change exactly is a no-op."""
         reason = clean(reason) or None
         if self.last_change == (to, on, reason):
             return
         self._require_not_concluded("changes of status")
-        if to is Status.OPEN and self.status is not Status.SUSPENDED:
+        if to is NegotiationStatus.OPEN and self.status is not NegotiationStatus.SUSPENDED:
             raise RuleViolation(f"negotiation {self.slug} is not suspended; only a suspended one can resume")
-        if to is Status.SUSPENDED and self.status is Status.SUSPENDED:
+        if to is NegotiationStatus.SUSPENDED and self.status is NegotiationStatus.SUSPENDED:
             raise RuleViolation(f"negotiation {self.slug} is already suspended since {self.status_on}")
-        if to is not Status.OPEN and reason is None:
+        if to is not NegotiationStatus.OPEN and reason is None:
             raise InvalidInput("reason: a reason is required")
         if on < self.status_on:
             raise RuleViolation(
@@ -255,6 +255,6 @@ class Negotiation(Aggregate):
         self._status_changed(status=to, on=on, reason=reason, operator=operator)
 
     @event(StatusChanged)
-    def _status_changed(self, status: Status, on: date, reason: str | None, operator: str) -> None:
+    def _status_changed(self, status: NegotiationStatus, on: date, reason: str | None, operator: str) -> None:
         self.status, self.status_on, self.status_reason = status, on, reason
         self.last_change = (status, on, reason)

@@ -39,7 +39,7 @@ def required(text: str | None, field: str) -> str:
     return value
 
 
-class Status(StrEnum):
+class NegotiationStatus(StrEnum):
     OPEN = "open"
     SUSPENDED = "suspended"
     CONCLUDED = "concluded"

@@ -33,7 +33,7 @@ def parse_reference(text: str) -> tuple[str, date]:
     return raw, within_range(agreed_on, "exchange", text)
 
 
-class Status(StrEnum):
+class ExchangeStatus(StrEnum):
     AGREED = "agreed"
     POSTPONED = "postponed"
     COMPLETED = "completed"
@@ -150,7 +150,7 @@ class PrisonerExchange(Aggregate):
     ) -> None:
         self.reference, self.agreed_on, self.numbers = reference, agreed_on, numbers
         self.mediator, self.negotiation = mediator, negotiation
-        self.status, self.status_on = Status.AGREED, agreed_on
+        self.status, self.status_on = ExchangeStatus.AGREED, agreed_on
         self.status_reason: str | None = None
         self.completed: tuple[date, Numbers] | None = None
         self.postponements: set[tuple[date, str]] = set()
@@ -177,7 +177,7 @@ class PrisonerExchange(Aggregate):
             )
 
     def _require(self, on: date, what: str) -> None:
-        if self.status is Status.CANCELLED:
+        if self.status is ExchangeStatus.CANCELLED:
             raise RuleViolation(
                 f"exchange {self.reference} was cancelled on {self.status_on} ({self.status_reason}); "
                 f"a cancelled exchange cannot be {what}"
@@ -204,7 +204,7 @@ class PrisonerExchange(Aggregate):
     @event(Completed)
     def _completed(self, completed_on: date, numbers: Numbers, source: Source | None, operator: str) -> None:
         self.completed = (completed_on, numbers)
-        self.status, self.status_on = Status.COMPLETED, completed_on
+        self.status, self.status_on = ExchangeStatus.COMPLETED, completed_on
 
     def postpone(self, *, on: date, reason: str, source: Source | None, operator: str) -> None:
         reason = _reason(reason)
@@ -216,18 +216,18 @@ class PrisonerExchange(Aggregate):
     @event(Postponed)
     def _postponed(self, on: date, reason: str, source: Source | None, operator: str) -> None:
         self.postponements.add((on, reason))
-        self.status, self.status_on, self.status_reason = Status.POSTPONED, on, reason
+        self.status, self.status_on, self.status_reason = ExchangeStatus.POSTPONED, on, reason
 
     def cancel(self, *, on: date, reason: str, source: Source | None, operator: str) -> None:
         reason = _reason(reason)
-        if (self.status, self.status_on, self.status_reason) == (Status.CANCELLED, on, reason):
+        if (self.status, self.status_on, self.status_reason) == (ExchangeStatus.CANCELLED, on, reason):
             return
         self._require(on, "cancelled")
         self._cancelled(on=on, reason=reason, source=source, operator=operator)
 
     @event(Cancelled)
     def _cancelled(self, on: date, reason: str, source: Source | None, operator: str) -> None:
-        self.status, self.status_on, self.status_reason = Status.CANCELLED, on, reason
+        self.status, self.status_on, self.status_reason = ExchangeStatus.CANCELLED, on, reason
 
 
 def _clean(text: str | None) -> str | None:

@@ -19,7 +19,7 @@ from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from sitlog.adapters.projections.rows import CurrentRows, NewRows, equal
 from sitlog.adapters.projections.summaries import CASUALTIES, SUMMARY_DDL, SUMMARY_TABLES, Summaries
 from sitlog.domain.attack import Attack
-from sitlog.domain.attack_claims import MEASURES, Change, PlaceCasualties, WeaponFigures
+from sitlog.domain.attack_claims import WEAPON_MEASURES, CorrectedValue, PlaceCasualties, WeaponFigures
 from sitlog.domain.clock import KYIV
 from sitlog.domain.values import Figure
 
@@ -227,8 +227,8 @@ class AttackProjection(Projection):
         values: dict[str, Any] = {
             "attack_date": base["attack_date"], "attacker": base["attacker"],
             "category": f.weapon.category.value,
-            **{m: (v.point if (v := getattr(f, m)) else None) for m in MEASURES},
-            "figures": json_text({m: _figure(getattr(f, m)) for m in MEASURES}),
+            **{m: (v.point if (v := getattr(f, m)) else None) for m in WEAPON_MEASURES},
+            "figures": json_text({m: _figure(getattr(f, m)) for m in WEAPON_MEASURES}),
             # Each override names its weapon first (see domain.attack_claims.check_totals).
             "overrides": json_text([o for o in overrides if o.startswith(f"{f.weapon.name}:")]),
         }
@@ -249,7 +249,7 @@ class AttackProjection(Projection):
 
     def _changes(
         self, e: Attack.PeriodCorrected | Attack.FiguresCorrected, source: str | None,
-        changes: tuple[Change, ...],
+        changes: tuple[CorrectedValue, ...],
     ) -> None:
         base = self._base
         for change in changes:

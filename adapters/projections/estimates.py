@@ -17,7 +17,7 @@ from sitlog.adapters.projections.base import Handler, Projection, aggregate_id
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from sitlog.adapters.projections.rows import CurrentRows, NewRows, equal, pairs, select
 from sitlog.domain.casualty_estimate import CasualtyEstimate, Estimate
-from sitlog.domain.relative_change import Change, Period
+from sitlog.domain.relative_change import Period, RelativeChange
 from sitlog.domain.values import Figure, Qualifier
 
 ESTIMATES = "casualty_estimates"
@@ -181,10 +181,10 @@ def figure_of(row: Row) -> Figure | None:
     return Figure(low=row["low"], best=row["best"], high=row["high"])
 
 
-def change_of(row: Row) -> Change | None:
+def change_of(row: Row) -> RelativeChange | None:
     if row["kind"] != "change":
         return None
-    return Change(
+    return RelativeChange(
         percent=Decimal(row["percent"]),
         period=Period(start=row["period_start"], end=row["period_end"]),
         baseline=Period(start=row["baseline_start"], end=row["baseline_end"]),

@@ -14,7 +14,7 @@ from sitlog.adapters.db import Tx
 from sitlog.adapters.projections.base import Handler, Projection, aggregate_id
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from sitlog.adapters.projections.rows import NewRows, equal, select
-from sitlog.domain.prisoner_exchange import Numbers, PrisonerExchange, Status
+from sitlog.domain.prisoner_exchange import ExchangeStatus, Numbers, PrisonerExchange
 from sitlog.domain.values import Source
 
 _X = "exchange_id TEXT NOT NULL, reference TEXT NOT NULL, agreed_on TEXT NOT NULL"
@@ -80,19 +80,19 @@ class ExchangeProjection(Projection):
         self._exchanges.add({**row, **_numbers(e.numbers), "mediator": e.mediator,
                              "negotiation": e.negotiation, **_source(e.source)}, e.timestamp)
         self._agreements[row["exchange_id"]] = {"reference": e.reference, "agreed_on": row["agreed_on"]}
-        self._step(e, Status.AGREED, e.agreed_on, e.numbers, None, e.source)
+        self._step(e, ExchangeStatus.AGREED, e.agreed_on, e.numbers, None, e.source)
 
     def _completed(self, e: PrisonerExchange.Completed) -> None:
-        self._step(e, Status.COMPLETED, e.completed_on, e.numbers, None, e.source)
+        self._step(e, ExchangeStatus.COMPLETED, e.completed_on, e.numbers, None, e.source)
 
     def _postponed(self, e: PrisonerExchange.Postponed) -> None:
-        self._step(e, Status.POSTPONED, e.on, None, e.reason, e.source)
+        self._step(e, ExchangeStatus.POSTPONED, e.on, None, e.reason, e.source)
 
     def _cancelled(self, e: PrisonerExchange.Cancelled) -> None:
-        self._step(e, Status.CANCELLED, e.on, None, e.reason, e.source)
+        self._step(e, ExchangeStatus.CANCELLED, e.on, None, e.reason, e.source)
 
     def _step(
-        self, e: PrisonerExchange.Event, step: Status, on: date, numbers: Numbers | None,
+        self, e: PrisonerExchange.Event, step: ExchangeStatus, on: date, numbers: Numbers | None,
         reason: str | None, source: Source | None,
     ) -> None:
         exchange_id = aggregate_id(e)

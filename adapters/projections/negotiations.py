@@ -2,7 +2,7 @@
 
 Nothing here is ever corrected in place (the aggregate has no corrections yet), so every event
 inserts current rows; ``recorded_from`` is the event's record time, which answers ``--known-at``,
-and the valid date column answers ``--as-of``. Status changes are rows too, so the status on any
+and the valid date column answers ``--as-of``. NegotiationStatus changes are rows too, so the status on any
 date is the latest row up to that date.
 """
 
@@ -14,7 +14,7 @@ from sitlog.adapters.db import Tx
 from sitlog.adapters.projections.base import Handler, Projection, aggregate_id, json_text
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from sitlog.adapters.projections.rows import NewRows, equal, pairs, select
-from sitlog.domain.negotiation import Negotiation, Status
+from sitlog.domain.negotiation import Negotiation, NegotiationStatus
 from sitlog.domain.prisoner_exchange import PrisonerExchange
 from sitlog.domain.values import Source
 
@@ -112,7 +112,7 @@ class NegotiationProjection(Projection):
             "title": e.title, "mediator": e.mediator, "parties": json_text(e.parties),
             "opened_on": e.opened_on.isoformat(), **_source(e.source)})
         self._add("negotiation_status", e, {
-            "status": Status.OPEN.value, "status_on": e.opened_on.isoformat(), "reason": None})
+            "status": NegotiationStatus.OPEN.value, "status_on": e.opened_on.isoformat(), "reason": None})
 
     def _round(self, e: Negotiation.RoundHeld) -> None:
         first_day = e.held_on - timedelta(days=(e.day or 1) - 1)

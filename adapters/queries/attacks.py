@@ -12,7 +12,7 @@ from typing import Any
 from sitlog.adapters.db import Row, Tx, ts_text
 from sitlog.adapters.projections.bitemporal import known_at_clause
 from sitlog.adapters.queries.history import history
-from sitlog.domain.attack_claims import MEASURES
+from sitlog.domain.attack_claims import WEAPON_MEASURES
 from sitlog.domain.attack_ref import AttackRef
 from sitlog.domain.errors import InvalidInput, NotFound
 from sitlog.domain.values import Figure
@@ -91,7 +91,7 @@ def show_attack(
         figures = {m: figure_doc(d) for m, d in json.loads(f["figures"]).items()}
         points = {m: (d or {}).get("point") for m, d in figures.items()}
         sources[f["source"]]["figures"].append({
-            "weapon": f["weapon"], "category": f["category"], **{m: figures.get(m) for m in MEASURES},
+            "weapon": f["weapon"], "category": f["category"], **{m: figures.get(m) for m in WEAPON_MEASURES},
             "interception_rate": interception_rate(points.get("launched"), points.get("destroyed")),
             "overrides": json.loads(f["overrides"]), "recorded_at": f["recorded_from"],
         })

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from sitlog.domain.attack import Attack
-from sitlog.domain.attack_claims import MEASURES, PlaceCasualties, WeaponFigures
+from sitlog.domain.attack_claims import WEAPON_MEASURES, PlaceCasualties, WeaponFigures
 from sitlog.domain.attack_ref import AttackRef
 from sitlog.domain.clock import KYIV, today_in_kyiv
 from sitlog.domain.commands import on_recorded, require
@@ -31,8 +31,8 @@ def weapon_figures(claims: Sequence[Claimed]) -> tuple[list[WeaponFigures], list
     weapons: dict[str, Weapon] = {}
     warnings: list[str] = []
     for measure, name, figure in claims:
-        if measure not in MEASURES:
-            raise InvalidInput(f"measure: {measure!r} is not one of {', '.join(MEASURES)}")
+        if measure not in WEAPON_MEASURES:
+            raise InvalidInput(f"measure: {measure!r} is not one of {', '.join(WEAPON_MEASURES)}")
         resolved = resolve(name)
         weapon = weapons.setdefault(resolved.key, resolved)
         warning = f'weapon "{resolved.name}" is not in the taxonomy; kept verbatim as unclassified'

@@ -3,9 +3,9 @@ from datetime import date
 import pytest
 from sitlog.domain.errors import InvalidInput, RuleViolation, WouldOverwrite
 from sitlog.domain.prisoner_exchange import (
+    ExchangeStatus,
     Numbers,
     PrisonerExchange,
-    Status,
     gap_phrase,
     parse_reference,
     whole_months,
@@ -82,7 +82,7 @@ def test_completion_numbers_may_differ_from_the_agreement():
     complete(x, ukraine=157, russia=150)
     [done] = x.collect_events()
     assert done.numbers.overall == 307
-    assert x.status is Status.COMPLETED
+    assert x.status is ExchangeStatus.COMPLETED
 
 
 def test_completion_is_not_before_the_agreement():
