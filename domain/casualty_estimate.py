@@ -17,6 +17,7 @@ from sitlog.domain.errors import InvalidInput, NotFound, RuleViolation, WouldOve
 from sitlog.domain.ids import natural_id
 from sitlog.domain.outcome import Outcome
 from sitlog.domain.relative_change import RelativeChange
+from sitlog.domain.text import clean, required
 from sitlog.domain.values import Figure, Source
 
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -65,7 +66,7 @@ class Estimate(Immutable):
             reported=reported,
             figure=figure,
             change=change,
-            statement=" ".join((statement or "").split()) or None,
+            statement=clean(statement) or None,
         )
 
     @property
@@ -149,7 +150,7 @@ class CasualtyEstimate(Aggregate):
         self, source: str, as_of: date, figure: Figure | None, change: RelativeChange | None, reason: str,
         operator: str,
     ) -> Outcome:
-        reason = _reason(reason, "correction")
+        reason = required(reason, "reason", "why is it corrected? --reason ...")
         slot = self._slot(source, as_of)
         if slot in self.retracted:
             raise RuleViolation(
@@ -164,7 +165,7 @@ class CasualtyEstimate(Aggregate):
         return Outcome(self.key, True)
 
     def retract(self, source: str, as_of: date, reason: str, operator: str) -> Outcome:
-        reason = _reason(reason, "retraction")
+        reason = required(reason, "reason", "why is it retracted? --reason ...")
         slot = self._slot(source, as_of)
         if slot in self.retracted:
             return Outcome(self.key, False, detail=f"{self._said(slot)} is already retracted")
@@ -207,13 +208,6 @@ def _one_claim(figure: Figure | None, change: RelativeChange | None) -> None:
         raise InvalidInput("value: an estimate needs a figure (--value) or a relative change (--change)")
     if figure is not None and change is not None:
         raise InvalidInput("value: give a figure (--value) or a relative change (--change), not both")
-
-
-def _reason(text: str, what: str) -> str:
-    reason = " ".join(text.split())
-    if not reason:
-        raise InvalidInput(f"reason: a {what} needs a reason (--reason)")
-    return reason
 
 
 def _differences(recorded: Estimate, repeat: Estimate) -> tuple[str, ...]:

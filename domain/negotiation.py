@@ -17,10 +17,9 @@ from sitlog.domain.negotiation_values import (
     Participant,
     Round,
     StatementKind,
-    clean,
     parse_slug,
-    required,
 )
+from sitlog.domain.text import clean, required
 from sitlog.domain.values import Source
 
 # A round is a few days of talks: a day number beyond a year is a typo, and must not reach the log.
@@ -111,8 +110,9 @@ class Negotiation(Aggregate):
             if party.casefold() in seen:
                 raise InvalidInput(f"party: {party!r} is given twice")
             seen.add(party.casefold())
+        title = required(title, "title", 'what the track is called, e.g. --title "US-brokered talks"')
         return cls(
-            slug=parse_slug(slug), title=required(title, "title"), mediator=clean(mediator) or None,
+            slug=parse_slug(slug), title=title, mediator=clean(mediator) or None,
             parties=parties, opened_on=opened_on, source=source, operator=operator,
         )
 
@@ -142,7 +142,7 @@ class Negotiation(Aggregate):
         self, *, held_on: date, venue: str, day: int | None, participants: tuple[Participant, ...],
         source: Source | None, operator: str,
     ) -> None:
-        venue = required(venue, "venue")
+        venue = required(venue, "venue", "where the round was held, e.g. --venue Geneva")
         if day is not None and not 1 <= day <= MAX_ROUND_DAY:
             raise InvalidInput(
                 f"day: {day} is not a day number (1 for the first day of a round, at most {MAX_ROUND_DAY})"
@@ -190,7 +190,8 @@ class Negotiation(Aggregate):
     def make_statement(
         self, *, made_on: date, by: str, text: str, kind: StatementKind, source: Source | None, operator: str
     ) -> None:
-        by, text = required(by, "by"), required(text, "text")
+        by = required(by, "by", 'who said it, e.g. --by "Volodymyr Zelenskyy"')
+        text = required(text, "text", "what was said, --text ...")
         if ("statement", made_on, by.casefold(), text) in self.records:
             return
         self._require_not_concluded("statements")
@@ -206,7 +207,7 @@ class Negotiation(Aggregate):
         self, *, reached_on: date, kind: OutcomeKind, text: str, exchange: str | None,
         source: Source | None, operator: str,
     ) -> None:
-        text = required(text, "text")
+        text = required(text, "text", "what came out of it, --text ...")
         if ("outcome", reached_on, kind, text.casefold(), exchange) in self.records:
             return
         self._require_not_concluded("outcomes")
@@ -224,7 +225,7 @@ class Negotiation(Aggregate):
     def raise_issue(
         self, *, raised_on: date, topic: str, by: str | None, source: Source | None, operator: str
     ) -> None:
-        topic, by = required(topic, "topic"), clean(by) or None
+        topic, by = required(topic, "topic", "the issue raised, --topic ..."), clean(by) or None
         if ("issue", raised_on, topic.casefold(), (by or "").casefold()) in self.records:
             return
         self._require_not_concluded("issues")
@@ -246,8 +247,8 @@ class Negotiation(Aggregate):
             raise RuleViolation(f"negotiation {self.slug} is not suspended; only a suspended one can resume")
         if to is NegotiationStatus.SUSPENDED and self.status is NegotiationStatus.SUSPENDED:
             raise RuleViolation(f"negotiation {self.slug} is already suspended since {self.status_on}")
-        if to is not NegotiationStatus.OPEN and reason is None:
-            raise InvalidInput("reason: a reason is required")
+        if to is not NegotiationStatus.OPEN:
+            required(reason, "reason", f"why is it {to.value}? --reason ...")
         if on < self.status_on:
             raise RuleViolation(
                 f"date: {on} is before the last change of status ({self.status} on {self.status_on})"

@@ -12,6 +12,7 @@ from sitlog.domain.base import Aggregate, Immutable
 from sitlog.domain.clock import within_range
 from sitlog.domain.errors import InvalidInput, RuleViolation, WouldOverwrite
 from sitlog.domain.ids import natural_id
+from sitlog.domain.text import clean, required
 from sitlog.domain.values import MAX_COUNT, Source, too_large
 
 _REFERENCE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:/([a-z0-9]+(?:-[a-z0-9]+)*))?")
@@ -162,8 +163,8 @@ class PrisonerExchange(Aggregate):
     ) -> "PrisonerExchange":
         reference, agreed_on = parse_reference(reference)
         return cls(
-            reference=reference, agreed_on=agreed_on, numbers=numbers.check(), mediator=_clean(mediator),
-            negotiation=negotiation, source=source, operator=operator,
+            reference=reference, agreed_on=agreed_on, numbers=numbers.check(),
+            mediator=clean(mediator) or None, negotiation=negotiation, source=source, operator=operator,
         )
 
     def confirm_agreement(self, other: "PrisonerExchange") -> None:
@@ -207,7 +208,7 @@ class PrisonerExchange(Aggregate):
         self.status, self.status_on = ExchangeStatus.COMPLETED, completed_on
 
     def postpone(self, *, on: date, reason: str, source: Source | None, operator: str) -> None:
-        reason = _reason(reason)
+        reason = required(reason, "reason", "why is it postponed? --reason ...")
         if (on, reason) in self.postponements:
             return
         self._require(on, "postponed")
@@ -219,7 +220,7 @@ class PrisonerExchange(Aggregate):
         self.status, self.status_on, self.status_reason = ExchangeStatus.POSTPONED, on, reason
 
     def cancel(self, *, on: date, reason: str, source: Source | None, operator: str) -> None:
-        reason = _reason(reason)
+        reason = required(reason, "reason", "why is it cancelled? --reason ...")
         if (self.status, self.status_on, self.status_reason) == (ExchangeStatus.CANCELLED, on, reason):
             return
         self._require(on, "cancelled")
@@ -228,14 +229,3 @@ class PrisonerExchange(Aggregate):
     @event(Cancelled)
     def _cancelled(self, on: date, reason: str, source: Source | None, operator: str) -> None:
         self.status, self.status_on, self.status_reason = ExchangeStatus.CANCELLED, on, reason
-
-
-def _clean(text: str | None) -> str | None:
-    return " ".join((text or "").split()) or None
-
-
-def _reason(text: str | None) -> str:
-    reason = _clean(text)
-    if not reason:
-        raise InvalidInput("reason: a reason is required")
-    return reason

@@ -8,6 +8,7 @@ from typing import Annotated, Self
 from pydantic import Field, ValidationError, model_validator
 from sitlog.domain.base import Immutable
 from sitlog.domain.errors import InvalidInput
+from sitlog.domain.text import required
 
 
 class Qualifier(StrEnum):
@@ -132,6 +133,9 @@ class Figure(Immutable):
         return f"{symbol}{self.value}" if symbol else f"{self.qualifier.value} {self.value}"
 
 
+SOURCE_HINT = 'who said it? e.g. --source "Ukrainian Air Force"'
+
+
 class Source(Immutable):
     """Who made a claim, and where and when it was published."""
 
@@ -143,7 +147,5 @@ class Source(Immutable):
     @classmethod
     def _strip_name(cls, data: object) -> object:
         if isinstance(data, dict) and isinstance(data.get("name"), str):
-            data = {**data, "name": " ".join(data["name"].split())}
-            if not data["name"]:
-                raise InvalidInput("source: a source is required (who said it?)")
+            data = {**data, "name": required(data["name"], "source", SOURCE_HINT)}
         return data

@@ -13,6 +13,7 @@ import unicodedata
 from enum import StrEnum
 
 from sitlog.domain.base import Immutable
+from sitlog.domain.text import clean
 
 
 class WeaponCategory(StrEnum):
@@ -174,7 +175,7 @@ def resolve(name: str) -> Weapon:
     A combination the reference data uses ("X-101/X-555 and Kalibr") resolves when each
     part does, to the parts' canonical names joined by " and ".
     """
-    verbatim = " ".join(name.split())
+    verbatim = clean(name)
     known = _INDEX.get(name_key(verbatim))
     if known is not None:
         return known

@@ -190,9 +190,9 @@ def test_correct_and_retract_refusals():
                                  "2026-01-01 (it has 2025-02-16, 2026-02-04)")
     with pytest.raises(NotFound, match=r'from "CSIS" as of 2026-02-04 \(its sources: Volodymyr Zelenskyy\)'):
         s.retract("CSIS", D("2026-02-04"), "r", operator="b")
-    with pytest.raises(InvalidInput, match=r"^reason: a correction needs a reason"):
+    with pytest.raises(InvalidInput, match=r"^reason: required \(why is it corrected\? --reason \.\.\.\)$"):
         s.correct("Volodymyr Zelenskyy", D("2026-02-04"), Figure.exact(1), None, "  ", operator="b")
-    with pytest.raises(InvalidInput, match=r"^reason: a retraction needs a reason"):
+    with pytest.raises(InvalidInput, match=r"^reason: required \(why is it retracted\? --reason \.\.\.\)$"):
         s.retract("Volodymyr Zelenskyy", D("2026-02-04"), "", operator="b")
 
 

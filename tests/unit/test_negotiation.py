@@ -65,7 +65,7 @@ def test_slugs_are_lowercased_and_checked():
 
 
 def test_opening_checks_title_and_parties():
-    with pytest.raises(InvalidInput, match="title: a title is required"):
+    with pytest.raises(InvalidInput, match=r"^title: required \(what the track is called, e\.g\. --title "):
         talks(title="  ")
     with pytest.raises(InvalidInput, match="party: 'ukraine' is given twice"):
         talks(parties=("Ukraine", "ukraine"))
@@ -208,7 +208,8 @@ def test_status_moves_open_suspended_open_concluded():
     ([(NegotiationStatus.SUSPENDED, FEB5, "x")], NegotiationStatus.OPEN, date(2026, 2, 1), None,
      RuleViolation,
      r"date: 2026-02-01 is before the last change of status \(suspended on 2026-02-05\)"),
-    ([], NegotiationStatus.CONCLUDED, FEB5, " ", InvalidInput, "reason: a reason is required"),
+    ([], NegotiationStatus.CONCLUDED, FEB5, " ", InvalidInput,
+     r"^reason: required \(why is it concluded\? --reason \.\.\.\)$"),
     ([(NegotiationStatus.CONCLUDED, FEB5, "done")], NegotiationStatus.CONCLUDED, date(2026, 2, 6), "again",
      RuleViolation,
      "takes no new changes of status"),

@@ -74,7 +74,7 @@ def test_the_ceiling_itself_is_a_count_and_the_model_refuses_more():
 
 
 def test_a_source_needs_a_name():
-    with pytest.raises(InvalidInput, match="source is required"):
+    with pytest.raises(InvalidInput, match=r"^source: required \(who said it\?"):
         Source(name="   ")
     assert Source(name="  Ukrainian   Air Force ").name == "Ukrainian Air Force"
 
