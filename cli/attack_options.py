@@ -5,7 +5,7 @@ from typing import Any
 
 from sitlog.cli.options import optional_instant
 from sitlog.cli.render import Rows, history_section
-from sitlog.domain.clock import KYIV, within_range
+from sitlog.domain.clock import parse_instant
 from sitlog.domain.commands.attacks import Claimed
 from sitlog.domain.errors import InvalidInput
 from sitlog.domain.values import FIGURE_SYNTAX, Figure, Source
@@ -52,16 +52,7 @@ def figures(**by_measure: list[str] | None) -> list[Claimed]:
 
 def moment(text: str | None, field: str) -> datetime | None:
     """An exact time as typed, keeping its offset; without one it is Kyiv time."""
-    if text is None:
-        return None
-    try:
-        value = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(
-            f"{field}: {text!r} is not a date and time (e.g. 2026-02-04T18:00 or 2026-02-04T18:00+02:00)"
-        ) from None
-    within_range(value.date(), field, text)
-    return value if value.tzinfo else value.replace(tzinfo=KYIV)
+    return parse_instant(text, field) if text is not None else None
 
 
 def source(name: str | None, url: str | None, reported_at: str | None) -> Source | None:

@@ -5,7 +5,7 @@ module constant (or a function that makes one, where the help text must name wha
 command is about).
 """
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import typer
@@ -33,7 +33,8 @@ def optional_date(text: str | None, field: str) -> date | None:
 
 
 def optional_instant(text: str | None, field: str = "known-at") -> datetime | None:
-    return parse_instant(text, field) if text is not None else None
+    """In UTC, as a record time is kept (and a source's publication time always was)."""
+    return parse_instant(text, field).astimezone(UTC) if text is not None else None
 
 
 def when(as_of: str | None, known_at: str | None) -> tuple[date | None, datetime | None]:
