@@ -20,7 +20,7 @@ from sitlog.domain.commands.attacks import AttackCommands
 from sitlog.domain.commands.estimates import EstimateCommands
 from sitlog.domain.commands.exchanges import ExchangeCommands
 from sitlog.domain.commands.negotiations import NegotiationCommands
-from sitlog.domain.errors import NotFound, SitlogError
+from sitlog.domain.errors import SitlogError
 from sitlog.domain.negotiation import Negotiation
 from sitlog.domain.outcome import Outcome
 from sitlog.domain.prisoner_exchange import PrisonerExchange
@@ -56,12 +56,6 @@ class IncidentLog(
             return self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
-
-    def fetch(self, aggregate_id: UUID, what: str) -> Aggregate:
-        aggregate = self.find(aggregate_id)
-        if aggregate is None:
-            raise NotFound(f"{what} not found") from None
-        return aggregate
 
     def execute(self, aggregate_id: UUID, decide: Callable[[A | None], A | None]) -> bool:
         """Load (or not find) the aggregate, let ``decide`` act on it, save.

@@ -1,4 +1,4 @@
-"""Use cases of the negotiation aggregate (see domain/application.py for execute/fetch)."""
+"""Use cases of the negotiation aggregate (see domain/application.py for execute/find)."""
 
 from collections.abc import Callable, Sequence
 from datetime import date
