@@ -29,7 +29,7 @@ from sitlog.domain.errors import RuleViolation, WouldOverwrite
 from sitlog.domain.values import Source
 from sitlog.domain.weapons import Weapon
 
-Key = tuple[str, str]
+ClaimKey = tuple[str, str]  # (source, weapon or place key)
 
 
 class Attack(Aggregate):
@@ -108,8 +108,8 @@ class Attack(Aggregate):
         self.sources: dict[str, Source] = {}  # by casefolded name: who has spoken, ever
         self.regions: dict[str, tuple[str, ...]] = {}
         self.notes: dict[str, str] = {}
-        self.figures: dict[Key, WeaponFigures] = {}  # (source, weapon key): current figures
-        self.casualties: dict[Key, PlaceCasualties] = {}  # (source, place key)
+        self.figures: dict[ClaimKey, WeaponFigures] = {}  # (source, weapon key): current figures
+        self.casualties: dict[ClaimKey, PlaceCasualties] = {}  # (source, place key)
 
     # -- decisions ---------------------------------------------------------------------
 

@@ -117,14 +117,14 @@ TAXONOMY: tuple[tuple[str, WeaponCategory, tuple[str, ...]], ...] = (
 )
 
 # A series letter starts a word and is followed by a number (Kh-101, X-101, C-300).
-_SERIES = re.compile(r"(?<![^\W_])(kh|х|x|с|c|s)(?=[\W_]*\d)")
+_SERIES_LETTER = re.compile(r"(?<![^\W_])(kh|х|x|с|c|s)(?=[\W_]*\d)")
 _SEPARATORS = re.compile(r"[\W_]+")
 
 
 def name_key(name: str) -> str:
     """The form two spellings of one weapon share."""
     text = unicodedata.normalize("NFKC", name).casefold()
-    text = _SERIES.sub(lambda m: "x" if m.group(1) in ("kh", "х", "x") else "s", text)
+    text = _SERIES_LETTER.sub(lambda m: "x" if m.group(1) in ("kh", "х", "x") else "s", text)
     return _SEPARATORS.sub("", text)
 
 
