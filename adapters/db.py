@@ -7,17 +7,19 @@ results are identical everywhere (timestamps always UTC, ``...Z``).
 """
 
 import re
-import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sitlog.adapters.config import StoreConfig
 from sitlog.adapters.errors import StoreUnavailable
+
+if TYPE_CHECKING:  # each backend's driver is imported when a store of that kind is opened
+    import sqlite3
 
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
@@ -25,8 +27,8 @@ _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 # included, through its adapter protocol: a tuple built, a dict looked up, two attribute
 # lookups that fail. That made NULLs (most read-table rows have several) the largest part of
 # binding a row. A registered adapter is found by the first lookup; it returns None, which
-# binds as NULL, as before. Process-wide, and the same for every connection (the library's too).
-sqlite3.register_adapter(type(None), cast(Callable[[None], None], {}.get))
+# binds as NULL, as before. Process-wide, and the same for every connection (the library's too,
+# opened after the read side's): registered when the first SQLite store is opened.
 
 Row = dict[str, Any]
 
@@ -192,14 +194,19 @@ def is_outage(error: BaseException) -> bool:
     psycopg = sys.modules.get("psycopg")
     if psycopg is not None and isinstance(error, (psycopg.OperationalError, psycopg.InterfaceError)):
         return True
-    return isinstance(error, sqlite3.OperationalError) and any(s in str(error) for s in _SQLITE_OUTAGES)
+    sqlite3 = sys.modules.get("sqlite3")
+    return (sqlite3 is not None and isinstance(error, sqlite3.OperationalError)
+            and any(s in str(error) for s in _SQLITE_OUTAGES))
 
 
 def _connect(config: StoreConfig) -> Any:
     return _connect_postgres(config) if config.is_postgres else _connect_sqlite(config)
 
 
-def _connect_sqlite(config: StoreConfig) -> sqlite3.Connection:
+def _connect_sqlite(config: StoreConfig) -> "sqlite3.Connection":
+    import sqlite3
+
+    sqlite3.register_adapter(type(None), cast(Callable[[None], None], {}.get))  # see the comment at the top
     assert config.path is not None
     try:
         config.path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,16 +1,30 @@
 """Opening the log: the eventsourcing application on SQLite or PostgreSQL, plus the
 read side's connection and projections, and ``init`` (create or upgrade)."""
 
+import sys
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from sitlog.adapters.config import StoreConfig
+from sitlog.adapters.config import StoreConfig, default_operator, default_store_url, parse_store_url
 from sitlog.adapters.db import Database, Tx
 from sitlog.adapters.errors import StoreNotInitialised, StoreUnavailable
 from sitlog.adapters.log_table import EVENTS_TABLE
 from sitlog.adapters.projections import RETIRED, all_projections, health
-from sitlog.adapters.projections.runner import RUNNER_DDL, TRACKING_TABLE, VERSIONS_TABLE, Runner
+from sitlog.adapters.projections.runner import (
+    DEFAULT_BATCH,
+    RUNNER_DDL,
+    TRACKING_TABLE,
+    VERSIONS_TABLE,
+    Runner,
+)
 from sitlog.domain.application import IncidentLog
+from sitlog.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from sitlog.adapters.read_models.store_info import StoreInfo
+    from sitlog.adapters.reader import Reader
 
 _SQLITE_EVENTS = EVENTS_TABLE["sqlite"]
 _POSTGRES_EVENTS = EVENTS_TABLE["postgresql"]
@@ -35,18 +49,15 @@ _APPEND_ONLY = {
 }
 
 
-@dataclass(frozen=True)
-class StoreInfo:
-    kind: str
-    url: str
-    events: int
-
-
 class Store:
-    """An open store: ``log`` decides and records, ``runner`` keeps the read side fresh."""
+    """An open store: ``log`` decides and records (the application facade), ``reader`` answers
+    (the read facade), ``runner`` keeps the read side fresh."""
 
     def __init__(self, config: StoreConfig, operator: str, *, initialise: bool = False) -> None:
         self.config = config
+        self.operator = operator
+        # Where the reader's warnings about the read side go (a front end shows them its own way).
+        self.on_read_warning: Callable[[str], None] = lambda message: None
         self.db = Database(config)
         try:
             if not initialise and not self._has_events_table():
@@ -72,6 +83,13 @@ class Store:
         except BaseException:
             self.db.close()
             raise
+
+    @cached_property
+    def reader(self) -> "Reader":
+        # Imported on first use: a write command needs neither the queries nor the read models.
+        from sitlog.adapters.reader import Reader
+
+        return Reader(self)
 
     @property
     def events_table(self) -> str:
@@ -101,13 +119,37 @@ class Store:
                     tx.execute(f"DELETE FROM {bookkeeping} WHERE projection = :name", {"name": name})
         self.runner.upgrade()
 
-    def info(self) -> StoreInfo:
+    def info(self) -> "StoreInfo":
+        from sitlog.adapters.read_models.store_info import StoreInfo
+
         with self.db.transaction(write=False) as tx:
             count = tx.scalar(f"SELECT COUNT(*) AS n FROM {self.events_table}")
         return StoreInfo(kind=self.config.kind, url=self.config.masked_url, events=int(count or 0))
 
-    def catch_up(self) -> int:
-        return self.runner.catch_up()
+    def catch_up(self, batch: int | None = None, workers: int | None = None) -> int:
+        """Apply every event not yet in the read tables; returns how many were processed."""
+        return self.runner.catch_up(batch or DEFAULT_BATCH, workers=workers)
+
+    @property
+    def projection_names(self) -> list[str]:
+        return [p.name for p in self.runner.projections]
+
+    def rebuild(self, names: Sequence[str] = (), batch: int | None = None) -> int:
+        """Empty the named projections' tables (default: all) and apply the whole log again."""
+        unknown = [name for name in names if name not in self.projection_names]
+        if unknown:
+            raise InvalidInput(f"projection: unknown projection {unknown[0]!r} "
+                               f"(known: {', '.join(self.projection_names)})")
+        return self.runner.rebuild(names, batch or DEFAULT_BATCH)
+
+    def follow(self, stop: Callable[[], bool], poll: float, batch: int | None,
+               progress: Callable[[int], None], say: Callable[[str], None]) -> int:
+        """Keep the read tables up to date until ``stop()``; returns the events applied."""
+        return self.runner.follow(stop, poll, batch or DEFAULT_BATCH, progress, say=say)
+
+    def skip(self, position: int, reason: str) -> None:
+        """Set aside the event at ``position``: no projection applies it, now or in a rebuild."""
+        self.runner.skip(position, reason, self.operator)
 
     def read(self) -> AbstractContextManager[Tx]:
         """A read-only transaction: one consistent snapshot of the read tables."""
@@ -146,6 +188,13 @@ class Store:
         self.close()
 
 
+def open_store_at(url: str | None, operator: str | None, *, initialise: bool = False) -> Store:
+    """The store at ``url`` (default: the embedded one in the user's data directory), recording as
+    ``operator`` (default: the OS user)."""
+    config = parse_store_url(url or default_store_url())
+    return open_store(config, operator or default_operator(), initialise=initialise)
+
+
 def open_store(config: StoreConfig, operator: str, *, initialise: bool = False) -> Store:
     try:
         return Store(config, operator, initialise=initialise)
@@ -162,15 +211,10 @@ def describe_store_error(error: BaseException) -> str | None:
     """One line for a failure of the database itself, or None if it is not one."""
     from eventsourcing.persistence import PersistenceError
 
-    try:
-        import psycopg
-
-        driver_errors: tuple[type[BaseException], ...] = (psycopg.Error,)
-    except ImportError:  # pragma: no cover - psycopg is a dependency
-        driver_errors = ()
-    import sqlite3
-
-    if isinstance(error, (PersistenceError, sqlite3.Error, *driver_errors)):
+    # A driver's error comes from a driver already imported: never import one to check.
+    drivers = [sys.modules.get(name) for name in ("psycopg", "sqlite3")]
+    driver_errors = tuple(driver.Error for driver in drivers if driver is not None)
+    if isinstance(error, (PersistenceError, *driver_errors)):
         first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
         return f"database error: {first_line}"
     return None

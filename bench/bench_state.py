@@ -15,7 +15,6 @@ are synthetic, the density per day is a real desk's.
 """
 
 import argparse
-import json
 import secrets
 import statistics
 import sys
@@ -27,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sitlog.adapters.config import parse_store_url
-from sitlog.adapters.queries.state import state
+from sitlog.adapters.queries.state import state_report
 from sitlog.adapters.store import Store, open_store
 from sitlog.domain.casualty_estimate import CasualtyEstimate, Estimate
 from sitlog.domain.negotiation import Negotiation
@@ -86,7 +85,7 @@ def _latency(store: Store, as_of: date, repeat: int = 30) -> tuple[float, float]
     for i in range(repeat + 5):
         started = time.perf_counter()
         with store.read() as tx:
-            json.dumps(state(tx, as_of))
+            state_report(tx, as_of).model_dump_json()
         if i >= 5:  # the first calls warm the caches
             timings.append((time.perf_counter() - started) * 1000)
     return statistics.median(timings), max(timings)

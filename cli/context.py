@@ -1,23 +1,26 @@
-"""What every command shares: the global options and how to open the store."""
+"""What every command shares: the global options, how to open the store, and how to say things.
+
+The CLI reaches the store through two doors only: the application facade (``store.log``) for
+writes and the read facade (``store.reader``) for reads. Both are imported when a command runs,
+never when the command line is parsed, so ``--help`` stays light.
+"""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import typer
-from sitlog.adapters.config import default_store_url, parse_store_url
-from sitlog.adapters.db import Tx
-from sitlog.adapters.errors import ProjectionStopped
-from sitlog.adapters.store import Store, open_store
+
+if TYPE_CHECKING:
+    from sitlog.adapters.reader import Reader
+    from sitlog.adapters.store import Store
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Settings:
-    db_url: str | None
-    operator: str
+class Settings(NamedTuple):  # not a dataclass: importing dataclasses is a cost every --help would pay
+    db_url: str | None  # None: the embedded store in the user's data directory
+    operator: str | None  # None: the OS user
 
 
 def settings(ctx: typer.Context) -> Settings:
@@ -27,15 +30,19 @@ def settings(ctx: typer.Context) -> Settings:
 
 
 @contextmanager
-def opened(ctx: typer.Context, *, initialise: bool = False) -> Iterator[Store]:
+def opened(ctx: typer.Context, *, initialise: bool = False) -> "Iterator[Store]":
+    from sitlog.adapters.store import open_store_at
+
     s = settings(ctx)
-    config = parse_store_url(s.db_url or default_store_url())
-    with open_store(config, s.operator, initialise=initialise) as store:
+    with open_store_at(s.db_url, s.operator, initialise=initialise) as store:
+        store.on_read_warning = warn
         yield store
 
 
-def write(ctx: typer.Context, action: Callable[[Store], T]) -> T:
+def write(ctx: typer.Context, action: "Callable[[Store], T]") -> T:
     """Run a write, then bring the read tables up to date so the next read sees it."""
+    from sitlog.adapters.errors import ProjectionStopped
+
     with opened(ctx) as store:
         result = action(store)
         try:
@@ -47,12 +54,10 @@ def write(ctx: typer.Context, action: Callable[[Store], T]) -> T:
         return result
 
 
-def read(ctx: typer.Context, query: Callable[[Tx], T]) -> T:
-    """Run a query in one read-only transaction: one consistent snapshot of the read tables."""
-    with opened(ctx) as store, store.read() as tx:
-        for message in store.read_side_warnings(tx):
-            warn(message)
-        return query(tx)
+def read(ctx: typer.Context, question: "Callable[[Reader], T]") -> T:
+    """Ask the read facade one question (one read transaction); its warnings go to stderr."""
+    with opened(ctx) as store:
+        return question(store.reader)
 
 
 def warn(message: str) -> None:

@@ -2,9 +2,6 @@
 
 import contextlib
 import io
-import shlex
-import tempfile
-from importlib import resources
 from pathlib import Path
 
 import typer
@@ -14,7 +11,10 @@ from sitlog.cli.render import FORMAT_OPTION, Format
 
 SAMPLE = "2026-02-05.sitlog"
 
+app = typer.Typer(rich_markup_mode=None, add_completion=False)
 
+
+@app.command("demo")
 def demo(
     ctx: typer.Context,
     keep: Path = typer.Option(None, "--keep", metavar="PATH", help="Keep the demo store at PATH (new file)."),
@@ -26,13 +26,18 @@ def demo(
     The sample is a list of ordinary sitlog commands (cli/samples/2026-02-05.sitlog).
     Example: sitlog demo --keep /tmp/demo.db && sitlog --db sqlite:////tmp/demo.db attack list
     """
+    import shlex
+    import tempfile
+    from importlib import resources
+
     if keep is not None and keep.exists():
         fail(f"keep: {str(keep)!r} already exists (the demo needs a fresh store)")
     lines = resources.files("sitlog.cli.samples").joinpath(SAMPLE).read_text().splitlines()
     commands = [shlex.split(line) for line in lines if line.strip() and not line.startswith("#")]
     with tempfile.TemporaryDirectory() as workdir:
         path = (keep or Path(workdir) / "demo.db").resolve()
-        base = ["--db", f"sqlite:///{path}", "--operator", settings(ctx).operator]
+        operator = settings(ctx).operator
+        base = ["--db", f"sqlite:///{path}", *(["--operator", operator] if operator else [])]
         for number, command in enumerate(commands, start=1):
             what = f"sample command {number} ({' '.join(command[:2])})"
             _run(ctx, [*base, *command], quiet=True, what=what)
@@ -51,6 +56,3 @@ def _run(ctx: typer.Context, args: list[str], quiet: bool, what: str) -> None:
             if exit_.code:
                 fail(f"demo: {what} failed")
 
-
-def register(app: typer.Typer) -> None:
-    app.command("demo")(demo)

@@ -4,9 +4,6 @@ import sys
 from typing import Any
 
 import typer
-from pydantic import ValidationError
-from sitlog.adapters.store import describe_store_error
-from sitlog.domain.errors import SitlogError
 from typer.core import TyperGroup
 
 
@@ -26,6 +23,11 @@ ClickException = _click_exception("ClickException")
 
 def one_line(error: BaseException) -> str:
     """The message an operator reads for ``error``."""
+    # Imported here, where an error is already on its way out: parsing and --help never pay for them.
+    from pydantic import ValidationError
+    from sitlog.adapters.store import describe_store_error
+    from sitlog.domain.errors import SitlogError
+
     if isinstance(error, SitlogError):
         return str(error)
     if isinstance(error, ValidationError):

@@ -1,25 +1,38 @@
 """`sitlog estimate record|correct|retract|show|list`: casualty estimates by source over time."""
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
-from sitlog.adapters.queries import estimates as queries
 from sitlog.cli.context import read, report, write
-from sitlog.cli.options import KNOWN_AT, as_of_option, optional_date, reason_option, source_option, when
+from sitlog.cli.help_texts import CHANGE_SYNTAX, FIGURE_SYNTAX
+from sitlog.cli.lazy_commands import LightGroup
+from sitlog.cli.options import (
+    KNOWN_AT_OPTION,
+    as_of_option,
+    parse_optional_date,
+    parse_required_date,
+    parse_time_travel,
+    reason_option,
+    source_option,
+)
 from sitlog.cli.render import FORMAT_OPTION, Format, emit
-from sitlog.domain.casualty_estimate import series_key
-from sitlog.domain.clock import parse_date
-from sitlog.domain.relative_change import CHANGE_SYNTAX, RelativeChange
-from sitlog.domain.values import FIGURE_SYNTAX, Figure
+
+if TYPE_CHECKING:
+    from sitlog.domain.relative_change import RelativeChange
+    from sitlog.domain.values import Figure
 
 app = typer.Typer(
     # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.
     rich_markup_mode=None,
+    cls=LightGroup,
     help="Casualty estimates: competing sources over time.",
+    epilog="Example: sitlog estimate show ukraine-military/killed --format json",
     no_args_is_help=True,
+    add_completion=False,
 )
 
-SERIES = typer.Argument(..., metavar="SUBJECT/MEASURE", help="The series, e.g. ukraine-military/killed.")
+SERIES_ARGUMENT = typer.Argument(..., metavar="SUBJECT/MEASURE",
+                                 help="The series, e.g. ukraine-military/killed.")
 VALUE = typer.Option(None, "--value", metavar="FIGURE", help=f"The figure: {FIGURE_SYNTAX}.")
 CHANGE = typer.Option(
     None, "--change", metavar="PERCENT", help=f"Instead of --value, a relative claim: {CHANGE_SYNTAX}."
@@ -28,17 +41,17 @@ PERIOD = typer.Option(None, "--period", metavar="PERIOD", help="With --change: t
 BASELINE = typer.Option(
     None, "--baseline", metavar="PERIOD", help="With --change: the earlier period it is compared with."
 )
-SOURCE = source_option("Who gave the estimate, e.g. CSIS.", required=True)
-WHICH = typer.Option(..., "--as-of", metavar="DATE", help="Which estimate: the date it refers to.")
-REASON = reason_option(metavar="TEXT")
-FILTER_SOURCE = source_option("Only this source.")
-AS_OF = as_of_option("Only estimates referring to dates up to DATE.")
+ESTIMATED_BY = source_option("Who gave the estimate, e.g. CSIS.", required=True)
+WHICH_ESTIMATE = typer.Option(..., "--as-of", metavar="DATE", help="Which estimate: the date it refers to.")
+ESTIMATE_REASON = reason_option()
+ONLY_SOURCE = source_option("Only this source.")
+ESTIMATES_AS_OF = as_of_option("Only estimates referring to dates up to DATE.")
 
 
 @app.command()
 def record(
     ctx: typer.Context,
-    series: str = SERIES,
+    series: str = SERIES_ARGUMENT,
     value: str | None = VALUE,
     change: str | None = CHANGE,
     period: str | None = PERIOD,
@@ -48,7 +61,7 @@ def record(
         "with --change it defaults to the end of --period."
     ),
     reported: str = typer.Option(..., "--reported", metavar="DATE", help="The date it was published."),
-    source: str = SOURCE,
+    source: str = ESTIMATED_BY,
     url: str | None = typer.Option(None, "--url", metavar="URL", help="Where it was published."),
     statement: str | None = typer.Option(None, "--statement", metavar="TEXT", help="The words quoted."),
 ) -> None:
@@ -63,9 +76,9 @@ def record(
     Example: sitlog estimate record ukraine-military/killed --value "~55000" --as-of 2026-02-04
     --reported 2026-02-04 --source "Volodymyr Zelenskyy" --statement "about 55,000 soldiers killed"
     """
-    figure, claim = _estimate(value, change, period, baseline)
-    day = optional_date(as_of, "as-of")
-    published = parse_date(reported, "reported")
+    figure, claim = _figure_or_change(value, change, period, baseline)
+    day = parse_optional_date(as_of, "as-of")
+    published = parse_required_date(reported, "reported")
     report(write(ctx, lambda store: store.log.record_estimate(
         series, source=source, reported=published, as_of=day, figure=figure, change=claim, url=url,
         statement=statement,
@@ -75,14 +88,14 @@ def record(
 @app.command()
 def correct(
     ctx: typer.Context,
-    series: str = SERIES,
-    source: str = SOURCE,
-    as_of: str = WHICH,
+    series: str = SERIES_ARGUMENT,
+    source: str = ESTIMATED_BY,
+    as_of: str = WHICH_ESTIMATE,
     value: str | None = VALUE,
     change: str | None = CHANGE,
     period: str | None = PERIOD,
     baseline: str | None = BASELINE,
-    reason: str = REASON,
+    reason: str = ESTIMATE_REASON,
 ) -> None:
     """Replace the figure a source gave for a date; the old one stays in the history.
 
@@ -92,8 +105,8 @@ def correct(
     Example: sitlog estimate correct ukraine-military/killed --source CSIS --as-of 2025-12-31
     --value 100000..140000 --reason "the report gives a range"
     """
-    figure, claim = _estimate(value, change, period, baseline)
-    day = parse_date(as_of, "as-of")
+    figure, claim = _figure_or_change(value, change, period, baseline)
+    day = parse_required_date(as_of, "as-of")
     report(write(ctx, lambda store: store.log.correct_estimate(
         series, source=source, as_of=day, figure=figure, change=claim, reason=reason
     )))
@@ -101,14 +114,15 @@ def correct(
 
 @app.command()
 def retract(
-    ctx: typer.Context, series: str = SERIES, source: str = SOURCE, as_of: str = WHICH, reason: str = REASON
+    ctx: typer.Context, series: str = SERIES_ARGUMENT, source: str = ESTIMATED_BY,
+    as_of: str = WHICH_ESTIMATE, reason: str = ESTIMATE_REASON,
 ) -> None:
     """Withdraw a source's estimate for a date (it stays in the history, marked retracted).
 
     Example: sitlog estimate retract russia-military/killed --source "Russian Ministry of Defence"
     --as-of 2022-09-21 --reason "entered under the wrong series"
     """
-    day = parse_date(as_of, "as-of")
+    day = parse_required_date(as_of, "as-of")
     report(write(ctx, lambda store: store.log.retract_estimate(
         series, source=source, as_of=day, reason=reason
     )))
@@ -117,63 +131,45 @@ def retract(
 @app.command()
 def show(
     ctx: typer.Context,
-    series: str = SERIES,
-    source: str | None = FILTER_SOURCE,
-    as_of: str | None = AS_OF,
-    known_at: str | None = KNOWN_AT,
+    series: str = SERIES_ARGUMENT,
+    source: str | None = ONLY_SOURCE,
+    as_of: str | None = ESTIMATES_AS_OF,
+    known_at: str | None = KNOWN_AT_OPTION,
     fmt: Format = FORMAT_OPTION,
 ) -> None:
     """One series: the latest estimate of every source, and each source's history with its changes.
 
     Example: sitlog estimate show ukraine-military/killed --format json
     """
-    key = series_key(series)
-    day, moment = when(as_of, known_at)
-    doc = read(ctx, lambda tx: queries.series_estimates(tx, key, source=source, as_of=day, known_at=moment))
-    history = [e for s in doc["sources"] for e in s["estimates"]]
-    emit(fmt, doc, {"latest": [_row(e) for e in doc["latest"]], "history": [_row(e) for e in history]})
+    day, moment = parse_time_travel(as_of, known_at)
+    emit(fmt, read(ctx, lambda reader: reader.series(series, source=source, as_of=day, known_at=moment)))
 
 
 @app.command("list")
-def list_(
+def list_estimates(
     ctx: typer.Context,
-    subject: str | None = typer.Option(None, "--subject", help="Only this subject, e.g. ukraine-military."),
-    source: str | None = FILTER_SOURCE,
-    as_of: str | None = AS_OF,
-    known_at: str | None = KNOWN_AT,
+    subject: str | None = typer.Option(None, "--subject", metavar="SUBJECT",
+                                       help="Only this subject, e.g. ukraine-military."),
+    source: str | None = ONLY_SOURCE,
+    as_of: str | None = ESTIMATES_AS_OF,
+    known_at: str | None = KNOWN_AT_OPTION,
     fmt: Format = FORMAT_OPTION,
 ) -> None:
     """Across series: the latest estimate of every source in every series.
 
     Example: sitlog estimate list --as-of 2025-12-31 --format csv
     """
-    day, moment = when(as_of, known_at)
-    doc = read(ctx, lambda tx: queries.latest_estimates(
-        tx, subject=subject, source=source, as_of=day, known_at=moment))
-    emit(fmt, doc, {"": [{"series": e["series"], **_row(e)} for e in doc]})
+    day, moment = parse_time_travel(as_of, known_at)
+    emit(fmt, read(ctx, lambda reader: reader.estimates(subject=subject, source=source, as_of=day,
+                                                        known_at=moment)))
 
 
-def _estimate(
+def _figure_or_change(
     value: str | None, change: str | None, period: str | None, baseline: str | None
-) -> tuple[Figure | None, RelativeChange | None]:
+) -> "tuple[Figure | None, RelativeChange | None]":
     """``--value``, or ``--change`` with ``--period`` and ``--baseline``."""
+    from sitlog.domain.relative_change import RelativeChange
+    from sitlog.domain.values import Figure
+
     figure = Figure.parse(value, field="value") if value is not None else None
     return figure, RelativeChange.parse(change, period, baseline)
-
-
-def _row(e: dict[str, Any]) -> dict[str, Any]:
-    """A flat row for table and CSV output."""
-    row = {"source": e["source"], "as_of": e["as_of"], "reported": e["reported"], "estimate": e["text"]}
-    if "since_previous" in e:
-        row["since_previous"] = _since(e["since_previous"])
-    return row | {"status": e["status"], "reason": e["reason"]}
-
-
-def _since(change: dict[str, Any] | None) -> str:
-    if change is None:
-        return ""
-    if change["difference"] is None:
-        return change["note"]
-    percent = f", {change['percent']:+}%" if change["percent"] is not None else ""
-    mark = "~" if change["approximate"] else ""
-    return f"{mark}{change['difference']:+,} since {change['previous_as_of']}{percent}"

@@ -1,20 +1,55 @@
-"""The root of ``sitlog``: global options, and the command groups composed."""
+"""The root of ``sitlog``: global options, and the commands and command groups composed.
+
+Each command module is named here and loaded when it is called (``lazy_commands.py``): the
+root's help imports none of them, and the help of a group or command only its own module.
+"""
 
 import typer
-from sitlog.adapters.config import default_operator
-from sitlog.cli import attack, demo, estimate, exchange, negotiation, projections, state, store
 from sitlog.cli.context import Settings
-from sitlog.cli.errors import SitlogGroup
+from sitlog.cli.lazy_commands import LazyRoot
+
+
+class SitlogRoot(LazyRoot):
+    # name: the module whose ``app`` it is, and the line the root's help lists it with (the first
+    # sentence of its own help: tests/cli/test_help.py checks that they agree).
+    modules = {
+        "init": ("sitlog.cli.store", "Create or upgrade the store (idempotent) and say what it holds."),
+        "state": ("sitlog.cli.state", "Per attacker and source: totals by weapon category for the last "
+                                      "night, 7 days, 30 days and all time up to the date; the latest "
+                                      "estimate of every source; open negotiations; exchanges."),
+        "demo": ("sitlog.cli.demo", "Log a real morning (the night that ended on 5 February 2026, the "
+                                    "day's talks, an exchange, casualty estimates) into a fresh SQLite "
+                                    "store, then print the state that day."),
+        "attack": ("sitlog.cli.attack", "Attack reports: figures per source and weapon, casualties, "
+                                        "corrections."),
+        "negotiation": ("sitlog.cli.negotiation", "Negotiation tracks: rounds, participants, statements, "
+                                                  "outcomes."),
+        "exchange": ("sitlog.cli.exchange", "Prisoner exchanges: agreed, completed, postponed, cancelled."),
+        "estimate": ("sitlog.cli.estimate", "Casualty estimates: competing sources over time."),
+        "projections": ("sitlog.cli.projections", "The read tables: lag, catch-up, rebuild, following the "
+                                                  "log, setting an event aside."),
+    }
+
 
 app = typer.Typer(
     # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.
     rich_markup_mode=None,
-    cls=SitlogGroup,
+    cls=SitlogRoot,
     help="sitlog: an event-sourced incident log for conflict-monitoring desks.",
+    # \b keeps the line as it is (the help rewraps paragraphs).
+    epilog="\b\nExample: sitlog demo --keep /tmp/demo.db && sitlog --db sqlite:////tmp/demo.db attack list",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"sitlog {version('sitlog')}")
+        raise typer.Exit()
 
 
 @app.callback()
@@ -33,21 +68,15 @@ def main(
         None,
         "--operator",
         envvar="SITLOG_OPERATOR",
+        metavar="NAME",
         help="Who is recording (default: your OS user name).",
         show_default=False,
     ),
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_print_version, help="Print sitlog's version and exit."
+    ),
 ) -> None:
-    ctx.obj = Settings(db_url=db, operator=operator or default_operator())
-
-
-store.register(app)
-state.register(app)
-demo.register(app)
-app.add_typer(attack.app, name="attack")
-app.add_typer(negotiation.app, name="negotiation")
-app.add_typer(exchange.app, name="exchange")
-app.add_typer(estimate.app, name="estimate")
-app.add_typer(projections.app, name="projections")
+    ctx.obj = Settings(db_url=db, operator=operator)
 
 
 def run() -> None:

@@ -1,20 +1,19 @@
 """``sitlog projections status|catch-up|rebuild|run|skip``: operating the read side."""
 
-import signal
-import threading
-
 import typer
-from sitlog.adapters.errors import ProjectionStopped
-from sitlog.adapters.projections.parallel import PARALLEL_FROM
-from sitlog.adapters.projections.runner import DEFAULT_BATCH
-from sitlog.cli.context import note, opened, settings, warn
+from sitlog.cli.context import note, opened, read, warn
+from sitlog.cli.help_texts import DEFAULT_BATCH, PARALLEL_FROM
+from sitlog.cli.lazy_commands import LightGroup
 from sitlog.cli.render import FORMAT_OPTION, Format, emit
 
 app = typer.Typer(
     # Plain help: rich markup would read DATE/ATTACKER[/LABEL] as a closing tag and crash.
     rich_markup_mode=None,
+    cls=LightGroup,
     help="The read tables: lag, catch-up, rebuild, following the log, setting an event aside.",
+    epilog="Example: sitlog projections status",
     no_args_is_help=True,
+    add_completion=False,
 )
 
 
@@ -25,22 +24,13 @@ def status(ctx: typer.Context, fmt: Format = FORMAT_OPTION) -> None:
 
     Example: sitlog projections status --format json
     """
-    with opened(ctx) as store:
-        lags, health = store.runner.status(), store.runner.health()
-    stuck = {f.projection: f for f in health.failures}
-    rebuilding = {r.projection: r.target for r in health.rebuilds}
-    rows = [{"projection": x.projection, "position": x.position, "head": x.head, "lag": x.lag,
-             "stuck_at": stuck[x.projection].event if x.projection in stuck else None,
-             "cause": stuck[x.projection].cause if x.projection in stuck else None,
-             "rebuilding_to": rebuilding.get(x.projection)} for x in lags]
-    skipped = [{"position": s.position, "reason": s.reason, "operator": s.operator,
-                "skipped_at": s.skipped_at} for s in health.skipped]
-    emit(fmt, {"projections": rows, "skipped": skipped}, {"projections": rows, "skipped events": skipped})
+    emit(fmt, read(ctx, lambda reader: reader.projections_status()))
 
 
-BATCH_OPTION = typer.Option(DEFAULT_BATCH, "--batch", min=1, max=100_000, help="Events per transaction.")
+BATCH_OPTION = typer.Option(DEFAULT_BATCH, "--batch", min=1, max=100_000, metavar="N",
+                            help="Events per transaction (1 to 100,000).")
 WORKERS_OPTION = typer.Option(
-    None, "--workers", min=1, max=2, show_default=False,
+    None, "--workers", min=1, max=2, metavar="N", show_default=False,
     help=f"1: every projection in this process; 2: the attacks here and the others in a second "
     f"process (default: 2 when the read tables are {PARALLEL_FROM:,} or more events behind).",
 )
@@ -53,7 +43,7 @@ def catch_up(ctx: typer.Context, batch: int = BATCH_OPTION, workers: int | None 
     Example: sitlog projections catch-up
     """
     with opened(ctx) as store:
-        done = store.runner.catch_up(batch, workers=workers)
+        done = store.catch_up(batch, workers=workers)
     note(f"applied {done} events")
 
 
@@ -61,12 +51,16 @@ def catch_up(ctx: typer.Context, batch: int = BATCH_OPTION, workers: int | None 
 def run(
     ctx: typer.Context,
     batch: int = BATCH_OPTION,
-    poll: float = typer.Option(1.0, "--poll", min=0.01, help="Seconds between polls of the log."),
+    poll: float = typer.Option(1.0, "--poll", min=0.01, metavar="SECONDS",
+                               help="Seconds between polls of the log."),
 ) -> None:
     """Follow the log continuously until SIGINT or SIGTERM (several workers may run at once).
 
     Example: sitlog --db postgresql://desk@db/sitlog projections run
     """
+    import signal
+    import threading
+
     stopping = threading.Event()
 
     def request_stop(signum: int, _frame: object) -> None:
@@ -76,8 +70,7 @@ def run(
     try:
         with opened(ctx) as store:
             note(f"following {store.config.masked_url} (Ctrl-C to stop)")
-            done = store.runner.follow(stopping.is_set, poll, batch, lambda n: note(f"applied {n} events"),
-                                       say=note)
+            done = store.follow(stopping.is_set, poll, batch, lambda n: note(f"applied {n} events"), say=note)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -87,7 +80,7 @@ def run(
 @app.command()
 def rebuild(
     ctx: typer.Context,
-    names: list[str] = typer.Argument(None, metavar="[NAME]...", help="Projections (default: all)."),
+    names: list[str] = typer.Argument(None, metavar="NAME", help="Projections (default: all)."),
     batch: int = BATCH_OPTION,
 ) -> None:
     """Empty read tables and apply the whole log to them again, a batch per transaction (writers
@@ -96,11 +89,11 @@ def rebuild(
     Example: sitlog projections rebuild attacks
     """
     with opened(ctx) as store:
-        known = [p.name for p in store.runner.projections]
+        known = store.projection_names
         for name in names or ():
             if name not in known:
                 raise typer.BadParameter(f"unknown projection {name!r} (known: {', '.join(known)})")
-        done = store.runner.rebuild(names or (), batch)
+        done = store.rebuild(names or (), batch)
     note(f"rebuilt {', '.join(names or known)} from {done} events")
 
 
@@ -115,10 +108,12 @@ def skip(
 
     Example: sitlog projections skip 4711 --reason "row inserted by hand during the migration test"
     """
+    from sitlog.adapters.errors import ProjectionStopped
+
     with opened(ctx) as store:
-        store.runner.skip(position, reason, settings(ctx).operator)
+        store.skip(position, reason)
         note(f"event {position} set aside")
         try:
-            note(f"applied {store.runner.catch_up()} events")
+            note(f"applied {store.catch_up()} events")
         except ProjectionStopped as e:  # the next event the projections cannot apply, if any
             warn(str(e))

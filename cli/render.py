@@ -1,17 +1,20 @@
 """One renderer for every command that prints data: ``--format table|json|csv``.
 
-A command hands over a JSON-ready ``document`` (what ``json`` prints, the
-documented and stable shape) and flat ``sections`` of rows (what ``table``
-and ``csv`` print). Data goes to stdout; everything else to stderr.
+A command hands over an answer of the read side (a read model, ``sitlog.adapters.read_models``):
+``json`` prints the model's own JSON, the documented and stable shape (its JSON Schema is in
+docs/reference/schemas); ``table`` and ``csv`` print its ``table()`` sections, whose columns are
+the fields of each section's row model, the same whatever the data. Data goes to stdout;
+everything else to stderr. Nothing heavy is imported until something is printed.
 """
 
-import csv
-import json
-import sys
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 import typer
+
+if TYPE_CHECKING:
+    from sitlog.adapters.read_models.base import Section
 
 
 class Format(StrEnum):
@@ -22,71 +25,68 @@ class Format(StrEnum):
 
 FORMAT_OPTION = typer.Option(Format.table, "--format", "-f", help="Output format.")
 
-Rows = list[dict[str, Any]]
+
+class Answer(Protocol):
+    """What the renderer needs of a read model."""
+
+    def model_dump_json(self, *, indent: int | None = None) -> str: ...
+
+    def table(self) -> "Mapping[str, Section]": ...
 
 
-def source_name(source: dict[str, Any] | None) -> str | None:
-    """A source in a table cell: its name (the URL stays in the JSON)."""
-    return source["name"] if source else None
-
-
-def history_section(document: dict[str, Any]) -> dict[str, Rows]:
-    """The ``history`` table, when ``show --history`` put one in the document."""
-    return {"history": document["history"]} if "history" in document else {}
-
-
-def emit(fmt: Format, document: Any, sections: dict[str, Rows] | None = None) -> None:
+def emit(fmt: Format, answer: Answer) -> None:
     if fmt is Format.json:
-        typer.echo(json.dumps(document, indent=2, ensure_ascii=False, default=str))
-        return
-    if sections is None:
-        sections = {"": document if isinstance(document, list) else [document]}
-    if fmt is Format.csv:
-        _csv(sections)
+        typer.echo(answer.model_dump_json(indent=2))
+    elif fmt is Format.csv:
+        _csv(answer.table())
     else:
-        _tables(sections)
+        _tables(answer.table())
 
 
-def _columns(rows: Rows) -> list[str]:
+def _columns(sections: "Sequence[Section]") -> list[str]:
     columns: dict[str, None] = {}
-    for row in rows:
-        columns.update(dict.fromkeys(row))
+    for section in sections:
+        columns.update(dict.fromkeys(section.row.model_fields))
     return list(columns)
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return "; ".join(_cell(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
+def _cells(section: "Section") -> list[dict[str, str]]:
+    """Each row's cells as text: its JSON values (dates and record times as in the JSON), "" for null."""
+    return [{k: "" if v is None else str(v) for k, v in row.model_dump(mode="json").items()}
+            for row in section.rows]
 
 
-def _csv(sections: dict[str, Rows]) -> None:
+def _csv(sections: "Mapping[str, Section]") -> None:
+    import csv
+    import sys
+
+    # One CSV for every section: a "section" column says which, unless the answer is one table.
     named = len(sections) > 1 or any(sections)
-    rows = [({"section": name} if named else {}) | row for name, rs in sections.items() for row in rs]
-    writer = csv.DictWriter(sys.stdout, fieldnames=_columns(rows), lineterminator="\n")
+    columns = (["section"] if named else []) + _columns(list(sections.values()))
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, restval="", lineterminator="\n")
     writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+    for name, section in sections.items():
+        for cells in _cells(section):
+            writer.writerow(({"section": name} if named else {}) | cells)
 
 
-def _tables(sections: dict[str, Rows]) -> None:
+def _tables(sections: "Mapping[str, Section]") -> None:
+    import sys
+
     from rich.console import Console
     from rich.table import Table
 
     # Piped output keeps whole lines instead of wrapping at 80 columns.
-    console = Console(width=None if sys.stdout.isatty() else 200, highlight=False)
-    for name, rows in sections.items():
+    # Data is printed as it is: never read as markup or emoji codes.
+    console = Console(width=None if sys.stdout.isatty() else 200, highlight=False, markup=False, emoji=False)
+    for name, section in sections.items():
+        if not section.rows:
+            console.print(f"{name}: (none)" if name else "(none)")
+            continue
         table = Table(title=name or None, title_justify="left", show_lines=False)
-        columns = _columns(rows)
+        columns = list(section.row.model_fields)
         for column in columns:
             table.add_column(column.replace("_", " "))
-        for row in rows:
-            table.add_row(*(_cell(row.get(c)) for c in columns))
-        if not rows:
-            console.print(f"{name}: (none)" if name else "(none)")
-        else:
-            console.print(table)
+        for cells in _cells(section):
+            table.add_row(*(cells[c] for c in columns))
+        console.print(table)

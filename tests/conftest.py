@@ -83,7 +83,8 @@ class Sitlog:
         from sitlog.cli.main import app
 
         args = shlex.split(command) if isinstance(command, str) else command
-        result = self._runner.invoke(app, ["--db", self.url, "--operator", self.operator, *args])
+        result = self._runner.invoke(app, ["--db", self.url, "--operator", self.operator, *args],
+                                     prog_name="sitlog")
         return Ran(result.exit_code, result.stdout, result.stderr)
 
     def ok(self, command: str | list[str]) -> str:

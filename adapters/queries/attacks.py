@@ -2,7 +2,7 @@
 
 Only the read tables are read. ``as_of`` keeps attacks dated on or before it; ``known_at``
 shows the rows that were current at that record time (see adapters/projections/bitemporal).
-The shapes returned here are what ``--format json`` prints (documented in the README).
+They return the read models of ``adapters/read_models/attacks.py``.
 """
 
 import json
@@ -12,6 +12,18 @@ from typing import Any
 from sitlog.adapters.db import Row, Tx, ts_text
 from sitlog.adapters.projections.bitemporal import known_at_clause
 from sitlog.adapters.queries.history import history
+from sitlog.adapters.read_models.attacks import (
+    AttackDetail,
+    AttackSummary,
+    CasualtyClaim,
+    ClaimRetraction,
+    SourceClaims,
+    StatedCount,
+    StatedFigure,
+    StatedRange,
+    ValueCorrection,
+    WeaponClaim,
+)
 from sitlog.domain.attack_claims import WEAPON_MEASURES
 from sitlog.domain.attack_ref import AttackRef
 from sitlog.domain.errors import InvalidInput, NotFound
@@ -21,14 +33,17 @@ from sitlog.domain.weapons import WeaponCategory
 _CATEGORY_ORDER = {c.value: i for i, c in enumerate(WeaponCategory)}
 
 
-def figure_doc(data: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A figure as JSON: its inline text, the point a summary counts, and its parts."""
+def stated_figure(data: dict[str, Any] | None) -> StatedFigure | None:
+    """A stored figure as read: its inline text, the point a summary counts, and its parts."""
     if data is None:
         return None
     figure = Figure.model_validate(data)
-    parts = {"value": figure.value, "qualifier": figure.qualifier.value} if figure.value is not None else {
-        "low": figure.low, "best": figure.best, "high": figure.high}
-    return {"text": str(figure), "point": figure.point, **parts}
+    if figure.value is not None:
+        return StatedCount(text=str(figure), point=figure.point, value=figure.value,
+                           qualifier=figure.qualifier.value)
+    assert figure.low is not None and figure.high is not None
+    return StatedRange(text=str(figure), point=figure.point, low=figure.low, best=figure.best,
+                       high=figure.high)
 
 
 def interception_rate(launched: int | None, destroyed: int | None) -> float | None:
@@ -69,7 +84,7 @@ def _header(row: dict[str, Any]) -> dict[str, Any]:
 def show_attack(
     tx: Tx, reference: str, *, as_of: date | None = None, known_at: datetime | None = None,
     with_history: bool = False,
-) -> dict[str, Any]:
+) -> AttackDetail:
     """One attack: per source its figures by weapon, casualties by place, corrections, retractions."""
     ref = AttackRef.parse(reference)
     attack_id = str(ref.id)
@@ -88,41 +103,40 @@ def show_attack(
     figure_rows = _rows(tx, "attack_figures", "source, weapon, category, figures, overrides", attack_id,
                         known_at, "source, weapon")
     for f in sorted(figure_rows, key=lambda r: (_CATEGORY_ORDER.get(r["category"], 99), r["weapon"])):
-        figures = {m: figure_doc(d) for m, d in json.loads(f["figures"]).items()}
-        points = {m: (d or {}).get("point") for m, d in figures.items()}
-        sources[f["source"]]["figures"].append({
-            "weapon": f["weapon"], "category": f["category"], **{m: figures.get(m) for m in WEAPON_MEASURES},
-            "interception_rate": interception_rate(points.get("launched"), points.get("destroyed")),
-            "overrides": json.loads(f["overrides"]), "recorded_at": f["recorded_from"],
-        })
+        figures = {m: stated_figure(d) for m, d in json.loads(f["figures"]).items()}
+        points = {m: d.point if d else None for m, d in figures.items()}
+        sources[f["source"]]["figures"].append(WeaponClaim(
+            weapon=f["weapon"], category=f["category"], **{m: figures.get(m) for m in WEAPON_MEASURES},
+            interception_rate=interception_rate(points.get("launched"), points.get("destroyed")),
+            overrides=json.loads(f["overrides"]), recorded_at=f["recorded_from"],
+        ))
     for c in _rows(tx, "attack_casualties", "source, place, civilians, figures", attack_id, known_at,
                    "source, place"):
         figures = json.loads(c["figures"])
-        sources[c["source"]]["casualties"].append({
-            "place": c["place"], "killed": figure_doc(figures["killed"]),
-            "injured": figure_doc(figures["injured"]),
-            "civilians": None if c["civilians"] is None else bool(c["civilians"]),
-            "recorded_at": c["recorded_from"],
-        })
-    period_corrections: list[dict[str, Any]] = []
+        sources[c["source"]]["casualties"].append(CasualtyClaim(
+            place=c["place"], killed=stated_figure(figures["killed"]),
+            injured=stated_figure(figures["injured"]),
+            civilians=None if c["civilians"] is None else bool(c["civilians"]),
+            recorded_at=c["recorded_from"],
+        ))
+    period_corrections: list[ValueCorrection] = []
     for c in _rows(tx, "attack_corrections", "source, subject, measure, before_value, after_value, reason, "
                    "operator", attack_id, known_at, "recorded_from, subject, measure"):
-        change = {
-            "subject": c["subject"], "measure": c["measure"], "before": c["before_value"],
-            "after": c["after_value"], "reason": c["reason"], "recorded_at": c["recorded_from"],
-            "operator": c["operator"],
-        }
+        change = ValueCorrection(
+            subject=c["subject"], measure=c["measure"], before=c["before_value"], after=c["after_value"],
+            reason=c["reason"], recorded_at=c["recorded_from"], operator=c["operator"],
+        )
         (sources[c["source"]]["corrections"] if c["source"] else period_corrections).append(change)
     for r in _rows(tx, "attack_retractions", "source, weapons, places, reason, operator", attack_id,
                    known_at, "recorded_from"):
-        sources[r["source"]]["retractions"].append({
-            "weapons": json.loads(r["weapons"]), "places": json.loads(r["places"]), "reason": r["reason"],
-            "recorded_at": r["recorded_from"], "operator": r["operator"],
-        })
-    doc = {**_header(row), "sources": list(sources.values()), "corrections": period_corrections}
-    if with_history:
-        doc["history"] = history(tx, attack_id, "attacks", known_at)
-    return doc
+        sources[r["source"]]["retractions"].append(ClaimRetraction(
+            weapons=json.loads(r["weapons"]), places=json.loads(r["places"]), reason=r["reason"],
+            recorded_at=r["recorded_from"], operator=r["operator"],
+        ))
+    return AttackDetail(
+        **_header(row), sources=[SourceClaims(**s) for s in sources.values()], corrections=period_corrections,
+        history=history(tx, attack_id, "attacks", known_at) if with_history else None,
+    )
 
 
 def _date_filters(alias: str, date_from: date | None, until: date | None) -> list[str]:
@@ -135,7 +149,7 @@ def _date_filters(alias: str, date_from: date | None, until: date | None) -> lis
 def list_attacks(
     tx: Tx, *, date_from: date | None = None, date_to: date | None = None, attacker: str | None = None,
     as_of: date | None = None, known_at: datetime | None = None,
-) -> list[dict[str, Any]]:
+) -> list[AttackSummary]:
     """Attacks by date (then reference), each with the sources that have spoken about it."""
     if date_from is not None and date_to is not None and date_to < date_from:
         raise InvalidInput(f"to: {date_to} is before --from {date_from}")
@@ -157,4 +171,4 @@ def list_attacks(
         "ORDER BY s.first_recorded, s.source", params,
     ):
         names.setdefault(s["attack_id"], []).append(s["source"])
-    return [{**_header(row), "sources": names.get(row["attack_id"], [])} for row in rows]
+    return [AttackSummary(**_header(row), sources=names.get(row["attack_id"], [])) for row in rows]

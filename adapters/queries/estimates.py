@@ -9,9 +9,20 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
-from sitlog.adapters.db import Row, Tx, ts_text
+from sitlog.adapters.db import Row, Tx
 from sitlog.adapters.projections.bitemporal import known_at_clause, when
 from sitlog.adapters.projections.estimates import ESTIMATES, SERIES, SOURCES, change_of, claim_text, figure_of
+from sitlog.adapters.read_models.estimates import (
+    ChangeSincePrevious,
+    EstimateEntry,
+    EstimateFigure,
+    EstimateStep,
+    PeriodSpan,
+    RelativeClaim,
+    SeriesDetail,
+    SourceEstimates,
+)
+from sitlog.domain.casualty_estimate import series_key
 from sitlog.domain.errors import NotFound
 from sitlog.domain.relative_change import Period
 from sitlog.domain.values import Qualifier
@@ -26,7 +37,7 @@ _COLUMNS = (
 def latest_estimates(
     tx: Tx, *, series: str | None = None, subject: str | None = None, source: str | None = None,
     as_of: date | None = None, known_at: datetime | None = None,
-) -> list[dict[str, Any]]:
+) -> list[EstimateEntry]:
     """Per series and source, the estimate with the latest as-of date (retracted ones left out).
 
     The (series, source) pairs are few; for each, one backward seek on the index
@@ -50,7 +61,7 @@ def latest_estimates(
         if row is not None:
             latest.append(row)
     latest.sort(key=lambda r: (r["series"], _descending(r["as_of"]), r["source"]))
-    return [estimate(row) for row in latest]
+    return [EstimateEntry(**estimate(row)) for row in latest]
 
 
 def _descending(day: str) -> tuple[int, ...]:
@@ -60,8 +71,9 @@ def _descending(day: str) -> tuple[int, ...]:
 def series_estimates(
     tx: Tx, series: str, *, source: str | None = None, as_of: date | None = None,
     known_at: datetime | None = None,
-) -> dict[str, Any]:
+) -> SeriesDetail:
     """One series: the latest figure of every source, and each source's history with its changes."""
+    series = series_key(series)
     found = tx.one(f"SELECT subject, measure FROM {SERIES} WHERE series = :series", {"series": series})
     if found is None:
         raise NotFound(f"no estimates for {series} (see `sitlog estimate list`)")
@@ -75,21 +87,21 @@ def series_estimates(
         "ORDER BY e.source, e.as_of",
         params,
     )
-    return {
-        "series": series,
+    return SeriesDetail(
+        series=series,
         **found,
-        "as_of": as_of.isoformat() if as_of else None,
-        "known_at": ts_text(known_at) if known_at else None,
-        "latest": latest_estimates(tx, series=series, source=source, as_of=as_of, known_at=known_at),
-        "sources": [
-            {"source": name, "estimates": _with_changes(list(group))}
+        as_of=as_of,
+        known_at=known_at,
+        latest=latest_estimates(tx, series=series, source=source, as_of=as_of, known_at=known_at),
+        sources=[
+            SourceEstimates(source=name, estimates=_with_changes(list(group)))
             for name, group in groupby(_of_source(rows, source), key=lambda row: row["source"])
         ],
-    }
+    )
 
 
 def estimate(row: Row) -> dict[str, Any]:
-    """The JSON shape of one estimate (documented in the README; keep it stable)."""
+    """The fields of an ``EstimateEntry``."""
     figure, change = figure_of(row), change_of(row)
     return {
         "series": row["series"],
@@ -97,15 +109,13 @@ def estimate(row: Row) -> dict[str, Any]:
         "as_of": row["as_of"],
         "reported": row["reported"],
         "kind": row["kind"],
-        "figure": None if figure is None else {
-            "value": figure.value, "qualifier": row["qualifier"],
-            "low": figure.low, "best": figure.best, "high": figure.high,
-        },
-        "change": None if change is None else {
-            "percent": _number(change.percent),
-            "period": _period(change.period),
-            "baseline": _period(change.baseline),
-        },
+        "figure": None if figure is None else EstimateFigure(
+            value=figure.value, qualifier=row["qualifier"], low=figure.low, best=figure.best,
+            high=figure.high,
+        ),
+        "change": None if change is None else RelativeClaim(
+            percent=_number(change.percent), period=_period(change.period), baseline=_period(change.baseline),
+        ),
         "text": claim_text(row),
         "url": row["url"],
         "statement": row["statement"],
@@ -117,20 +127,20 @@ def estimate(row: Row) -> dict[str, Any]:
     }
 
 
-def _with_changes(rows: list[Row]) -> list[dict[str, Any]]:
+def _with_changes(rows: list[Row]) -> list[EstimateStep]:
     """A source's estimates in date order, each with its change from the previous standing one."""
-    out: list[dict[str, Any]] = []
+    out: list[EstimateStep] = []
     previous: Row | None = None
     for row in rows:
         retracted = row["status"] == "retracted"
         since = None if retracted or previous is None else _since(previous, row)
-        out.append({**estimate(row), "since_previous": since})
+        out.append(EstimateStep(**estimate(row), since_previous=since))
         if not retracted:
             previous = row
     return out
 
 
-def _since(previous: Row, row: Row) -> dict[str, Any]:
+def _since(previous: Row, row: Row) -> ChangeSincePrevious:
     """The change between two counts as stated: qualified values are compared by their numbers
     (and flagged approximate); ranges and relative changes are not compared, with a note."""
     before, after = figure_of(previous), figure_of(row)
@@ -139,17 +149,17 @@ def _since(previous: Row, row: Row) -> dict[str, Any]:
         "difference": None, "percent": None, "approximate": False, "note": None,
     }
     if before is None or after is None:
-        return change | {"note": "not computed: a relative change is not a count"}
+        return ChangeSincePrevious(**change | {"note": "not computed: a relative change is not a count"})
     if before.value is None or after.value is None:
-        return change | {"note": "not computed: ranges are not compared"}
+        return ChangeSincePrevious(**change | {"note": "not computed: ranges are not compared"})
     difference = after.value - before.value
     change |= {
         "difference": difference,
         "approximate": (before.qualifier, after.qualifier) != (Qualifier.EXACT, Qualifier.EXACT),
     }
     if before.value == 0:
-        return change | {"note": "no percentage: the previous figure is 0"}
-    return change | {"percent": round(difference * 100 / before.value, 1)}
+        return ChangeSincePrevious(**change | {"note": "no percentage: the previous figure is 0"})
+    return ChangeSincePrevious(**change | {"percent": round(difference * 100 / before.value, 1)})
 
 
 def _of_source(rows: list[Row], source: str | None) -> list[Row]:
@@ -167,5 +177,5 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _period(period: Period) -> dict[str, str]:
-    return {"label": str(period), "start": period.start.isoformat(), "end": period.end.isoformat()}
+def _period(period: Period) -> PeriodSpan:
+    return PeriodSpan(label=str(period), start=period.start, end=period.end)

@@ -13,6 +13,13 @@ from sitlog.adapters.db import Row, Tx
 from sitlog.adapters.projections.bitemporal import when
 from sitlog.adapters.queries.history import history
 from sitlog.adapters.queries.negotiations import qualified
+from sitlog.adapters.read_models.common import SourceRef
+from sitlog.adapters.read_models.exchanges import (
+    ExchangeDetail,
+    ExchangeShown,
+    ExchangesOverview,
+    LastExchange,
+)
 from sitlog.domain.errors import NotFound
 from sitlog.domain.prisoner_exchange import (
     Numbers,
@@ -27,8 +34,8 @@ _SIDES = ("released_by_ukraine", "released_by_russia")
 _MILESTONES = "step IN ('agreed', 'completed')"
 
 
-def _source(row: Row) -> dict[str, Any] | None:
-    return {"name": row["source"], "url": row["source_url"]} if row["source"] else None
+def _source(row: Row) -> SourceRef | None:
+    return SourceRef(name=row["source"], url=row["source_url"]) if row["source"] else None
 
 
 def _numbers(row: Row) -> dict[str, Any]:
@@ -62,6 +69,7 @@ def _gap(previous: Row | None, agreed_on: str) -> dict[str, Any]:
 
 
 def _document(agreement: Row, steps: list[Row], previous: Row | None) -> dict[str, Any]:
+    """The fields of an ``ExchangeDetail``."""
     last = max(steps, key=lambda s: s["version"])
     agreed = _numbers(agreement)
     completed = next((s for s in steps if s["step"] == "completed"), None)
@@ -87,8 +95,14 @@ def _document(agreement: Row, steps: list[Row], previous: Row | None) -> dict[st
 def exchange(
     tx: Tx, reference: str, *, as_of: date | None = None, known_at: datetime | None = None,
     with_history: bool = False,
-) -> dict[str, Any]:
+) -> ExchangeShown:
     """One exchange: agreement, completion and the difference, and the gap since the previous one."""
+    xid, fields = _one(tx, reference, as_of, known_at)
+    return ExchangeShown(**fields, history=history(tx, xid, "exchanges", known_at) if with_history else None)
+
+
+def _one(tx: Tx, reference: str, as_of: date | None, known_at: datetime | None) -> tuple[str, dict[str, Any]]:
+    """An exchange's id and the fields of its ``ExchangeDetail``."""
     reference, _ = parse_reference(reference)
     xid = str(PrisonerExchange.create_id(reference))
     clause, params = when("agreed_on", as_of, known_at)
@@ -104,16 +118,13 @@ def exchange(
         f"SELECT reference, step, step_on FROM exchange_steps WHERE {_MILESTONES} AND step_on < :agreed_on "
         f"AND exchange_id <> :xid AND {clause} ORDER BY step_on DESC, reference DESC LIMIT 1",
         {**params, "xid": xid, "agreed_on": agreement["agreed_on"]})
-    doc = _document(agreement, steps, previous)
-    if with_history:
-        doc["history"] = history(tx, xid, "exchanges", known_at)
-    return doc
+    return xid, _document(agreement, steps, previous)
 
 
 def exchanges(
     tx: Tx, *, status: str | None = None, negotiation: str | None = None, as_of: date | None = None,
     known_at: datetime | None = None,
-) -> list[dict[str, Any]]:
+) -> list[ExchangeDetail]:
     """Every exchange agreed by ``as_of`` with its status then and the gap since the previous one."""
     clause, params = when("agreed_on", as_of, known_at)
     if negotiation is not None:
@@ -134,11 +145,11 @@ def exchanges(
         i = bisect_left(dates, agreement["agreed_on"])
         doc = _document(agreement, by_exchange[agreement["exchange_id"]], milestones[i - 1] if i else None)
         if status is None or doc["status"] == status:
-            rows.append(doc)
+            rows.append(ExchangeDetail(**doc))
     return rows
 
 
-def overview(tx: Tx, as_of: date, known_at: datetime | None = None) -> dict[str, Any]:
+def overview(tx: Tx, as_of: date, known_at: datetime | None = None) -> ExchangesOverview:
     """Exchanges as of a date: counts by status, those still pending, those of the last 30 days,
     and the days since the last one (agreed or completed). Reads only the steps it shows."""
     clause, params = when("step_on", as_of, known_at)
@@ -156,12 +167,12 @@ def overview(tx: Tx, as_of: date, known_at: datetime | None = None) -> dict[str,
     month_ago = (as_of - timedelta(days=29)).isoformat()
     shown = sorted({r["reference"] for r in latest
                     if r["step"] in ("agreed", "postponed") or r["step_on"] >= month_ago})
-    docs = [exchange(tx, reference, as_of=as_of, known_at=known_at) for reference in shown]
-    return {
-        "last": {"date": last["step_on"], "reference": last["reference"], "event": last["step"]}
+    docs = [ExchangeDetail(**_one(tx, reference, as_of, known_at)[1]) for reference in shown]
+    return ExchangesOverview(
+        last=LastExchange(date=last["step_on"], reference=last["reference"], event=last["step"])
         if last else None,
-        "days_since_last": (as_of - date.fromisoformat(last["step_on"])).days if last else None,
-        "counts": counts,
-        "pending": [d for d in docs if d["status"] in ("agreed", "postponed")],
-        "last_30_days": [d for d in docs if d["status_since"] >= month_ago],
-    }
+        days_since_last=(as_of - date.fromisoformat(last["step_on"])).days if last else None,
+        counts=counts,
+        pending=[d for d in docs if d.status in ("agreed", "postponed")],
+        last_30_days=[d for d in docs if d.status_since.isoformat() >= month_ago],
+    )

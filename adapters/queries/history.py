@@ -15,13 +15,14 @@ from sitlog.adapters.db import Tx, ts_text
 from sitlog.adapters.log_table import EVENTS_TABLE, POSITION, stored_id
 from sitlog.adapters.mapper import JSONBytes, PydanticMapper
 from sitlog.adapters.projections.runner import TRACKING_TABLE
+from sitlog.adapters.read_models.common import HistoryEntry
 
 _BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "operator", "originator_topic"}
 _MAPPER = PydanticMapper(transcoder=JSONBytes())
 
 
 def history(tx: Tx, aggregate_id: str, projection: str,
-            known_at: datetime | None = None) -> list[dict[str, Any]]:
+            known_at: datetime | None = None) -> list[HistoryEntry]:
     """The events of one aggregate in order, each with its record time and operator, as far as
     ``projection`` (the one that shows this aggregate) has applied the log, and up to
     ``known_at`` when given."""
@@ -35,19 +36,20 @@ def history(tx: Tx, aggregate_id: str, projection: str,
     )
     cutoff = ts_text(known_at) if known_at else None
     entries = (_entry(key, row) for row in rows)
-    return [e for e in entries if cutoff is None or e["recorded_at"] <= cutoff]
+    # Compared as stored (microseconds, UTC), as the read tables compare record times.
+    return [e for e in entries if cutoff is None or ts_text(e.recorded_at) <= cutoff]
 
 
-def _entry(key: Any, row: dict[str, Any]) -> dict[str, Any]:
+def _entry(key: Any, row: dict[str, Any]) -> HistoryEntry:
     event = _MAPPER.to_domain_event(StoredEvent(
         originator_id=key, originator_version=row["originator_version"], topic=row["topic"],
         state=bytes(row["state"]),
     ))
-    return {
-        "version": event.originator_version,
-        "event": type(event).__qualname__,
-        "recorded_at": ts_text(event.timestamp),
-        "operator": event.operator,
+    return HistoryEntry(
+        version=event.originator_version,
+        event=type(event).__qualname__,
+        recorded_at=event.timestamp,
+        operator=event.operator,
         # The event's fields in their declared order, as JSON values.
-        "data": event.model_dump(mode="json", exclude=_BASE_FIELDS),
-    }
+        data=event.model_dump(mode="json", exclude=_BASE_FIELDS),
+    )

@@ -11,6 +11,19 @@ from typing import Any
 from sitlog.adapters.db import Row, Tx
 from sitlog.adapters.projections.bitemporal import known_at_clause, when
 from sitlog.adapters.queries.history import history
+from sitlog.adapters.read_models.common import SourceRef
+from sitlog.adapters.read_models.negotiations import (
+    AgreedExchange,
+    IssueEntry,
+    LinkedExchange,
+    NegotiationDetail,
+    NegotiationSummary,
+    OutcomeEntry,
+    ParticipantEntry,
+    RoundEntry,
+    StatementEntry,
+    StatusEntry,
+)
 from sitlog.domain.errors import NotFound
 from sitlog.domain.negotiation import Negotiation, parse_slug
 
@@ -21,8 +34,8 @@ def qualified(what: str, as_of: date | None, known_at: datetime | None) -> str:
     return what + (f" as of {as_of}" if as_of else "") + moment
 
 
-def _source(row: Row) -> dict[str, Any] | None:
-    return {"name": row["source"], "url": row["source_url"]} if row["source"] else None
+def _source(row: Row) -> SourceRef | None:
+    return SourceRef(name=row["source"], url=row["source_url"]) if row["source"] else None
 
 
 def _rows(tx: Tx, table: str, valid: str, ids: list[str], as_of: date | None,
@@ -70,7 +83,7 @@ def _summary(row: Row, status: Row, rounds: Row | None) -> dict[str, Any]:
 def negotiations(
     tx: Tx, *, status: str | None = None, as_of: date | None = None, known_at: datetime | None = None,
     open_only: bool = False,
-) -> list[dict[str, Any]]:
+) -> list[NegotiationSummary]:
     """Every negotiation opened by ``as_of``, with its status then and its last round.
 
     ``open_only`` leaves out concluded tracks in SQL (concluding is final), so the state
@@ -90,13 +103,13 @@ def negotiations(
     rounds = _rounds_summary(tx, ids, as_of, known_at)
     found = [_summary(row, statuses[row["negotiation_id"]], rounds.get(row["negotiation_id"]))
              for row in rows]
-    return [n for n in found if status is None or n["status"] == status]
+    return [NegotiationSummary(**n) for n in found if status is None or n["status"] == status]
 
 
 def negotiation(
     tx: Tx, slug: str, *, as_of: date | None = None, known_at: datetime | None = None,
     with_history: bool = False,
-) -> dict[str, Any]:
+) -> NegotiationDetail:
     """Everything recorded about one negotiation, as of ``as_of`` and as known at ``known_at``."""
     slug = parse_slug(slug)
     nid = str(Negotiation.create_id(slug))
@@ -107,48 +120,47 @@ def negotiation(
         raise NotFound(qualified(f"negotiation {slug} not found", as_of, known_at))
     ids = [nid]
     status_rows = _rows(tx, "negotiation_status", "status_on", ids, as_of, known_at)
-    doc = _summary(row, status_rows[-1], _rounds_summary(tx, ids, as_of, known_at).get(nid))
-    doc["source"] = _source(row)
+    summary = _summary(row, status_rows[-1], _rounds_summary(tx, ids, as_of, known_at).get(nid))
     people = _rows(tx, "negotiation_participants", "held_on", ids, as_of, known_at)
-    doc["rounds"] = [
-        {"date": r["held_on"], "venue": r["venue"], "day": r["day"], "source": _source(r),
-         "participants": [
-             {"name": p["name"], "role": p["role"], "affiliation": p["affiliation"], "source": _source(p)}
-             for p in sorted(people, key=lambda p: p["position"])
-             if (p["held_on"], p["venue"], p["day"]) == (r["held_on"], r["venue"], r["day"])]}
+    rounds = [
+        RoundEntry(date=r["held_on"], venue=r["venue"], day=r["day"], source=_source(r), participants=[
+            ParticipantEntry(name=p["name"], role=p["role"], affiliation=p["affiliation"], source=_source(p))
+            for p in sorted(people, key=lambda p: p["position"])
+            if (p["held_on"], p["venue"], p["day"]) == (r["held_on"], r["venue"], r["day"])])
         for r in _rows(tx, "negotiation_rounds", "held_on", ids, as_of, known_at)
     ]
-    doc["statements"] = [
-        {"date": r["made_on"], "by": r["by_whom"], "kind": r["kind"], "text": r["text"], "source": _source(r)}
+    statements = [
+        StatementEntry(date=r["made_on"], by=r["by_whom"], kind=r["kind"], text=r["text"], source=_source(r))
         for r in _rows(tx, "negotiation_statements", "made_on", ids, as_of, known_at)
     ]
-    doc["outcomes"] = [
-        {"date": r["reached_on"], "kind": r["kind"], "text": r["text"],
-         "exchange": _exchange(tx, r["exchange_id"], r["exchange_ref"], known_at), "source": _source(r)}
+    outcomes = [
+        OutcomeEntry(date=r["reached_on"], kind=r["kind"], text=r["text"], source=_source(r),
+                     exchange=_exchange(tx, r["exchange_id"], r["exchange_ref"], known_at))
         for r in _rows(tx, "negotiation_outcomes", "reached_on", ids, as_of, known_at)
     ]
-    doc["issues"] = [
-        {"date": r["raised_on"], "topic": r["topic"], "by": r["raised_by"], "source": _source(r)}
+    issues = [
+        IssueEntry(date=r["raised_on"], topic=r["topic"], by=r["raised_by"], source=_source(r))
         for r in _rows(tx, "negotiation_issues", "raised_on", ids, as_of, known_at)
     ]
     clause, params = when("agreed_on", as_of, known_at)
-    doc["exchanges"] = tx.all(
+    exchanges = [AgreedExchange(**x) for x in tx.all(
         "SELECT reference, agreed_on, total, released_by_ukraine, released_by_russia FROM exchanges "
-        f"WHERE negotiation = :slug AND {clause} ORDER BY agreed_on, reference", {**params, "slug": slug})
-    doc["status_history"] = [
-        {"date": r["status_on"], "status": r["status"], "reason": r["reason"]} for r in status_rows
-    ]
-    if with_history:
-        doc["history"] = history(tx, nid, "negotiations", known_at)
-    return doc
+        f"WHERE negotiation = :slug AND {clause} ORDER BY agreed_on, reference", {**params, "slug": slug})]
+    return NegotiationDetail(
+        **summary, source=_source(row), rounds=rounds, statements=statements, outcomes=outcomes,
+        issues=issues, exchanges=exchanges,
+        status_history=[StatusEntry(date=r["status_on"], status=r["status"], reason=r["reason"])
+                        for r in status_rows],
+        history=history(tx, nid, "negotiations", known_at) if with_history else None,
+    )
 
 
 def _exchange(tx: Tx, exchange_id: str | None, reference: str | None,
-              known_at: datetime | None) -> dict[str, Any] | None:
+              known_at: datetime | None) -> LinkedExchange | None:
     """The linked exchange's agreement, so the negotiation shows what was agreed (e.g. 314)."""
     if exchange_id is None:
         return None
     clause, params = known_at_clause(known_at)
     row = tx.one(f"SELECT agreed_on, total, released_by_ukraine, released_by_russia FROM exchanges "
                  f"WHERE exchange_id = :xid AND {clause}", {**params, "xid": exchange_id})
-    return {"reference": reference, **(row or {})}
+    return LinkedExchange(reference=reference, **(row or {}))

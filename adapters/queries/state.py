@@ -8,30 +8,31 @@ exchanges. Nothing here replays the log.
 from datetime import date, datetime
 from typing import Any
 
-from sitlog.adapters.db import Tx, ts_text
+from sitlog.adapters.db import Tx
 from sitlog.adapters.projections.summaries import CASUALTIES, MEASURES
 from sitlog.adapters.queries.estimates import latest_estimates
 from sitlog.adapters.queries.exchanges import overview as exchange_overview
 from sitlog.adapters.queries.negotiations import negotiations
-from sitlog.adapters.queries.summaries import WINDOWS, attack_totals
+from sitlog.adapters.queries.summaries import attack_totals
+from sitlog.adapters.read_models.state import WINDOWS, AttackTotals, StateReport
 
 _WEAPON_MEASURES = MEASURES[:4]
 _CASUALTY_MEASURES = MEASURES[4:]
 
 
-def state(tx: Tx, as_of: date, known_at: datetime | None = None) -> dict[str, Any]:
-    """The documented JSON shape of ``sitlog state`` (see the README; keep it stable)."""
-    return {
-        "as_of": as_of.isoformat(),
-        "known_at": ts_text(known_at) if known_at else None,
-        "attacks": _attacks(attack_totals(tx, as_of, known_at)),
-        "estimates": latest_estimates(tx, as_of=as_of, known_at=known_at),
-        "negotiations": negotiations(tx, as_of=as_of, known_at=known_at, open_only=True),
-        "exchanges": exchange_overview(tx, as_of, known_at),
-    }
+def state_report(tx: Tx, as_of: date, known_at: datetime | None = None) -> StateReport:
+    """What ``sitlog state`` shows."""
+    return StateReport(
+        as_of=as_of,
+        known_at=known_at,
+        attacks=_attacks(attack_totals(tx, as_of, known_at)),
+        estimates=latest_estimates(tx, as_of=as_of, known_at=known_at),
+        negotiations=negotiations(tx, as_of=as_of, known_at=known_at, open_only=True),
+        exchanges=exchange_overview(tx, as_of, known_at),
+    )
 
 
-def _attacks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _attacks(rows: list[dict[str, Any]]) -> list[AttackTotals]:
     """Per attacker and source, each window: totals by weapon category and casualties (None: nothing)."""
     grouped: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
@@ -44,4 +45,4 @@ def _attacks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             window["casualties"] = {m: row[m] for m in _CASUALTY_MEASURES}
         else:
             window["weapons"][row["category"]] = {m: row[m] for m in _WEAPON_MEASURES}
-    return list(grouped.values())
+    return [AttackTotals(**totals) for totals in grouped.values()]

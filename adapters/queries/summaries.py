@@ -11,8 +11,8 @@ from typing import Any
 from sitlog.adapters.db import Tx
 from sitlog.adapters.projections.bitemporal import known_at_clause
 from sitlog.adapters.projections.summaries import DAILY, MEASURES, MONTHLY, YEARLY, as_int
+from sitlog.adapters.read_models.state import WINDOWS
 
-WINDOWS = ("last_night", "last_7_days", "last_30_days", "all_time")
 # Windows over days, as conditions on ``day`` (the query reads from :start to :night).
 _DAY_WINDOWS = {
     "last_night": "day = :night",

@@ -225,7 +225,7 @@ def test_every_rule_refuses_with_one_line_and_writes_nothing(sitlog):
 
 def test_help_shows_the_figure_syntax_and_an_example(sitlog):
     out = sitlog.ok("attack record --help")
-    assert "W=FIGURE" in out and "Example" in out and "LOW..HIGH" in out
+    assert "WEAPON=FIGURE" in out and "Example" in out and "LOW..HIGH" in out
     for command in ("casualties", "correct", "retract", "show", "list"):
         assert "Example" in sitlog.ok(f"attack {command} --help")
 

@@ -29,7 +29,7 @@ def test_a_completion_that_differs_shows_the_difference(sitlog):
     assert doc["difference"]["summary"] == "7 fewer released than agreed (307 released, 314 agreed)"
     assert "7 fewer released than agreed" in sitlog.ok("exchange show 2026-02-05")
     rows = list(csv.DictReader(io.StringIO(sitlog.ok("exchange show 2026-02-05 --format csv"))))
-    [difference] = [r for r in rows if r["section"] == "numbers" and r[""] == "difference"]
+    [difference] = [r for r in rows if r["section"] == "numbers" and r["kind"] == "difference"]
     assert difference["total"] == "-7"
 
 

@@ -3,9 +3,7 @@
 import json
 from collections.abc import Callable
 
-from sitlog.cli.main import app
-from typer.main import get_command
-
+from tests.cli.command_tree import command_tree
 from tests.conftest import Sitlog
 
 AF = '--source "Ukrainian Air Force"'
@@ -101,12 +99,10 @@ def _status(sitlog: Sitlog) -> list[dict]:
 
 
 def test_every_write_command_of_the_cli_is_covered():
-    root = get_command(app)
     writes = {
-        f"{group} {name}"
-        for group in ("attack", "negotiation", "exchange", "estimate")
-        for name in root.commands[group].commands  # type: ignore[attr-defined]
-        if name not in ("show", "list")
+        " ".join(path) for path, _ in command_tree()
+        if len(path) == 2 and path[0] in ("attack", "negotiation", "exchange", "estimate")
+        and path[1] not in ("show", "list")
     }
     assert writes == {name for name, _, _ in STEPS}
 

@@ -25,7 +25,9 @@ def test_the_embedded_store_is_created_on_first_use(tmp_path):
     path = tmp_path / "deep" / "dir" / "sitlog.db"
     out = Sitlog(f"sqlite:///{path}").ok("projections status --format csv")
     assert path.exists()
-    assert out.splitlines()[0] == "section,projection,position,head,lag,stuck_at,cause,rebuilding_to"
+    # Fixed columns: those of both sections (projections, then skipped events), whatever the data.
+    assert out.splitlines()[0] == ("section,projection,position,head,lag,stuck_at,cause,rebuilding_to,"
+                                   "reason,operator,skipped_at")
 
 
 def test_a_bad_url_is_one_line_and_exit_1(tmp_path):

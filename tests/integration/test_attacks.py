@@ -3,7 +3,6 @@
 from datetime import UTC, date, datetime
 
 import pytest
-from sitlog.adapters.queries.attacks import list_attacks, show_attack
 from sitlog.domain.commands.attacks import Claimed
 from sitlog.domain.errors import NotFound, RuleViolation
 from sitlog.domain.values import Figure, Source
@@ -36,8 +35,8 @@ def log_the_morning(store) -> None:
 
 
 def show(store, reference: str, **options):
-    with store.read() as tx:
-        return show_attack(tx, reference, **options)
+    """``attack show`` through the read facade, as its JSON."""
+    return store.reader.attack(reference, **options).model_dump(mode="json")
 
 
 def figures_of(doc, source: str) -> dict[str, tuple]:
@@ -68,8 +67,7 @@ def test_the_morning_of_5_february_is_kept_per_source(store):
 
 
 def _list(store, **filters):
-    with store.read() as tx:
-        return list_attacks(tx, **filters)
+    return store.reader.attacks(**filters).model_dump(mode="json")
 
 
 def test_a_repeat_is_a_no_op_and_stores_nothing(store):

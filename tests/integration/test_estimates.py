@@ -3,7 +3,6 @@
 from datetime import date, datetime
 
 import pytest
-from sitlog.adapters.queries.estimates import latest_estimates, series_estimates
 from sitlog.domain.errors import NotFound
 from sitlog.domain.relative_change import RelativeChange
 from sitlog.domain.values import Figure
@@ -19,14 +18,12 @@ def record(store, value, source, as_of, reported, series=KILLED, **extra):
 
 def show(store, series=KILLED, **filters):
     store.catch_up()
-    with store.read() as tx:
-        return series_estimates(tx, series, **filters)
+    return store.reader.series(series, **filters).model_dump(mode="json")
 
 
 def latest(store, **filters):
     store.catch_up()
-    with store.read() as tx:
-        return latest_estimates(tx, **filters)
+    return store.reader.estimates(**filters).model_dump(mode="json")
 
 
 def moment(recorded_at: str) -> datetime:
@@ -158,8 +155,8 @@ def test_rebuild_equals_incremental(killed):
 
 
 def test_unknown_series_and_estimates(store):
-    with store.read() as tx, pytest.raises(NotFound, match=r"^no estimates for a/b \(see `sitlog estimate"):
-        series_estimates(tx, "a/b")
+    with pytest.raises(NotFound, match=r"^no estimates for a/b \(see `sitlog estimate"):
+        store.reader.series("a/b")
     with pytest.raises(NotFound, match=r"^no estimates for a/b yet"):
         store.log.retract_estimate("a/b", source="X", as_of=D("2025-01-01"), reason="r")
     assert store.info().events == 0

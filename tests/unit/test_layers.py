@@ -46,3 +46,15 @@ def test_the_front_ends_never_import_each_other(folder, other):
 def test_nothing_imports_the_old_top_level_names(folder):
     old = ("domain", "adapters", "cli", "web")
     assert [(f, n) for f, n in _imports(folder) if n.split(".")[0] in old] == []
+
+
+# The CLI's doors into the adapters: the store (whose ``log`` is the application facade), the read
+# facade and its models, and the errors they raise. Never the queries, projections or SQL.
+CLI_MAY_IMPORT = ("sitlog.adapters.store", "sitlog.adapters.reader", "sitlog.adapters.read_models",
+                  "sitlog.adapters.errors")
+
+
+def test_the_cli_goes_through_the_facades_only():
+    offenders = [(f, n) for f, n in _imports("cli")
+                 if n.startswith("sitlog.adapters") and not n.startswith(CLI_MAY_IMPORT)]
+    assert offenders == []

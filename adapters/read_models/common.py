@@ -1,0 +1,65 @@
+"""Parts several answers share: who reported a fact, and an aggregate's history of events."""
+
+import json
+from typing import Annotated, Any
+
+from pydantic import Field, JsonValue
+from pydantic.json_schema import SkipJsonSchema
+from sitlog.adapters.read_models.base import ReadModel, RecordTime, Row, Section
+
+
+class SourceRef(ReadModel):
+    """Who reported a fact: a name, and where it was published when known."""
+
+    name: str
+    url: str | None
+
+
+def source_name(source: SourceRef | None) -> str | None:
+    """A source in a table cell: its name (the URL stays in the JSON)."""
+    return source.name if source else None
+
+
+class HistoryEntry(ReadModel):
+    """One event of an aggregate, as the log holds it."""
+
+    version: int = Field(description="The aggregate's version after the event (1 for its first).")
+    event: str = Field(description="The event's type, e.g. Attack.FiguresCorrected.")
+    recorded_at: RecordTime
+    operator: str
+    data: dict[str, JsonValue] = Field(description="The event's own fields, as JSON.")
+
+
+class HistoryRow(Row):
+    version: int
+    event: str
+    recorded_at: RecordTime
+    operator: str
+    data: str
+
+
+def _drop_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)  # absent rather than null: the key is left out
+
+
+OptionalHistory = Annotated[
+    list[HistoryEntry] | SkipJsonSchema[None],
+    Field(default=None, exclude_if=lambda history: history is None, json_schema_extra=_drop_default,
+          description="Only with --history: every event of the aggregate, oldest first."),
+]
+"""The ``history`` field of a ``show`` answer, there only when asked for (``show --history``);
+declared last in each answer, so that it prints last."""
+
+
+class ShowsHistory(ReadModel):
+    """An answer with an ``OptionalHistory`` field."""
+
+    def history_table(self) -> dict[str, Section[HistoryRow]]:
+        history: list[HistoryEntry] | None = getattr(self, "history", None)
+        if history is None:
+            return {}
+        return {"history": Section(HistoryRow, [
+            HistoryRow(version=h.version, event=h.event, recorded_at=h.recorded_at, operator=h.operator,
+                       data=json.dumps(h.data, ensure_ascii=False))
+            for h in history
+        ])}

@@ -1,0 +1,85 @@
+"""The JSON Schemas of the answers, generated from the read models into docs/reference/schemas.
+
+    python -m sitlog.adapters.read_models.schemas docs/reference/schemas
+
+writes one ``<answer>.schema.json`` per answer (the shape of ``--format json``) and a README
+listing them. The files are committed; tests/unit/test_schemas.py regenerates them into a
+temporary folder and fails when they differ, so the documentation cannot drift from the models.
+"""
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from sitlog.adapters.read_models.attacks import AttackDetail, AttackListing
+from sitlog.adapters.read_models.estimates import EstimateListing, SeriesDetail
+from sitlog.adapters.read_models.exchanges import ExchangeListing, ExchangeShown
+from sitlog.adapters.read_models.negotiations import NegotiationDetail, NegotiationListing
+from sitlog.adapters.read_models.projections import ProjectionsStatus
+from sitlog.adapters.read_models.state import StateReport
+from sitlog.adapters.read_models.store_info import StoreInfo
+
+# answer -> (the command that prints it, its model)
+ANSWERS: dict[str, tuple[str, type[BaseModel]]] = {
+    "attack-show": ("sitlog attack show", AttackDetail),
+    "attack-list": ("sitlog attack list", AttackListing),
+    "negotiation-show": ("sitlog negotiation show", NegotiationDetail),
+    "negotiation-list": ("sitlog negotiation list", NegotiationListing),
+    "exchange-show": ("sitlog exchange show", ExchangeShown),
+    "exchange-list": ("sitlog exchange list", ExchangeListing),
+    "estimate-show": ("sitlog estimate show", SeriesDetail),
+    "estimate-list": ("sitlog estimate list", EstimateListing),
+    "state": ("sitlog state", StateReport),
+    "projections-status": ("sitlog projections status", ProjectionsStatus),
+    "init": ("sitlog init", StoreInfo),
+}
+
+_GENERATED = ("Generated from sitlog's read models by `python -m sitlog.adapters.read_models.schemas`; "
+              "do not edit.")
+
+
+def schema(name: str) -> dict[str, Any]:
+    command, model = ANSWERS[name]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$comment": f"The JSON of `{command} --format json`. {_GENERATED}",
+        **model.model_json_schema(mode="serialization"),
+    }
+
+
+def files() -> dict[str, str]:
+    """Every file of the reference, by name, as text."""
+    out = {f"{name}.schema.json": json.dumps(schema(name), indent=2, ensure_ascii=False) + "\n"
+           for name in ANSWERS}
+    rows = "\n".join(f"| `{command} --format json` | [{name}.schema.json]({name}.schema.json) | "
+                     f"`{model.__module__}.{model.__name__}` |" for name, (command, model) in ANSWERS.items())
+    out["README.md"] = (
+        "# JSON Schemas of sitlog's answers\n\n"
+        f"{_GENERATED}\n\n"
+        "Each command that prints data prints, with `--format json`, one of the read models of\n"
+        "`adapters/read_models/`; these are their JSON Schemas (draft 2020-12). Dates are `YYYY-MM-DD`;\n"
+        "record times (`recorded_at`, `known_at`, ...) are UTC with microseconds and a `Z`; times an\n"
+        "operator typed (`start`, `end`, `reported_at`) keep their UTC offset.\n\n"
+        "| command | schema | read model |\n|---|---|---|\n"
+        f"{rows}\n"
+    )
+    return out
+
+
+def write(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in files().items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: python -m sitlog.adapters.read_models.schemas FOLDER")
+    for path in write(Path(sys.argv[1])):
+        print(path)

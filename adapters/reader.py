@@ -1,0 +1,122 @@
+"""The read facade: every question a front end asks the read side, answered with a read model.
+
+Each call is one read-only transaction, so its answer is one consistent snapshot of the read
+tables. Reads never load aggregates. What a reader should know about the tables it reads (a
+projection stuck at an event, a rebuild under way) goes to the store's ``on_read_warning``.
+Inputs are typed (dates, record times); references are parsed here, as the write side does.
+A question imports its own queries and models only, when it is asked.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sitlog.adapters.db import Tx
+    from sitlog.adapters.read_models.attacks import AttackDetail, AttackListing
+    from sitlog.adapters.read_models.estimates import EstimateListing, SeriesDetail
+    from sitlog.adapters.read_models.exchanges import ExchangeListing, ExchangeShown
+    from sitlog.adapters.read_models.negotiations import NegotiationDetail, NegotiationListing
+    from sitlog.adapters.read_models.projections import ProjectionsStatus
+    from sitlog.adapters.read_models.state import StateReport
+    from sitlog.adapters.store import Store
+
+
+class Reader:
+    """``store.reader``: the answers of the read side (see adapters/read_models)."""
+
+    def __init__(self, store: "Store") -> None:
+        self._store = store
+
+    @contextmanager
+    def _snapshot(self) -> "Iterator[Tx]":
+        with self._store.read() as tx:
+            for message in self._store.read_side_warnings(tx):
+                self._store.on_read_warning(message)
+            yield tx
+
+    def attack(self, reference: str, *, as_of: date | None = None, known_at: datetime | None = None,
+               with_history: bool = False) -> "AttackDetail":
+        from sitlog.adapters.queries.attacks import show_attack
+
+        with self._snapshot() as tx:
+            return show_attack(tx, reference, as_of=as_of, known_at=known_at, with_history=with_history)
+
+    def attacks(self, *, date_from: date | None = None, date_to: date | None = None,
+                attacker: str | None = None, as_of: date | None = None,
+                known_at: datetime | None = None) -> "AttackListing":
+        from sitlog.adapters.queries.attacks import list_attacks
+        from sitlog.adapters.read_models.attacks import AttackListing
+        from sitlog.domain.attack_ref import slug
+
+        who = slug(attacker, "attacker", "russia") if attacker is not None else None
+        with self._snapshot() as tx:
+            return AttackListing(list_attacks(tx, date_from=date_from, date_to=date_to, attacker=who,
+                                              as_of=as_of, known_at=known_at))
+
+    def negotiation(self, slug: str, *, as_of: date | None = None, known_at: datetime | None = None,
+                    with_history: bool = False) -> "NegotiationDetail":
+        from sitlog.adapters.queries.negotiations import negotiation
+
+        with self._snapshot() as tx:
+            return negotiation(tx, slug, as_of=as_of, known_at=known_at, with_history=with_history)
+
+    def negotiations(self, *, status: str | None = None, as_of: date | None = None,
+                     known_at: datetime | None = None) -> "NegotiationListing":
+        from sitlog.adapters.queries.negotiations import negotiations
+        from sitlog.adapters.read_models.negotiations import NegotiationListing
+
+        with self._snapshot() as tx:
+            return NegotiationListing(negotiations(tx, status=status, as_of=as_of, known_at=known_at))
+
+    def exchange(self, reference: str, *, as_of: date | None = None, known_at: datetime | None = None,
+                 with_history: bool = False) -> "ExchangeShown":
+        from sitlog.adapters.queries.exchanges import exchange
+
+        with self._snapshot() as tx:
+            return exchange(tx, reference, as_of=as_of, known_at=known_at, with_history=with_history)
+
+    def exchanges(self, *, status: str | None = None, negotiation: str | None = None,
+                  as_of: date | None = None, known_at: datetime | None = None) -> "ExchangeListing":
+        from sitlog.adapters.queries.exchanges import exchanges
+        from sitlog.adapters.read_models.exchanges import ExchangeListing
+
+        with self._snapshot() as tx:
+            return ExchangeListing(exchanges(tx, status=status, negotiation=negotiation, as_of=as_of,
+                                             known_at=known_at))
+
+    def series(self, series: str, *, source: str | None = None, as_of: date | None = None,
+               known_at: datetime | None = None) -> "SeriesDetail":
+        """One series of casualty estimates (``estimate show``)."""
+        from sitlog.adapters.queries.estimates import series_estimates
+
+        with self._snapshot() as tx:
+            return series_estimates(tx, series, source=source, as_of=as_of, known_at=known_at)
+
+    def estimates(self, *, subject: str | None = None, source: str | None = None, as_of: date | None = None,
+                  known_at: datetime | None = None) -> "EstimateListing":
+        """The latest estimate of every source in every series (``estimate list``)."""
+        from sitlog.adapters.queries.estimates import latest_estimates
+        from sitlog.adapters.read_models.estimates import EstimateListing
+
+        with self._snapshot() as tx:
+            return EstimateListing(latest_estimates(tx, subject=subject, source=source, as_of=as_of,
+                                                    known_at=known_at))
+
+    def state(self, as_of: date | None = None, known_at: datetime | None = None) -> "StateReport":
+        """The whole picture on ``as_of`` (default: today in Kyiv), as the log knew it at ``known_at``."""
+        from sitlog.adapters.queries.state import state_report
+        from sitlog.domain.clock import today_in_kyiv
+
+        day = as_of or today_in_kyiv()
+        with self._snapshot() as tx:
+            return state_report(tx, day, known_at)
+
+    def projections_status(self) -> "ProjectionsStatus":
+        """Each projection's position, lag and what stops it; the events set aside. It shows the
+        read side's troubles itself, so it warns of none."""
+        from sitlog.adapters.queries.projections import projections_status
+
+        with self._store.read() as tx:
+            return projections_status(tx, self._store.runner.positions(tx))

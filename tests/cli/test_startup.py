@@ -1,0 +1,56 @@
+"""A light start-up: the help of the root, of every group and of every command imports no
+database driver, no eventsourcing, no pydantic, no rich and nothing of the domain or the
+adapters (issue 14: ``--help`` costs about what importing Typer does)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.cli.command_tree import command_tree
+
+HEAVY = ("psycopg", "psycopg_pool", "sqlite3", "eventsourcing", "pydantic", "pydantic_core", "rich",
+         "sitlog.domain", "sitlog.adapters")
+
+# Runs each command line in one fresh process, one after the other, and says after each which
+# heavy modules are loaded: the first command line that loads one is the one to blame.
+PROBE = """
+import contextlib, io, json, sys
+from sitlog.cli.main import app
+from typer.main import get_command
+
+heavy = tuple(sys.argv[2:])
+for args in json.loads(sys.argv[1]):
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+        get_command(app).main(args=args, prog_name="sitlog")
+    loaded = sorted(m for m in sys.modules if m in heavy or m.startswith(tuple(h + "." for h in heavy)))
+    print(json.dumps([args, loaded]))
+"""
+
+
+def _heavy_modules_after(command_lines: list[list[str]]) -> dict[str, list[str]]:
+    ran = subprocess.run([sys.executable, "-c", PROBE, json.dumps(command_lines), *HEAVY],
+                         capture_output=True, text=True, timeout=120, check=True)
+    return {" ".join(args): loaded for args, loaded in map(json.loads, ran.stdout.splitlines())}
+
+
+def test_no_help_imports_a_driver_the_library_pydantic_or_the_domain():
+    lines = [[*path, "--help"] for path, _ in command_tree()]
+    loaded = _heavy_modules_after(lines)
+    assert list(loaded) == [" ".join(line) for line in lines]  # every one ran
+    assert {line: modules for line, modules in loaded.items() if modules} == {}
+
+
+def test_a_group_without_a_command_and_the_version_are_light_too():
+    loaded = _heavy_modules_after([["attack"], ["--version"], ["projections"]])
+    assert {line: modules for line, modules in loaded.items() if modules} == {}
+
+
+def test_the_installed_command_imports_none_of_them():
+    """``python -X importtime $(which sitlog) --help``, as the issue measures it."""
+    script = Path(sys.executable).with_name("sitlog")
+    ran = subprocess.run([sys.executable, "-X", "importtime", str(script), "--help"],
+                         capture_output=True, text=True, timeout=60, check=True)
+    imported = {line.rsplit("|", 1)[-1].strip() for line in ran.stderr.splitlines() if "|" in line}
+    assert "sitlog.cli.main" in imported and "Commands:" in ran.stdout
+    assert sorted(m for m in imported if m in HEAVY or m.startswith(tuple(h + "." for h in HEAVY))) == []
