@@ -8,12 +8,12 @@ results are identical everywhere (timestamps always UTC, ``...Z``).
 
 import re
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import lru_cache
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sitlog.adapters.config import StoreConfig
 from sitlog.adapters.errors import StoreUnavailable
@@ -102,7 +102,8 @@ class Tx:
             cursor = connection.cursor(row_factory=tuple_row)
         try:
             cursor.execute(self._sql(sql), params or {})
-            return cursor.fetchall()
+            rows: list[tuple[Any, ...]] = cursor.fetchall()
+            return rows
         finally:
             cursor.close()
 
@@ -205,7 +206,7 @@ def _connect(config: StoreConfig) -> Any:
 def _connect_sqlite(config: StoreConfig) -> "sqlite3.Connection":
     import sqlite3
 
-    sqlite3.register_adapter(type(None), {}.get)  # see the comment at the top
+    sqlite3.register_adapter(type(None), cast(Callable[[None], None], {}.get))  # see the comment at the top
     assert config.path is not None
     try:
         config.path.parent.mkdir(parents=True, exist_ok=True)

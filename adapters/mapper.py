@@ -16,9 +16,10 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent, Transcoder
-from eventsourcing.utils import get_topic, register_topic
+from eventsourcing.utils import construct_topic, get_topic, register_topic
 from pydantic import ValidationError
 from pydantic_core import from_json
+from sitlog.domain.base import DomainEvent
 
 # Releases before 0.2 installed the domain as a top-level package, ``domain``: their stores hold
 # topics such as ``domain.attack:Attack.Reported`` (and ``domain.attack:Attack`` as an event's
@@ -47,7 +48,7 @@ class PydanticMapper(Mapper[UUID]):
         register_old_topics()
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
-        cls = type(domain_event)
+        cls: type[DomainEvent] = type(domain_event)
         state = domain_event.model_dump(mode="json", exclude={"originator_id", "originator_version"})
         class_version = _class_version(cls)
         if class_version > 1:
@@ -97,7 +98,7 @@ class PydanticMapper(Mapper[UUID]):
             raise UnreadableEvent(f"{name}: {field}: {first['msg']}") from None
 
 
-def event_class(topic: str) -> type:
+def event_class(topic: str) -> type[DomainEvent]:
     """The event class a stored topic names, among sitlog's own events only."""
     cls = known_topics().get(topic)
     if cls is None:  # perhaps defined since the first look (an aggregate of a test, a plugin's)
@@ -111,18 +112,23 @@ def event_class(topic: str) -> type:
 
 
 @cache
-def known_topics() -> dict[str, type]:
+def known_topics() -> dict[str, type[DomainEvent]]:
     """Every event topic sitlog can read, with its class: those of the event classes of the
     aggregates defined, and the same classes' topics in earlier releases."""
-    from sitlog.domain.base import DomainEvent
-
     register_old_topics()
-    classes, todo = [], [DomainEvent]
+    topics: dict[str, type[DomainEvent]] = {}
+    todo: list[type[DomainEvent]] = [DomainEvent]
     while todo:
         cls = todo.pop()
-        classes.append(cls)
         todo.extend(cls.__subclasses__())
-    topics = {get_topic(cls): cls for cls in classes if hasattr(cls, "mutate")}
+        if not hasattr(cls, "mutate"):
+            continue
+        # An event class an aggregate declares is subclassed by the library under the same
+        # name (the subclass calls the aggregate's @event method): the subclass is the one
+        # the aggregate triggers, so the one a stored event of that topic is read as.
+        topic = construct_topic(cls)
+        if topic not in topics or issubclass(cls, topics[topic]):
+            topics[topic] = cls
     return topics | {_old(topic): cls for topic, cls in topics.items() if topic.startswith(_PACKAGE)}
 
 
@@ -142,7 +148,7 @@ def _old(topic: str) -> str:
 
 
 @cache
-def _class_version(cls: type) -> int:
+def _class_version(cls: type[DomainEvent]) -> int:
     # Asked for every event read: a missing attribute of a pydantic model class costs an
     # AttributeError raised in its metaclass's __getattr__, twice per event.
     return getattr(cls, "class_version", 1)

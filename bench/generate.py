@@ -21,9 +21,9 @@ from sitlog.domain.casualty_estimate import CasualtyEstimate, Estimate
 from sitlog.domain.clock import KYIV
 from sitlog.domain.commands.attacks import Claimed, weapon_figures
 from sitlog.domain.negotiation import Negotiation
-from sitlog.domain.negotiation_values import OutcomeKind, Participant, StatementKind, Status
+from sitlog.domain.negotiation_values import NegotiationStatus, OutcomeKind, Participant, StatementKind
 from sitlog.domain.prisoner_exchange import Numbers, PrisonerExchange
-from sitlog.domain.relative_change import Change, Period
+from sitlog.domain.relative_change import Period, RelativeChange
 from sitlog.domain.values import Figure, Source
 from sitlog.domain.weapons import resolve
 
@@ -91,9 +91,11 @@ def _talks(n: int, day: date, label: str | None) -> list[Aggregate]:
                         exchange=exchange.reference, source=None, operator=OP)
     talks.raise_issue(raised_on=day, topic="Future control of the Donbas", by="Volodymyr Zelenskyy",
                       source=None, operator=OP)
-    talks.change_status(Status.SUSPENDED, on=day + timedelta(days=2), reason="recalled", operator=OP)
-    talks.change_status(Status.OPEN, on=day + timedelta(days=9), reason=None, operator=OP)
-    talks.change_status(Status.CONCLUDED, on=day + timedelta(days=10), reason="signed", operator=OP)
+    talks.change_status(NegotiationStatus.SUSPENDED, on=day + timedelta(days=2), reason="recalled",
+                        operator=OP)
+    talks.change_status(NegotiationStatus.OPEN, on=day + timedelta(days=9), reason=None, operator=OP)
+    talks.change_status(NegotiationStatus.CONCLUDED, on=day + timedelta(days=10), reason="signed",
+                        operator=OP)
     if n % 4 == 3:
         exchange.postpone(on=day + timedelta(days=1), reason="lists not final", source=None, operator=OP)
         exchange.cancel(on=day + timedelta(days=3), reason="talks broke down", source=None, operator=OP)
@@ -106,7 +108,7 @@ def _talks(n: int, day: date, label: str | None) -> list[Aggregate]:
 def _estimates(n: int, day: date) -> CasualtyEstimate:
     series = CasualtyEstimate(key=f"oblast-{n}-civilians/killed", operator=OP)
     month_ago = day - timedelta(days=30)
-    change = Change(percent=Decimal("31"), period=Period.parse("2021"), baseline=Period.parse("2020"))
+    change = RelativeChange(percent=Decimal("31"), period=Period.parse("2021"), baseline=Period.parse("2020"))
     for estimate in (
         Estimate.of(source="UN HRMMU", as_of=month_ago, reported=day, figure=F(f"nearly {1000 + n}")),
         Estimate.of(source="UN HRMMU", as_of=day, reported=day, figure=F(f">={1100 + n}")),

@@ -62,19 +62,9 @@ def parse_weapon_figures(**by_measure: list[str] | None) -> "list[Claimed]":
 
 def parse_local_time(text: str | None, field: str) -> datetime | None:
     """An exact time as typed, keeping its offset; without one it is Kyiv time."""
-    from sitlog.domain.clock import KYIV, within_range
-    from sitlog.domain.errors import InvalidInput
+    from sitlog.domain.clock import parse_instant
 
-    if text is None:
-        return None
-    try:
-        value = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(
-            f"{field}: {text!r} is not a date and time (e.g. 2026-02-04T18:00 or 2026-02-04T18:00+02:00)"
-        ) from None
-    within_range(value.date(), field, text)
-    return value if value.tzinfo else value.replace(tzinfo=KYIV)
+    return parse_instant(text, field) if text is not None else None
 
 
 def attack_source(name: str | None, url: str | None, reported_at: str | None) -> "Source | None":

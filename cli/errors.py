@@ -4,8 +4,21 @@ import sys
 from typing import Any
 
 import typer
-from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
+
+
+def _click_exception(name: str) -> Any:
+    """One of click's exception classes, reached through Typer's public ``BadParameter``.
+
+    Typer re-exports only a few of click's exceptions, and click itself is a dependency of
+    older Typer releases but vendored (as a private module) by newer ones: the classes
+    ``BadParameter`` derives from are the same on both.
+    """
+    return next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == name)
+
+
+UsageError = _click_exception("UsageError")
+ClickException = _click_exception("ClickException")
 
 
 def one_line(error: BaseException) -> str:
@@ -35,10 +48,12 @@ class SitlogGroup(TyperGroup):
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         try:
             result = super().main(*args, standalone_mode=False, **kwargs)
-        except NoArgsIsHelpError as e:
-            e.show()
-            sys.exit(2)
         except UsageError as e:
+            # A group called without a command: its help, as a usage error (click >= 8.2 raises
+            # NoArgsIsHelpError for it, a UsageError that Typer does not export).
+            if type(e).__name__ == "NoArgsIsHelpError":
+                e.show()
+                sys.exit(2)
             hint = f" (see '{e.ctx.command_path} --help')" if e.ctx else ""
             fail(e.format_message() + hint, 2)
         except ClickException as e:

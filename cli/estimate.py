@@ -18,7 +18,7 @@ from sitlog.cli.options import (
 from sitlog.cli.render import FORMAT_OPTION, Format, emit
 
 if TYPE_CHECKING:
-    from sitlog.domain.relative_change import Change
+    from sitlog.domain.relative_change import RelativeChange
     from sitlog.domain.values import Figure
 
 app = typer.Typer(
@@ -166,10 +166,10 @@ def list_estimates(
 
 def _figure_or_change(
     value: str | None, change: str | None, period: str | None, baseline: str | None
-) -> "tuple[Figure | None, Change | None]":
+) -> "tuple[Figure | None, RelativeChange | None]":
     """``--value``, or ``--change`` with ``--period`` and ``--baseline``."""
-    from sitlog.domain.relative_change import Change
+    from sitlog.domain.relative_change import RelativeChange
     from sitlog.domain.values import Figure
 
     figure = Figure.parse(value, field="value") if value is not None else None
-    return figure, Change.parse(change, period, baseline)
+    return figure, RelativeChange.parse(change, period, baseline)

@@ -6,7 +6,7 @@ about). Parsing needs the domain, which ``--help`` must not import: the parsers 
 a command runs.
 """
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -37,9 +37,10 @@ def parse_optional_date(text: str | None, field: str) -> date | None:
 
 
 def parse_optional_timestamp(text: str | None, field: str = "known-at") -> datetime | None:
+    """In UTC, as a record time is kept (and a source's publication time always was)."""
     from sitlog.domain.clock import parse_instant
 
-    return parse_instant(text, field) if text is not None else None
+    return parse_instant(text, field).astimezone(UTC) if text is not None else None
 
 
 def parse_time_travel(as_of: str | None, known_at: str | None) -> tuple[date | None, datetime | None]:

@@ -8,7 +8,7 @@ Persistence is chosen from outside through the library's environment
 """
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -20,7 +20,7 @@ from sitlog.domain.commands.attacks import AttackCommands
 from sitlog.domain.commands.estimates import EstimateCommands
 from sitlog.domain.commands.exchanges import ExchangeCommands
 from sitlog.domain.commands.negotiations import NegotiationCommands
-from sitlog.domain.errors import NotFound, SitlogError
+from sitlog.domain.errors import SitlogError
 from sitlog.domain.negotiation import Negotiation
 from sitlog.domain.outcome import Outcome
 from sitlog.domain.prisoner_exchange import PrisonerExchange
@@ -57,12 +57,6 @@ class IncidentLog(
         except AggregateNotFoundError:
             return None
 
-    def fetch(self, aggregate_id: UUID, what: str) -> Aggregate:
-        aggregate = self.find(aggregate_id)
-        if aggregate is None:
-            raise NotFound(f"{what} not found") from None
-        return aggregate
-
     def execute(self, aggregate_id: UUID, decide: Callable[[A | None], A | None]) -> bool:
         """Load (or not find) the aggregate, let ``decide`` act on it, save.
 
@@ -70,7 +64,8 @@ class IncidentLog(
         there is nothing to do. Returns whether new events were stored.
         """
         for _ in range(_CONFLICT_RETRIES):
-            aggregate = decide(self.find(aggregate_id))  # type: ignore[arg-type]
+            # The id is one of an A: ids are uuid5 of a kind and a natural key (domain/ids.py).
+            aggregate = decide(cast("A | None", self.find(aggregate_id)))
             if aggregate is None or not aggregate.pending_events:
                 return False
             check_text_lengths(aggregate.pending_events)

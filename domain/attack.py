@@ -6,13 +6,14 @@ withdraws a claim. Decisions (rules, no-op detection) happen in the public metho
 the private ``@event`` methods only apply what was decided.
 """
 
+import datetime as dt
 from collections.abc import Sequence
 from datetime import date, datetime
 from uuid import UUID
 
 from eventsourcing.domain import event
 from sitlog.domain.attack_claims import (
-    Change,
+    CorrectedValue,
     PlaceCasualties,
     WeaponFigures,
     adds_details,
@@ -28,10 +29,59 @@ from sitlog.domain.errors import RuleViolation, WouldOverwrite
 from sitlog.domain.values import Source
 from sitlog.domain.weapons import Weapon
 
-Key = tuple[str, str]
+ClaimKey = tuple[str, str]  # (source, weapon or place key)
 
 
 class Attack(Aggregate):
+    # -- events: what the log stores (their names are stored topics: never rename them) ---
+
+    class Event(Aggregate.Event):
+        """Every event of an attack."""
+
+    class Reported(Aggregate.Created, Event):
+        reference: str
+        date: dt.date
+        attacker: str
+        label: str | None
+        start: datetime | None
+        end: datetime | None
+
+    class PeriodRecorded(Event):
+        start: datetime | None
+        end: datetime | None
+
+    class PeriodCorrected(Event):
+        start: datetime | None
+        end: datetime | None
+        changes: tuple[CorrectedValue, ...]
+        reason: str
+
+    class FiguresRecorded(Event):
+        source: Source
+        figures: tuple[WeaponFigures, ...]
+        regions: tuple[str, ...]
+        note: str | None
+        overrides: tuple[str, ...]
+
+    class CasualtiesRecorded(Event):
+        source: Source
+        casualties: PlaceCasualties
+        note: str | None
+
+    class FiguresCorrected(Event):
+        source: str
+        figures: tuple[WeaponFigures, ...]
+        casualties: tuple[PlaceCasualties, ...]
+        changes: tuple[CorrectedValue, ...]
+        reason: str
+        overrides: tuple[str, ...]
+
+    class ClaimRetracted(Event):
+        source: str
+        weapons: tuple[Weapon, ...]
+        places: tuple[str, ...]
+        reason: str
+
     @staticmethod
     def create_id(reference: str) -> UUID:
         return AttackRef.parse(reference).id
@@ -48,7 +98,7 @@ class Attack(Aggregate):
             start=start, end=end, operator=operator,
         )
 
-    @event("Reported")
+    @event(Reported)
     def __init__(
         self, reference: str, date: date, attacker: str, label: str | None,
         start: datetime | None, end: datetime | None, operator: str,
@@ -58,8 +108,8 @@ class Attack(Aggregate):
         self.sources: dict[str, Source] = {}  # by casefolded name: who has spoken, ever
         self.regions: dict[str, tuple[str, ...]] = {}
         self.notes: dict[str, str] = {}
-        self.figures: dict[Key, WeaponFigures] = {}  # (source, weapon key): current figures
-        self.casualties: dict[Key, PlaceCasualties] = {}  # (source, place key)
+        self.figures: dict[ClaimKey, WeaponFigures] = {}  # (source, weapon key): current figures
+        self.casualties: dict[ClaimKey, PlaceCasualties] = {}  # (source, place key)
 
     # -- decisions ---------------------------------------------------------------------
 
@@ -180,18 +230,18 @@ class Attack(Aggregate):
         if note:
             self.notes[source.name] = note
 
-    @event("PeriodRecorded")
+    @event(PeriodRecorded)
     def _record_period(self, start: datetime | None, end: datetime | None, operator: str) -> None:
         self.start, self.end = start, end
 
-    @event("PeriodCorrected")
+    @event(PeriodCorrected)
     def _correct_period(
-        self, start: datetime | None, end: datetime | None, changes: tuple[Change, ...], reason: str,
+        self, start: datetime | None, end: datetime | None, changes: tuple[CorrectedValue, ...], reason: str,
         operator: str,
     ) -> None:
         self.start, self.end = start, end
 
-    @event("FiguresRecorded")
+    @event(FiguresRecorded)
     def _record_figures(
         self, source: Source, figures: tuple[WeaponFigures, ...], regions: tuple[str, ...],
         note: str | None, overrides: tuple[str, ...], operator: str,
@@ -201,24 +251,24 @@ class Attack(Aggregate):
         for f in figures:
             self.figures[(source.name, f.weapon.key)] = f
 
-    @event("CasualtiesRecorded")
+    @event(CasualtiesRecorded)
     def _record_casualties(
         self, source: Source, casualties: PlaceCasualties, note: str | None, operator: str
     ) -> None:
         self._remember(source, note)
         self.casualties[(source.name, casualties.key)] = casualties
 
-    @event("FiguresCorrected")
+    @event(FiguresCorrected)
     def _correct_figures(
         self, source: str, figures: tuple[WeaponFigures, ...], casualties: tuple[PlaceCasualties, ...],
-        changes: tuple[Change, ...], reason: str, overrides: tuple[str, ...], operator: str,
+        changes: tuple[CorrectedValue, ...], reason: str, overrides: tuple[str, ...], operator: str,
     ) -> None:
         for f in figures:
             self.figures[(source, f.weapon.key)] = f
         for c in casualties:
             self.casualties[(source, c.key)] = c
 
-    @event("ClaimRetracted")
+    @event(ClaimRetracted)
     def _retract(
         self, source: str, weapons: tuple[Weapon, ...], places: tuple[str, ...], reason: str, operator: str
     ) -> None:

@@ -9,7 +9,7 @@ from sitlog.domain.errors import RuleViolation
 from sitlog.domain.values import Figure, Qualifier, Source
 from sitlog.domain.weapons import Weapon
 
-MEASURES = ("launched", "destroyed", "suppressed", "hit", "still_attacking")
+WEAPON_MEASURES = ("launched", "destroyed", "suppressed", "hit", "still_attacking")
 CASUALTY_MEASURES = ("killed", "injured")
 Value = Figure | bool
 
@@ -26,7 +26,7 @@ def place_key(place: str) -> str:
     return " ".join(place.casefold().split())
 
 
-class Change(Immutable):
+class CorrectedValue(Immutable):
     """One corrected value: ``subject`` is a weapon, a place or "period"."""
 
     subject: str
@@ -56,9 +56,9 @@ class Counts(Immutable):
     def with_figures(self, values: Mapping[str, Value]) -> Self:
         return self.model_copy(update=dict(values))
 
-    def changes_to(self, other: Self, subject: str) -> list[Change]:
+    def changes_to(self, other: Self, subject: str) -> list[CorrectedValue]:
         return [
-            Change(
+            CorrectedValue(
                 subject=subject, measure=m, before=value_text(getattr(self, m)),
                 after=value_text(getattr(other, m)),
             )
@@ -70,7 +70,7 @@ class Counts(Immutable):
 class WeaponFigures(Counts):
     """One source's figures for one weapon."""
 
-    measures: ClassVar[tuple[str, ...]] = MEASURES
+    measures: ClassVar[tuple[str, ...]] = WEAPON_MEASURES
     weapon: Weapon
     launched: Figure | None = None
     destroyed: Figure | None = None

@@ -2,11 +2,11 @@
 
 from datetime import date, datetime, timedelta
 
-from sitlog.domain.attack_claims import Change
+from sitlog.domain.attack_claims import CorrectedValue
 from sitlog.domain.clock import KYIV
 from sitlog.domain.errors import InvalidInput, RuleViolation, WouldOverwrite
 
-Period = tuple[datetime | None, datetime | None]  # start, end
+StartEnd = tuple[datetime | None, datetime | None]  # start, end
 
 
 def check_date(day: date, today: date) -> None:
@@ -36,7 +36,7 @@ def check_period(day: date, start: datetime | None, end: datetime | None) -> Non
         )
 
 
-def refuse_overwrite(reference: str, recorded: Period, given: Period) -> None:
+def refuse_overwrite(reference: str, recorded: StartEnd, given: StartEnd) -> None:
     """A start or end already known may change only through a correction."""
     for field, old, new in zip(("start", "end"), recorded, given, strict=True):
         if old is not None and new is not None and old != new:
@@ -46,9 +46,9 @@ def refuse_overwrite(reference: str, recorded: Period, given: Period) -> None:
             )
 
 
-def period_changes(recorded: Period, corrected: Period) -> tuple[Change, ...]:
+def period_changes(recorded: StartEnd, corrected: StartEnd) -> tuple[CorrectedValue, ...]:
     return tuple(
-        Change(subject="period", measure=field, before=_describe(old), after=_describe(new))
+        CorrectedValue(subject="period", measure=field, before=_describe(old), after=_describe(new))
         for field, old, new in zip(("start", "end"), recorded, corrected, strict=True)
         if old != new
     )

@@ -1,7 +1,7 @@
 """The reference of an attack, ``DATE/ATTACKER[/LABEL]``, and the id it names."""
 
+import datetime as dt
 import re
-from datetime import date
 from typing import Self
 from uuid import UUID
 
@@ -24,12 +24,12 @@ def slug(text: str, field: str, example: str) -> str:
 
 
 class AttackRef(Immutable):
-    date: date
+    date: dt.date
     attacker: str
     label: str | None = None
 
     @classmethod
-    def of(cls, day: date, attacker: str, label: str | None = None) -> Self:
+    def of(cls, day: dt.date, attacker: str, label: str | None = None) -> Self:
         return cls(
             date=day,
             attacker=slug(attacker, "attacker", "russia"),

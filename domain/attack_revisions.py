@@ -4,11 +4,11 @@ or a retraction applies only to what it currently claims."""
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
-from sitlog.domain.attack_claims import MEASURES, Change, Counts, value_text
+from sitlog.domain.attack_claims import WEAPON_MEASURES, CorrectedValue, Counts, value_text
 from sitlog.domain.errors import RuleViolation
 
 Clash = tuple[str, str, str, str]  # measure, subject, as recorded, as now given
-C = TypeVar("C", bound=Counts)
+CountsT = TypeVar("CountsT", bound=Counts)
 
 
 def conflicts(old: Counts | None, new: Counts, subject: str) -> list[Clash]:
@@ -22,10 +22,10 @@ def conflicts(old: Counts | None, new: Counts, subject: str) -> list[Clash]:
     ]
 
 
-def merged(current: Mapping[str, C], given: Iterable[C]) -> tuple[list[C], list[Clash]]:
+def merged(current: Mapping[str, CountsT], given: Iterable[CountsT]) -> tuple[list[CountsT], list[Clash]]:
     """``given`` added to the current counts of the same subject: the counts that change, and
     the values it would overwrite (refused by the caller)."""
-    results: list[C] = []
+    results: list[CountsT] = []
     clashes: list[Clash] = []
     for new in given:
         old = current.get(new.key)
@@ -37,12 +37,12 @@ def merged(current: Mapping[str, C], given: Iterable[C]) -> tuple[list[C], list[
 
 
 def corrected(
-    current: Mapping[str, C], given: Iterable[C], missing: Callable[[C], str]
-) -> tuple[list[C], list[Change]]:
+    current: Mapping[str, CountsT], given: Iterable[CountsT], missing: Callable[[CountsT], str]
+) -> tuple[list[CountsT], list[CorrectedValue]]:
     """``given`` laid over the current counts of the same subject (one with none is refused with
     the message ``missing`` makes): the counts that change, and every value changed."""
-    results: list[C] = []
-    changes: list[Change] = []
+    results: list[CountsT] = []
+    changes: list[CorrectedValue] = []
     for new in given:
         old = current.get(new.key)
         if old is None:
@@ -55,8 +55,8 @@ def corrected(
 
 
 def chosen(
-    current: Mapping[str, C], asked: Iterable[tuple[str, str]], missing: Callable[[str], str]
-) -> tuple[C, ...]:
+    current: Mapping[str, CountsT], asked: Iterable[tuple[str, str]], missing: Callable[[str], str]
+) -> tuple[CountsT, ...]:
     """The current counts ``asked`` for as (key, name as typed); one not current is refused."""
     asked = list(asked)
     for key, name in asked:
@@ -69,7 +69,7 @@ def correct_command(reference: str, source: str, clashes: list[Clash]) -> str:
     """The ``sitlog attack correct`` command that would make the refused change."""
     parts = [f"sitlog attack correct {reference}", f'--source "{source}"']
     for measure, subject, _, new in clashes:
-        if measure in MEASURES:
+        if measure in WEAPON_MEASURES:
             parts.append(f'--{measure.replace("_", "-")} "{subject}={new}"')
             continue
         if f'--place "{subject}"' not in parts:

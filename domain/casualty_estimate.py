@@ -16,7 +16,8 @@ from sitlog.domain.base import Aggregate, Immutable
 from sitlog.domain.errors import InvalidInput, NotFound, RuleViolation, WouldOverwrite
 from sitlog.domain.ids import natural_id
 from sitlog.domain.outcome import Outcome
-from sitlog.domain.relative_change import Change
+from sitlog.domain.relative_change import RelativeChange
+from sitlog.domain.text import clean, required
 from sitlog.domain.values import Figure, Source
 
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -43,27 +44,29 @@ class Estimate(Immutable):
     as_of: date
     reported: date
     figure: Figure | None = None
-    change: Change | None = None
+    change: RelativeChange | None = None
     statement: str | None = Field(default=None, min_length=1)
 
     @classmethod
     def of(
         cls, *, source: str, reported: date, as_of: date | None = None, figure: Figure | None = None,
-        change: Change | None = None, url: str | None = None, statement: str | None = None,
+        change: RelativeChange | None = None, url: str | None = None, statement: str | None = None,
     ) -> Self:
         """Build from what an operator typed; a relative change refers by default to its period's end."""
         if url is not None and not re.match(r"https?://\S+$", url.strip()):
             raise InvalidInput(f"url: {url!r} is not a web address (expected http:// or https://...)")
         _one_claim(figure, change)
-        if as_of is None and change is None:
-            raise InvalidInput("as-of: required with --value (the date the figure refers to)")
+        if as_of is None:
+            if change is None:
+                raise InvalidInput("as-of: required with --value (the date the figure refers to)")
+            as_of = change.period.end
         return cls(
             source=Source(name=source, url=url.strip() if url else None),
-            as_of=as_of or change.period.end,  # type: ignore[union-attr]
+            as_of=as_of,
             reported=reported,
             figure=figure,
             change=change,
-            statement=" ".join((statement or "").split()) or None,
+            statement=clean(statement) or None,
         )
 
     @property
@@ -96,11 +99,31 @@ Slot = tuple[str, date]
 class CasualtyEstimate(Aggregate):
     """The estimates of one series, by source and date."""
 
+    # -- events: what the log stores (their names are stored topics: never rename them) ---
+
+    class Event(Aggregate.Event):
+        """Every event of a series of estimates."""
+
+    class SeriesOpened(Aggregate.Created, Event):
+        key: str
+
+    class EstimateRecorded(Event):
+        estimate: Estimate
+
+    class EstimateCorrected(Event):
+        estimate: Estimate
+        reason: str
+
+    class EstimateRetracted(Event):
+        source: str
+        as_of: date
+        reason: str
+
     @staticmethod
     def create_id(key: str) -> UUID:
         return natural_id("estimate", key)
 
-    @event("SeriesOpened")
+    @event(SeriesOpened)
     def __init__(self, key: str, operator: str) -> None:
         self.key = key
         self.estimates: dict[Slot, Estimate] = {}
@@ -124,10 +147,10 @@ class CasualtyEstimate(Aggregate):
         return Outcome(self.key, True)
 
     def correct(
-        self, source: str, as_of: date, figure: Figure | None, change: Change | None, reason: str,
+        self, source: str, as_of: date, figure: Figure | None, change: RelativeChange | None, reason: str,
         operator: str,
     ) -> Outcome:
-        reason = _reason(reason, "correction")
+        reason = required(reason, "reason", "why is it corrected? --reason ...")
         slot = self._slot(source, as_of)
         if slot in self.retracted:
             raise RuleViolation(
@@ -142,7 +165,7 @@ class CasualtyEstimate(Aggregate):
         return Outcome(self.key, True)
 
     def retract(self, source: str, as_of: date, reason: str, operator: str) -> Outcome:
-        reason = _reason(reason, "retraction")
+        reason = required(reason, "reason", "why is it retracted? --reason ...")
         slot = self._slot(source, as_of)
         if slot in self.retracted:
             return Outcome(self.key, False, detail=f"{self._said(slot)} is already retracted")
@@ -165,33 +188,26 @@ class CasualtyEstimate(Aggregate):
             raise NotFound(f'{self.key} has no estimate from "{name}" as of {as_of} ({known})')
         return name, as_of
 
-    @event("EstimateRecorded")
+    @event(EstimateRecorded)
     def _record(self, estimate: Estimate, operator: str) -> None:
         slot = (estimate.source.name, estimate.as_of)
         self.estimates[slot] = estimate
         self.retracted.discard(slot)
 
-    @event("EstimateCorrected")
+    @event(EstimateCorrected)
     def _correct(self, estimate: Estimate, reason: str, operator: str) -> None:
         self.estimates[(estimate.source.name, estimate.as_of)] = estimate
 
-    @event("EstimateRetracted")
+    @event(EstimateRetracted)
     def _retract(self, source: str, as_of: date, reason: str, operator: str) -> None:
         self.retracted.add((source, as_of))
 
 
-def _one_claim(figure: Figure | None, change: Change | None) -> None:
+def _one_claim(figure: Figure | None, change: RelativeChange | None) -> None:
     if figure is None and change is None:
         raise InvalidInput("value: an estimate needs a figure (--value) or a relative change (--change)")
     if figure is not None and change is not None:
         raise InvalidInput("value: give a figure (--value) or a relative change (--change), not both")
-
-
-def _reason(text: str, what: str) -> str:
-    reason = " ".join(text.split())
-    if not reason:
-        raise InvalidInput(f"reason: a {what} needs a reason (--reason)")
-    return reason
 
 
 def _differences(recorded: Estimate, repeat: Estimate) -> tuple[str, ...]:

@@ -41,10 +41,12 @@ def parse_date(text: str, field: str = "date") -> date:
 
 
 def parse_instant(text: str, field: str = "known-at") -> datetime:
-    """ISO 8601 timestamp; a bare date means the end of that day in Kyiv; naive means Kyiv."""
+    """An ISO 8601 timestamp, aware and with the offset as typed (an attack's times keep the
+    offset its source gave); without an offset it is Kyiv time, and a bare date means the end
+    of that day in Kyiv ("known at 2026-02-05": all that day)."""
     raw = text.strip()
     if len(raw) == 10:
-        return end_of_day_in_kyiv(parse_date(raw, field))
+        return end_of_day_in_kyiv(parse_date(raw, field)).astimezone(KYIV)
     try:
         moment = datetime.fromisoformat(raw)
     except ValueError:
@@ -52,6 +54,4 @@ def parse_instant(text: str, field: str = "known-at") -> datetime:
             f"{field}: {text!r} is not an ISO 8601 timestamp (e.g. 2026-02-05T08:00+02:00)"
         ) from None
     within_range(moment.date(), field, text)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=KYIV)
-    return moment.astimezone(UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=KYIV)

@@ -12,38 +12,90 @@ from sitlog.domain.base import Aggregate
 from sitlog.domain.errors import InvalidInput, RuleViolation, WouldOverwrite
 from sitlog.domain.ids import natural_id
 from sitlog.domain.negotiation_values import (
+    NegotiationStatus,
     OutcomeKind,
     Participant,
     Round,
     StatementKind,
-    Status,
-    clean,
     parse_slug,
-    required,
 )
+from sitlog.domain.text import clean, required
 from sitlog.domain.values import Source
 
 # A round is a few days of talks: a day number beyond a year is a typo, and must not reach the log.
 MAX_ROUND_DAY = 366
 
 # Other modules import these from here, next to the aggregate they describe.
-__all__ = ["Negotiation", "OutcomeKind", "Participant", "StatementKind", "Status", "parse_slug"]
+__all__ = ["Negotiation", "NegotiationStatus", "OutcomeKind", "Participant", "StatementKind", "parse_slug"]
 
 
 class Negotiation(Aggregate):
+    # -- events: what the log stores (their names are stored topics: never rename them) ---
+
+    class Event(Aggregate.Event):
+        """Every event of a negotiation."""
+
+    class Opened(Aggregate.Created, Event):
+        slug: str
+        title: str
+        mediator: str | None
+        parties: tuple[str, ...]
+        opened_on: date
+        source: Source | None
+
+    class RoundHeld(Event):
+        held_on: date
+        venue: str
+        day: int | None
+        participants: tuple[Participant, ...]
+        source: Source | None
+
+    class ParticipantsAdded(Event):
+        held_on: date
+        venue: str
+        day: int | None
+        participants: tuple[Participant, ...]
+        source: Source | None
+
+    class StatementMade(Event):
+        made_on: date
+        by: str
+        text: str
+        kind: StatementKind
+        source: Source | None
+
+    class OutcomeReached(Event):
+        reached_on: date
+        kind: OutcomeKind
+        text: str
+        exchange: str | None
+        source: Source | None
+
+    class IssueRaised(Event):
+        raised_on: date
+        topic: str
+        by: str | None
+        source: Source | None
+
+    class StatusChanged(Event):
+        status: NegotiationStatus
+        on: date
+        reason: str | None
+
     @staticmethod
     def create_id(slug: str) -> UUID:
         return natural_id("negotiation", slug)
 
-    @event("Opened")
+    @event(Opened)
     def __init__(
         self, slug: str, title: str, mediator: str | None, parties: tuple[str, ...], opened_on: date,
         source: Source | None, operator: str,
     ) -> None:
         self.slug, self.title, self.mediator, self.parties = slug, title, mediator, parties
         self.opened_on = opened_on
-        self.status, self.status_on, self.status_reason = Status.OPEN, opened_on, None
-        self.last_change: tuple[Status, date, str | None] | None = None
+        self.status, self.status_on = NegotiationStatus.OPEN, opened_on
+        self.status_reason: str | None = None
+        self.last_change: tuple[NegotiationStatus, date, str | None] | None = None
         self.rounds: list[Round] = []
         self.records: set[tuple[object, ...]] = set()  # statements, outcomes, issues: to spot repeats
 
@@ -58,8 +110,9 @@ class Negotiation(Aggregate):
             if party.casefold() in seen:
                 raise InvalidInput(f"party: {party!r} is given twice")
             seen.add(party.casefold())
+        title = required(title, "title", 'what the track is called, e.g. --title "US-brokered talks"')
         return cls(
-            slug=parse_slug(slug), title=required(title, "title"), mediator=clean(mediator) or None,
+            slug=parse_slug(slug), title=title, mediator=clean(mediator) or None,
             parties=parties, opened_on=opened_on, source=source, operator=operator,
         )
 
@@ -75,7 +128,7 @@ class Negotiation(Aggregate):
             )
 
     def _require_not_concluded(self, what: str) -> None:
-        if self.status is Status.CONCLUDED:
+        if self.status is NegotiationStatus.CONCLUDED:
             raise RuleViolation(
                 f"negotiation {self.slug} was concluded on {self.status_on} ({self.status_reason}); "
                 f"a concluded negotiation takes no new {what}"
@@ -89,7 +142,7 @@ class Negotiation(Aggregate):
         self, *, held_on: date, venue: str, day: int | None, participants: tuple[Participant, ...],
         source: Source | None, operator: str,
     ) -> None:
-        venue = required(venue, "venue")
+        venue = required(venue, "venue", "where the round was held, e.g. --venue Geneva")
         if day is not None and not 1 <= day <= MAX_ROUND_DAY:
             raise InvalidInput(
                 f"day: {day} is not a day number (1 for the first day of a round, at most {MAX_ROUND_DAY})"
@@ -118,14 +171,14 @@ class Negotiation(Aggregate):
             self._participants_added(held_on=held_on, venue=same.venue, day=day, participants=new,
                                      source=source, operator=operator)
 
-    @event("RoundHeld")
+    @event(RoundHeld)
     def _round_held(
         self, held_on: date, venue: str, day: int | None, participants: tuple[Participant, ...],
         source: Source | None, operator: str,
     ) -> None:
         self.rounds.append(Round(held_on=held_on, venue=venue, day=day, participants=participants))
 
-    @event("ParticipantsAdded")
+    @event(ParticipantsAdded)
     def _participants_added(
         self, held_on: date, venue: str, day: int | None, participants: tuple[Participant, ...],
         source: Source | None, operator: str,
@@ -137,13 +190,14 @@ class Negotiation(Aggregate):
     def make_statement(
         self, *, made_on: date, by: str, text: str, kind: StatementKind, source: Source | None, operator: str
     ) -> None:
-        by, text = required(by, "by"), required(text, "text")
+        by = required(by, "by", 'who said it, e.g. --by "Volodymyr Zelenskyy"')
+        text = required(text, "text", "what was said, --text ...")
         if ("statement", made_on, by.casefold(), text) in self.records:
             return
         self._require_not_concluded("statements")
         self._statement_made(made_on=made_on, by=by, text=text, kind=kind, source=source, operator=operator)
 
-    @event("StatementMade")
+    @event(StatementMade)
     def _statement_made(
         self, made_on: date, by: str, text: str, kind: StatementKind, source: Source | None, operator: str
     ) -> None:
@@ -153,7 +207,7 @@ class Negotiation(Aggregate):
         self, *, reached_on: date, kind: OutcomeKind, text: str, exchange: str | None,
         source: Source | None, operator: str,
     ) -> None:
-        text = required(text, "text")
+        text = required(text, "text", "what came out of it, --text ...")
         if ("outcome", reached_on, kind, text.casefold(), exchange) in self.records:
             return
         self._require_not_concluded("outcomes")
@@ -161,7 +215,7 @@ class Negotiation(Aggregate):
         self._outcome_reached(reached_on=reached_on, kind=kind, text=text, exchange=exchange,
                               source=source, operator=operator)
 
-    @event("OutcomeReached")
+    @event(OutcomeReached)
     def _outcome_reached(
         self, reached_on: date, kind: OutcomeKind, text: str, exchange: str | None,
         source: Source | None, operator: str,
@@ -171,37 +225,37 @@ class Negotiation(Aggregate):
     def raise_issue(
         self, *, raised_on: date, topic: str, by: str | None, source: Source | None, operator: str
     ) -> None:
-        topic, by = required(topic, "topic"), clean(by) or None
+        topic, by = required(topic, "topic", "the issue raised, --topic ..."), clean(by) or None
         if ("issue", raised_on, topic.casefold(), (by or "").casefold()) in self.records:
             return
         self._require_not_concluded("issues")
         self._issue_raised(raised_on=raised_on, topic=topic, by=by, source=source, operator=operator)
 
-    @event("IssueRaised")
+    @event(IssueRaised)
     def _issue_raised(
         self, raised_on: date, topic: str, by: str | None, source: Source | None, operator: str
     ) -> None:
         self.records.add(("issue", raised_on, topic.casefold(), (by or "").casefold()))
 
-    def change_status(self, to: Status, *, on: date, reason: str | None, operator: str) -> None:
+    def change_status(self, to: NegotiationStatus, *, on: date, reason: str | None, operator: str) -> None:
         """Suspend, resume or conclude; repeating the last change exactly is a no-op."""
         reason = clean(reason) or None
         if self.last_change == (to, on, reason):
             return
         self._require_not_concluded("changes of status")
-        if to is Status.OPEN and self.status is not Status.SUSPENDED:
+        if to is NegotiationStatus.OPEN and self.status is not NegotiationStatus.SUSPENDED:
             raise RuleViolation(f"negotiation {self.slug} is not suspended; only a suspended one can resume")
-        if to is Status.SUSPENDED and self.status is Status.SUSPENDED:
+        if to is NegotiationStatus.SUSPENDED and self.status is NegotiationStatus.SUSPENDED:
             raise RuleViolation(f"negotiation {self.slug} is already suspended since {self.status_on}")
-        if to is not Status.OPEN and reason is None:
-            raise InvalidInput("reason: a reason is required")
+        if to is not NegotiationStatus.OPEN:
+            required(reason, "reason", f"why is it {to.value}? --reason ...")
         if on < self.status_on:
             raise RuleViolation(
                 f"date: {on} is before the last change of status ({self.status} on {self.status_on})"
             )
         self._status_changed(status=to, on=on, reason=reason, operator=operator)
 
-    @event("StatusChanged")
-    def _status_changed(self, status: Status, on: date, reason: str | None, operator: str) -> None:
+    @event(StatusChanged)
+    def _status_changed(self, status: NegotiationStatus, on: date, reason: str | None, operator: str) -> None:
         self.status, self.status_on, self.status_reason = status, on, reason
         self.last_change = (status, on, reason)

@@ -1,5 +1,5 @@
 """The vocabulary of a negotiation track: its slug, statuses and kinds, the people at a round
-and what the aggregate remembers of a round; and the clean-up of the text operators type."""
+and what the aggregate remembers of a round."""
 
 import re
 from datetime import date
@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import Field
 from sitlog.domain.base import Immutable
 from sitlog.domain.errors import InvalidInput
+from sitlog.domain.text import clean
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -27,19 +28,7 @@ def parse_slug(text: str) -> str:
     return slug
 
 
-def clean(text: str | None) -> str:
-    """Operators paste names with stray spaces; one spelling keeps repeats recognisable."""
-    return " ".join((text or "").split())
-
-
-def required(text: str | None, field: str) -> str:
-    value = clean(text)
-    if not value:
-        raise InvalidInput(f"{field}: a {field} is required")
-    return value
-
-
-class Status(StrEnum):
+class NegotiationStatus(StrEnum):
     OPEN = "open"
     SUSPENDED = "suspended"
     CONCLUDED = "concluded"

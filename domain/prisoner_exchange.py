@@ -12,6 +12,7 @@ from sitlog.domain.base import Aggregate, Immutable
 from sitlog.domain.clock import within_range
 from sitlog.domain.errors import InvalidInput, RuleViolation, WouldOverwrite
 from sitlog.domain.ids import natural_id
+from sitlog.domain.text import clean, required
 from sitlog.domain.values import MAX_COUNT, Source, too_large
 
 _REFERENCE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:/([a-z0-9]+(?:-[a-z0-9]+)*))?")
@@ -33,7 +34,7 @@ def parse_reference(text: str) -> tuple[str, date]:
     return raw, within_range(agreed_on, "exchange", text)
 
 
-class Status(StrEnum):
+class ExchangeStatus(StrEnum):
     AGREED = "agreed"
     POSTPONED = "postponed"
     COMPLETED = "completed"
@@ -111,18 +112,47 @@ def gap_phrase(previous: date | None, current: date) -> str:
 
 
 class PrisonerExchange(Aggregate):
+    # -- events: what the log stores (their names are stored topics: never rename them) ---
+
+    class Event(Aggregate.Event):
+        """Every event of a prisoner exchange."""
+
+    class Agreed(Aggregate.Created, Event):
+        reference: str
+        agreed_on: date
+        numbers: Numbers
+        mediator: str | None
+        negotiation: str | None
+        source: Source | None
+
+    class Completed(Event):
+        completed_on: date
+        numbers: Numbers
+        source: Source | None
+
+    class Postponed(Event):
+        on: date
+        reason: str
+        source: Source | None
+
+    class Cancelled(Event):
+        on: date
+        reason: str
+        source: Source | None
+
     @staticmethod
     def create_id(reference: str) -> UUID:
         return natural_id("exchange", reference)
 
-    @event("Agreed")
+    @event(Agreed)
     def __init__(
         self, reference: str, agreed_on: date, numbers: Numbers, mediator: str | None,
         negotiation: str | None, source: Source | None, operator: str,
     ) -> None:
         self.reference, self.agreed_on, self.numbers = reference, agreed_on, numbers
         self.mediator, self.negotiation = mediator, negotiation
-        self.status, self.status_on, self.status_reason = Status.AGREED, agreed_on, None
+        self.status, self.status_on = ExchangeStatus.AGREED, agreed_on
+        self.status_reason: str | None = None
         self.completed: tuple[date, Numbers] | None = None
         self.postponements: set[tuple[date, str]] = set()
 
@@ -133,8 +163,8 @@ class PrisonerExchange(Aggregate):
     ) -> "PrisonerExchange":
         reference, agreed_on = parse_reference(reference)
         return cls(
-            reference=reference, agreed_on=agreed_on, numbers=numbers.check(), mediator=_clean(mediator),
-            negotiation=negotiation, source=source, operator=operator,
+            reference=reference, agreed_on=agreed_on, numbers=numbers.check(),
+            mediator=clean(mediator) or None, negotiation=negotiation, source=source, operator=operator,
         )
 
     def confirm_agreement(self, other: "PrisonerExchange") -> None:
@@ -148,7 +178,7 @@ class PrisonerExchange(Aggregate):
             )
 
     def _require(self, on: date, what: str) -> None:
-        if self.status is Status.CANCELLED:
+        if self.status is ExchangeStatus.CANCELLED:
             raise RuleViolation(
                 f"exchange {self.reference} was cancelled on {self.status_on} ({self.status_reason}); "
                 f"a cancelled exchange cannot be {what}"
@@ -172,41 +202,30 @@ class PrisonerExchange(Aggregate):
         self._require(completed_on, "completed")
         self._completed(completed_on=completed_on, numbers=numbers, source=source, operator=operator)
 
-    @event("Completed")
+    @event(Completed)
     def _completed(self, completed_on: date, numbers: Numbers, source: Source | None, operator: str) -> None:
         self.completed = (completed_on, numbers)
-        self.status, self.status_on = Status.COMPLETED, completed_on
+        self.status, self.status_on = ExchangeStatus.COMPLETED, completed_on
 
     def postpone(self, *, on: date, reason: str, source: Source | None, operator: str) -> None:
-        reason = _reason(reason)
+        reason = required(reason, "reason", "why is it postponed? --reason ...")
         if (on, reason) in self.postponements:
             return
         self._require(on, "postponed")
         self._postponed(on=on, reason=reason, source=source, operator=operator)
 
-    @event("Postponed")
+    @event(Postponed)
     def _postponed(self, on: date, reason: str, source: Source | None, operator: str) -> None:
         self.postponements.add((on, reason))
-        self.status, self.status_on, self.status_reason = Status.POSTPONED, on, reason
+        self.status, self.status_on, self.status_reason = ExchangeStatus.POSTPONED, on, reason
 
     def cancel(self, *, on: date, reason: str, source: Source | None, operator: str) -> None:
-        reason = _reason(reason)
-        if (self.status, self.status_on, self.status_reason) == (Status.CANCELLED, on, reason):
+        reason = required(reason, "reason", "why is it cancelled? --reason ...")
+        if (self.status, self.status_on, self.status_reason) == (ExchangeStatus.CANCELLED, on, reason):
             return
         self._require(on, "cancelled")
         self._cancelled(on=on, reason=reason, source=source, operator=operator)
 
-    @event("Cancelled")
+    @event(Cancelled)
     def _cancelled(self, on: date, reason: str, source: Source | None, operator: str) -> None:
-        self.status, self.status_on, self.status_reason = Status.CANCELLED, on, reason
-
-
-def _clean(text: str | None) -> str | None:
-    return " ".join((text or "").split()) or None
-
-
-def _reason(text: str | None) -> str:
-    reason = _clean(text)
-    if not reason:
-        raise InvalidInput("reason: a reason is required")
-    return reason
+        self.status, self.status_on, self.status_reason = ExchangeStatus.CANCELLED, on, reason

@@ -66,7 +66,7 @@ def _span(text: str) -> tuple[date, date]:
     return day, day
 
 
-class Change(Immutable):
+class RelativeChange(Immutable):
     """A relative claim: the count over ``period`` changed by ``percent`` against ``baseline``."""
 
     percent: Decimal

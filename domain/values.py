@@ -8,6 +8,7 @@ from typing import Annotated, Self
 from pydantic import Field, ValidationError, model_validator
 from sitlog.domain.base import Immutable
 from sitlog.domain.errors import InvalidInput
+from sitlog.domain.text import required
 
 
 class Qualifier(StrEnum):
@@ -117,7 +118,10 @@ class Figure(Immutable):
         """
         if self.value is not None:
             return self.value
-        return self.best if self.best is not None else self.low  # type: ignore[return-value]
+        if self.best is not None:
+            return self.best
+        assert self.low is not None  # a figure without a value is a range (see _one_shape)
+        return self.low
 
     def __str__(self) -> str:
         if self.value is None:
@@ -127,6 +131,9 @@ class Figure(Immutable):
             return str(self.value)
         symbol = _SYMBOLS.get(self.qualifier)
         return f"{symbol}{self.value}" if symbol else f"{self.qualifier.value} {self.value}"
+
+
+SOURCE_HINT = 'who said it? e.g. --source "Ukrainian Air Force"'
 
 
 class Source(Immutable):
@@ -140,7 +147,5 @@ class Source(Immutable):
     @classmethod
     def _strip_name(cls, data: object) -> object:
         if isinstance(data, dict) and isinstance(data.get("name"), str):
-            data = {**data, "name": " ".join(data["name"].split())}
-            if not data["name"]:
-                raise InvalidInput("source: a source is required (who said it?)")
+            data = {**data, "name": required(data["name"], "source", SOURCE_HINT)}
         return data

@@ -13,6 +13,7 @@ import unicodedata
 from enum import StrEnum
 
 from sitlog.domain.base import Immutable
+from sitlog.domain.text import clean
 
 
 class WeaponCategory(StrEnum):
@@ -116,14 +117,14 @@ TAXONOMY: tuple[tuple[str, WeaponCategory, tuple[str, ...]], ...] = (
 )
 
 # A series letter starts a word and is followed by a number (Kh-101, X-101, C-300).
-_SERIES = re.compile(r"(?<![^\W_])(kh|х|x|с|c|s)(?=[\W_]*\d)")
+_SERIES_LETTER = re.compile(r"(?<![^\W_])(kh|х|x|с|c|s)(?=[\W_]*\d)")
 _SEPARATORS = re.compile(r"[\W_]+")
 
 
 def name_key(name: str) -> str:
     """The form two spellings of one weapon share."""
     text = unicodedata.normalize("NFKC", name).casefold()
-    text = _SERIES.sub(lambda m: "x" if m.group(1) in ("kh", "х", "x") else "s", text)
+    text = _SERIES_LETTER.sub(lambda m: "x" if m.group(1) in ("kh", "х", "x") else "s", text)
     return _SEPARATORS.sub("", text)
 
 
@@ -174,7 +175,7 @@ def resolve(name: str) -> Weapon:
     A combination the reference data uses ("X-101/X-555 and Kalibr") resolves when each
     part does, to the parts' canonical names joined by " and ".
     """
-    verbatim = " ".join(name.split())
+    verbatim = clean(name)
     known = _INDEX.get(name_key(verbatim))
     if known is not None:
         return known

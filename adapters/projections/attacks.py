@@ -10,6 +10,7 @@ Corrections and retractions are rows of their own, so they stay visible.
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sitlog.adapters.db import Tx, ts_text
@@ -18,7 +19,7 @@ from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from sitlog.adapters.projections.rows import CurrentRows, NewRows, equal
 from sitlog.adapters.projections.summaries import CASUALTIES, SUMMARY_DDL, SUMMARY_TABLES, Summaries
 from sitlog.domain.attack import Attack
-from sitlog.domain.attack_claims import MEASURES, Change, PlaceCasualties, WeaponFigures
+from sitlog.domain.attack_claims import WEAPON_MEASURES, CorrectedValue, PlaceCasualties, WeaponFigures
 from sitlog.domain.clock import KYIV
 from sitlog.domain.values import Figure
 
@@ -37,7 +38,7 @@ def _figure(figure: Figure | None) -> dict[str, Any] | None:
     return figure.model_dump(mode="json", exclude_none=True) if figure else None
 
 
-def _moment(moment: Any) -> str | None:
+def _moment(moment: datetime | None) -> str | None:
     return moment.astimezone(KYIV).isoformat() if moment else None
 
 
@@ -146,41 +147,41 @@ class AttackProjection(Projection):
             Attack.ClaimRetracted: self._retracted,
         }
 
-    def _reported(self, attack_id: str, e: Any) -> None:
+    def _reported(self, attack_id: str, e: Attack.Reported) -> None:
         values = {
             "attack_date": e.date.isoformat(), "reference": e.reference, "attacker": e.attacker,
             "label": e.label, "started_at": _moment(e.start), "ended_at": _moment(e.end),
         }
         self._attacks.put(attack_id, {"attack_id": attack_id}, values, e.timestamp)
 
-    def _period(self, e: Any) -> None:
+    def _period(self, e: Attack.PeriodRecorded | Attack.PeriodCorrected) -> None:
         key = {"attack_id": self._base["attack_id"]}
         current = self._attacks.get(key["attack_id"], key) or {}
         values = {k: current.get(k) for k in ("attack_date", "reference", "attacker", "label")}
         values |= {"started_at": _moment(e.start), "ended_at": _moment(e.end)}
         self._attacks.put(key["attack_id"], key, values, e.timestamp)
 
-    def _period_corrected(self, e: Any) -> None:
+    def _period_corrected(self, e: Attack.PeriodCorrected) -> None:
         self._period(e)
         self._changes(e, None, e.changes)
 
-    def _figures_recorded(self, e: Any) -> None:
+    def _figures_recorded(self, e: Attack.FiguresRecorded) -> None:
         self._source(e, e.regions, e.note)
         for figures in e.figures:
             self._weapon_row(e, e.source.name, figures, e.overrides)
 
-    def _casualties_recorded(self, e: Any) -> None:
+    def _casualties_recorded(self, e: Attack.CasualtiesRecorded) -> None:
         self._source(e, (), e.note)
         self._place_row(e, e.source.name, e.casualties)
 
-    def _corrected(self, e: Any) -> None:
+    def _corrected(self, e: Attack.FiguresCorrected) -> None:
         for figures in e.figures:
             self._weapon_row(e, e.source, figures, e.overrides)
         for casualties in e.casualties:
             self._place_row(e, e.source, casualties)
         self._changes(e, e.source, e.changes)
 
-    def _retracted(self, e: Any) -> None:
+    def _retracted(self, e: Attack.ClaimRetracted) -> None:
         base = self._base
         day, key = base["attack_date"], {"attack_id": base["attack_id"], "source": e.source}
         for weapon in e.weapons:
@@ -200,7 +201,10 @@ class AttackProjection(Projection):
 
     # -- rows ----------------------------------------------------------------------------
 
-    def _source(self, e: Any, regions: tuple[str, ...], note: str | None) -> None:
+    def _source(
+        self, e: Attack.FiguresRecorded | Attack.CasualtiesRecorded, regions: tuple[str, ...],
+        note: str | None,
+    ) -> None:
         base = self._base
         key = {"attack_id": base["attack_id"], "source": e.source.name}
         old = self._sources.get(key["attack_id"], key) or {
@@ -215,21 +219,23 @@ class AttackProjection(Projection):
         }
         self._sources.put(key["attack_id"], key, values, e.timestamp)
 
-    def _weapon_row(self, e: Any, source: str, f: WeaponFigures, overrides: tuple[str, ...]) -> None:
+    def _weapon_row(
+        self, e: Attack.Event, source: str, f: WeaponFigures, overrides: tuple[str, ...]
+    ) -> None:
         base = self._base
         key = {"attack_id": base["attack_id"], "source": source, "weapon": f.weapon.name}
         values: dict[str, Any] = {
             "attack_date": base["attack_date"], "attacker": base["attacker"],
             "category": f.weapon.category.value,
-            **{m: (v.point if (v := getattr(f, m)) else None) for m in MEASURES},
-            "figures": json_text({m: _figure(getattr(f, m)) for m in MEASURES}),
+            **{m: (v.point if (v := getattr(f, m)) else None) for m in WEAPON_MEASURES},
+            "figures": json_text({m: _figure(getattr(f, m)) for m in WEAPON_MEASURES}),
             # Each override names its weapon first (see domain.attack_claims.check_totals).
             "overrides": json_text([o for o in overrides if o.startswith(f"{f.weapon.name}:")]),
         }
         self._figures.put(base["attack_date"], key, values, e.timestamp)
         self._touched.add((source, values["category"]))
 
-    def _place_row(self, e: Any, source: str, c: PlaceCasualties) -> None:
+    def _place_row(self, e: Attack.Event, source: str, c: PlaceCasualties) -> None:
         base = self._base
         key = {"attack_id": base["attack_id"], "source": source, "place": c.place}
         values = {
@@ -241,7 +247,10 @@ class AttackProjection(Projection):
         self._casualties.put(base["attack_date"], key, values, e.timestamp)
         self._touched.add((source, CASUALTIES))
 
-    def _changes(self, e: Any, source: str | None, changes: tuple[Change, ...]) -> None:
+    def _changes(
+        self, e: Attack.PeriodCorrected | Attack.FiguresCorrected, source: str | None,
+        changes: tuple[CorrectedValue, ...],
+    ) -> None:
         base = self._base
         for change in changes:
             self._corrections.add({

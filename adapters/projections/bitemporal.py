@@ -14,7 +14,7 @@ from sitlog.adapters.db import ts_text
 BITEMPORAL_COLUMNS = "recorded_from TEXT NOT NULL, recorded_to TEXT"
 
 
-def known_at_clause(known_at: datetime | None, alias: str = "") -> tuple[str, dict[str, str]]:
+def known_at_clause(known_at: datetime | None, alias: str = "") -> tuple[str, dict[str, Any]]:
     """SQL condition and params: the row is current (``known_at`` None) or was current then."""
     p = f"{alias}." if alias else ""
     if known_at is None:

@@ -17,7 +17,7 @@ from sitlog.adapters.projections.base import Handler, Projection, aggregate_id
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from sitlog.adapters.projections.rows import CurrentRows, NewRows, equal, pairs, select
 from sitlog.domain.casualty_estimate import CasualtyEstimate, Estimate
-from sitlog.domain.relative_change import Change, Period
+from sitlog.domain.relative_change import Period, RelativeChange
 from sitlog.domain.values import Figure, Qualifier
 
 ESTIMATES = "casualty_estimates"
@@ -64,10 +64,10 @@ class EstimateProjection(Projection):
 
     def handlers(self) -> dict[type, Handler]:
         return {
-            CasualtyEstimate.SeriesOpened: self._opened,  # type: ignore[attr-defined]
-            CasualtyEstimate.EstimateRecorded: self._recorded,  # type: ignore[attr-defined]
-            CasualtyEstimate.EstimateCorrected: self._corrected,  # type: ignore[attr-defined]
-            CasualtyEstimate.EstimateRetracted: self._retracted,  # type: ignore[attr-defined]
+            CasualtyEstimate.SeriesOpened: self._opened,
+            CasualtyEstimate.EstimateRecorded: self._recorded,
+            CasualtyEstimate.EstimateCorrected: self._corrected,
+            CasualtyEstimate.EstimateRetracted: self._retracted,
         }
 
     def prepare(self, tx: Tx, events: Sequence[Any]) -> None:
@@ -75,8 +75,7 @@ class EstimateProjection(Projection):
         self._pairs.clear()
         self._keys.clear()
         mine = [e for e in events if isinstance(e, CasualtyEstimate.Event)]
-        opening = CasualtyEstimate.SeriesOpened  # type: ignore[attr-defined]
-        opened = {aggregate_id(e): e.key for e in mine if isinstance(e, opening)}
+        opened = {aggregate_id(e): e.key for e in mine if isinstance(e, CasualtyEstimate.SeriesOpened)}
         unknown = {aggregate_id(e) for e in mine} - opened.keys()
         query = f"SELECT aggregate_id, series, subject, measure FROM {SERIES} WHERE {{where}}"
         for row in select(tx, query, equal("aggregate_id"), unknown):
@@ -102,22 +101,22 @@ class EstimateProjection(Projection):
         )
         self._pairs.clear()
 
-    def _opened(self, event: Any) -> None:
+    def _opened(self, event: CasualtyEstimate.SeriesOpened) -> None:
         subject, measure = event.key.split("/")
         row = {"series": event.key, "subject": subject, "measure": measure}
         series_id = aggregate_id(event)
         self._keys[series_id] = row
         self._series.add({"aggregate_id": series_id, **row}, event.timestamp)
 
-    def _recorded(self, event: Any) -> None:
+    def _recorded(self, event: CasualtyEstimate.EstimateRecorded) -> None:
         self._write(event, event.estimate, status="recorded")
 
-    def _corrected(self, event: Any) -> None:
+    def _corrected(self, event: CasualtyEstimate.EstimateCorrected) -> None:
         current = self._current(event, event.estimate.source.name, event.estimate.as_of)
         replaces = claim_text(current) if current else None
         self._write(event, event.estimate, status="corrected", reason=event.reason, replaces=replaces)
 
-    def _retracted(self, event: Any) -> None:
+    def _retracted(self, event: CasualtyEstimate.EstimateRetracted) -> None:
         current = self._current(event, event.source, event.as_of)
         if current is None:  # cannot happen: the aggregate only retracts what it recorded
             return
@@ -126,7 +125,7 @@ class EstimateProjection(Projection):
         part = (current["series"], current["as_of"])
         self._estimates.put(part, {k: current[k] for k in _KEY}, values, event.timestamp)
 
-    def _write(self, event: Any, estimate: Estimate, status: str, **extra: Any) -> None:
+    def _write(self, event: CasualtyEstimate.Event, estimate: Estimate, status: str, **extra: Any) -> None:
         series = self._keys[aggregate_id(event)]
         as_of = estimate.as_of.isoformat()
         key = {"series": series["series"], "source": estimate.source.name, "as_of": as_of}
@@ -139,17 +138,19 @@ class EstimateProjection(Projection):
         self._estimates.put((key["series"], as_of), key, values, event.timestamp)
         self._pairs[(key["series"], key["source"])] = series["subject"]
 
-    def _current(self, event: Any, source: str, as_of: date) -> Row | None:
+    def _current(self, event: CasualtyEstimate.Event, source: str, as_of: date) -> Row | None:
         series = self._keys[aggregate_id(event)]
         key = {"series": series["series"], "source": source, "as_of": as_of.isoformat()}
         return self._estimates.get((key["series"], key["as_of"]), key)
 
 
-def _as_of(event: Any) -> str | None:
+def _as_of(event: CasualtyEstimate.Event) -> str | None:
     """The as-of date an estimate event is about (None for a series' opening)."""
-    estimate = getattr(event, "estimate", None)
-    as_of = estimate.as_of if estimate is not None else getattr(event, "as_of", None)
-    return as_of.isoformat() if as_of is not None else None
+    if isinstance(event, CasualtyEstimate.EstimateRecorded | CasualtyEstimate.EstimateCorrected):
+        return event.estimate.as_of.isoformat()
+    if isinstance(event, CasualtyEstimate.EstimateRetracted):
+        return event.as_of.isoformat()
+    return None
 
 
 def _claim_columns(estimate: Estimate) -> dict[str, Any]:
@@ -180,10 +181,10 @@ def figure_of(row: Row) -> Figure | None:
     return Figure(low=row["low"], best=row["best"], high=row["high"])
 
 
-def change_of(row: Row) -> Change | None:
+def change_of(row: Row) -> RelativeChange | None:
     if row["kind"] != "change":
         return None
-    return Change(
+    return RelativeChange(
         percent=Decimal(row["percent"]),
         period=Period(start=row["period_start"], end=row["period_end"]),
         baseline=Period(start=row["baseline_start"], end=row["baseline_end"]),

@@ -7,13 +7,15 @@ exchange"), are indexed reads on ``step_on``. Rows are only ever inserted: nothi
 """
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from sitlog.adapters.db import Tx
 from sitlog.adapters.projections.base import Handler, Projection, aggregate_id
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from sitlog.adapters.projections.rows import NewRows, equal, select
-from sitlog.domain.prisoner_exchange import PrisonerExchange, Status
+from sitlog.domain.prisoner_exchange import ExchangeStatus, Numbers, PrisonerExchange
+from sitlog.domain.values import Source
 
 _X = "exchange_id TEXT NOT NULL, reference TEXT NOT NULL, agreed_on TEXT NOT NULL"
 _NUMBERS = "total INTEGER, released_by_ukraine INTEGER, released_by_russia INTEGER"
@@ -32,13 +34,12 @@ _DDL = (
 )
 
 
-def _numbers(numbers: Any) -> dict[str, Any]:
+def _numbers(numbers: Numbers | None) -> dict[str, Any]:
     return numbers.model_dump() if numbers is not None else {
         "total": None, "released_by_ukraine": None, "released_by_russia": None}
 
 
-def _source(event: Any) -> dict[str, Any]:
-    source = event.source
+def _source(source: Source | None) -> dict[str, Any]:
     return {"source": source.name if source else None, "source_url": source.url if source else None}
 
 
@@ -58,9 +59,9 @@ class ExchangeProjection(Projection):
     def handlers(self) -> dict[type, Handler]:
         return {
             PrisonerExchange.Agreed: self._agreed,
-            PrisonerExchange.Completed: lambda e: self._step(e, Status.COMPLETED, e.completed_on),
-            PrisonerExchange.Postponed: lambda e: self._step(e, Status.POSTPONED, e.on),
-            PrisonerExchange.Cancelled: lambda e: self._step(e, Status.CANCELLED, e.on),
+            PrisonerExchange.Completed: self._completed,
+            PrisonerExchange.Postponed: self._postponed,
+            PrisonerExchange.Cancelled: self._cancelled,
         }
 
     def prepare(self, tx: Tx, events: Sequence[Any]) -> None:
@@ -73,18 +74,30 @@ class ExchangeProjection(Projection):
             for row in select(tx, query, equal("exchange_id"), unknown):
                 self._agreements[row.pop("exchange_id")] = row
 
-    def _agreed(self, e: Any) -> None:
+    def _agreed(self, e: PrisonerExchange.Agreed) -> None:
         row = {"exchange_id": aggregate_id(e), "reference": e.reference,
                "agreed_on": e.agreed_on.isoformat()}
         self._exchanges.add({**row, **_numbers(e.numbers), "mediator": e.mediator,
-                             "negotiation": e.negotiation, **_source(e)}, e.timestamp)
+                             "negotiation": e.negotiation, **_source(e.source)}, e.timestamp)
         self._agreements[row["exchange_id"]] = {"reference": e.reference, "agreed_on": row["agreed_on"]}
-        self._step(e, Status.AGREED, e.agreed_on)
+        self._step(e, ExchangeStatus.AGREED, e.agreed_on, e.numbers, None, e.source)
 
-    def _step(self, e: Any, step: Status, on: Any) -> None:
+    def _completed(self, e: PrisonerExchange.Completed) -> None:
+        self._step(e, ExchangeStatus.COMPLETED, e.completed_on, e.numbers, None, e.source)
+
+    def _postponed(self, e: PrisonerExchange.Postponed) -> None:
+        self._step(e, ExchangeStatus.POSTPONED, e.on, None, e.reason, e.source)
+
+    def _cancelled(self, e: PrisonerExchange.Cancelled) -> None:
+        self._step(e, ExchangeStatus.CANCELLED, e.on, None, e.reason, e.source)
+
+    def _step(
+        self, e: PrisonerExchange.Event, step: ExchangeStatus, on: date, numbers: Numbers | None,
+        reason: str | None, source: Source | None,
+    ) -> None:
         exchange_id = aggregate_id(e)
         agreement = self._agreements[exchange_id]  # an exchange's steps follow its agreement
         self._steps.add({
             "exchange_id": exchange_id, **agreement, "version": e.originator_version,
-            "step": step.value, "step_on": on.isoformat(), **_numbers(getattr(e, "numbers", None)),
-            "reason": getattr(e, "reason", None), **_source(e)}, e.timestamp)
+            "step": step.value, "step_on": on.isoformat(), **_numbers(numbers),
+            "reason": reason, **_source(source)}, e.timestamp)

@@ -9,6 +9,7 @@ every read warns while a failure or a rebuild stands.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sitlog.adapters.db import Tx, ts_text
 
@@ -48,7 +49,7 @@ class Skipped:
     skipped_at: str
 
 
-def note_failure(tx: Tx, projection: str, event: int, cause: str, now) -> None:
+def note_failure(tx: Tx, projection: str, event: int, cause: str, now: datetime) -> None:
     tx.execute(
         f"INSERT INTO {FAILURES_TABLE} (projection, event, cause, failed_at) "
         "VALUES (:projection, :event, :cause, :at) ON CONFLICT (projection) DO UPDATE "
@@ -57,7 +58,7 @@ def note_failure(tx: Tx, projection: str, event: int, cause: str, now) -> None:
     )
 
 
-def note_rebuild(tx: Tx, projection: str, target: int, now) -> None:
+def note_rebuild(tx: Tx, projection: str, target: int, now: datetime) -> None:
     tx.execute(
         f"INSERT INTO {REBUILDS_TABLE} (projection, target, started_at) VALUES (:projection, :target, :at) "
         "ON CONFLICT (projection) DO UPDATE SET target = excluded.target, started_at = excluded.started_at",
@@ -87,7 +88,7 @@ def skipped_between(tx: Tx, start: int, last: int) -> frozenset[int]:
     return frozenset(int(row[0]) for row in rows)
 
 
-def skip(tx: Tx, position: int, reason: str, operator: str, now) -> None:
+def skip(tx: Tx, position: int, reason: str, operator: str, now: datetime) -> None:
     tx.execute(
         f"INSERT INTO {SKIPPED_TABLE} (position, reason, operator, skipped_at) "
         "VALUES (:position, :reason, :operator, :at)",

@@ -2,7 +2,7 @@
 
 Nothing here is ever corrected in place (the aggregate has no corrections yet), so every event
 inserts current rows; ``recorded_from`` is the event's record time, which answers ``--known-at``,
-and the valid date column answers ``--as-of``. Status changes are rows too, so the status on any
+and the valid date column answers ``--as-of``. NegotiationStatus changes are rows too, so the status on any
 date is the latest row up to that date.
 """
 
@@ -14,8 +14,9 @@ from sitlog.adapters.db import Tx
 from sitlog.adapters.projections.base import Handler, Projection, aggregate_id, json_text
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from sitlog.adapters.projections.rows import NewRows, equal, pairs, select
-from sitlog.domain.negotiation import Negotiation, Status
+from sitlog.domain.negotiation import Negotiation, NegotiationStatus
 from sitlog.domain.prisoner_exchange import PrisonerExchange
+from sitlog.domain.values import Source
 
 _N = "negotiation_id TEXT NOT NULL, slug TEXT NOT NULL, version INTEGER NOT NULL"
 _SOURCE = "source TEXT, source_url TEXT"
@@ -52,8 +53,7 @@ def _ddl() -> tuple[str, ...]:
 _SEATING = (Negotiation.RoundHeld, Negotiation.ParticipantsAdded)
 
 
-def _source(event: Any) -> dict[str, Any]:
-    source = event.source
+def _source(source: Source | None) -> dict[str, Any]:
     return {"source": source.name if source else None, "source_url": source.url if source else None}
 
 
@@ -100,51 +100,51 @@ class NegotiationProjection(Projection):
         for row in select(tx, query, pairs("negotiation_id", "held_on"), seated):
             self._seats[(row["negotiation_id"], row["held_on"], row["venue"])] = int(row["n"])
 
-    def _add(self, table: str, e: Any, row: dict[str, Any]) -> None:
+    def _add(self, table: str, e: Negotiation.Event, row: dict[str, Any]) -> None:
         negotiation_id = aggregate_id(e)
         self._tables[table].add({
             "negotiation_id": negotiation_id, "slug": self._slugs[negotiation_id],
             "version": e.originator_version, **row}, e.timestamp)
 
-    def _opened(self, e: Any) -> None:
+    def _opened(self, e: Negotiation.Opened) -> None:
         self._slugs[aggregate_id(e)] = e.slug
         self._add("negotiations", e, {
             "title": e.title, "mediator": e.mediator, "parties": json_text(e.parties),
-            "opened_on": e.opened_on.isoformat(), **_source(e)})
+            "opened_on": e.opened_on.isoformat(), **_source(e.source)})
         self._add("negotiation_status", e, {
-            "status": Status.OPEN.value, "status_on": e.opened_on.isoformat(), "reason": None})
+            "status": NegotiationStatus.OPEN.value, "status_on": e.opened_on.isoformat(), "reason": None})
 
-    def _round(self, e: Any) -> None:
+    def _round(self, e: Negotiation.RoundHeld) -> None:
         first_day = e.held_on - timedelta(days=(e.day or 1) - 1)
         self._add("negotiation_rounds", e, {
             "held_on": e.held_on.isoformat(), "venue": e.venue, "day": e.day,
-            "round_key": f"{first_day.isoformat()}|{e.venue.casefold()}", **_source(e)})
+            "round_key": f"{first_day.isoformat()}|{e.venue.casefold()}", **_source(e.source)})
         self._participants(e)
 
-    def _participants(self, e: Any) -> None:
+    def _participants(self, e: Negotiation.RoundHeld | Negotiation.ParticipantsAdded) -> None:
         seats = (aggregate_id(e), e.held_on.isoformat(), e.venue)
         start = self._seats.get(seats, 0)
         for i, p in enumerate(e.participants, start=start):
             self._add("negotiation_participants", e, {
                 "held_on": e.held_on.isoformat(), "venue": e.venue, "day": e.day, "position": i,
-                "name": p.name, "role": p.role, "affiliation": p.affiliation, **_source(e)})
+                "name": p.name, "role": p.role, "affiliation": p.affiliation, **_source(e.source)})
         self._seats[seats] = start + len(e.participants)
 
-    def _statement(self, e: Any) -> None:
+    def _statement(self, e: Negotiation.StatementMade) -> None:
         self._add("negotiation_statements", e, {
             "made_on": e.made_on.isoformat(), "by_whom": e.by, "kind": e.kind.value, "text": e.text,
-            **_source(e)})
+            **_source(e.source)})
 
-    def _outcome(self, e: Any) -> None:
+    def _outcome(self, e: Negotiation.OutcomeReached) -> None:
         exchange_id = str(PrisonerExchange.create_id(e.exchange)) if e.exchange else None
         self._add("negotiation_outcomes", e, {
             "reached_on": e.reached_on.isoformat(), "kind": e.kind.value, "text": e.text,
-            "exchange_ref": e.exchange, "exchange_id": exchange_id, **_source(e)})
+            "exchange_ref": e.exchange, "exchange_id": exchange_id, **_source(e.source)})
 
-    def _issue(self, e: Any) -> None:
+    def _issue(self, e: Negotiation.IssueRaised) -> None:
         self._add("negotiation_issues", e, {
-            "raised_on": e.raised_on.isoformat(), "topic": e.topic, "raised_by": e.by, **_source(e)})
+            "raised_on": e.raised_on.isoformat(), "topic": e.topic, "raised_by": e.by, **_source(e.source)})
 
-    def _status(self, e: Any) -> None:
+    def _status(self, e: Negotiation.StatusChanged) -> None:
         self._add("negotiation_status", e, {
             "status": e.status.value, "status_on": e.on.isoformat(), "reason": e.reason})

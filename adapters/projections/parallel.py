@@ -15,9 +15,13 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from sitlog.adapters.errors import ProjectionStopped, StoreNotInitialised, StoreUnavailable
+
+if TYPE_CHECKING:  # runner.py imports this module
+    from sitlog.adapters.config import StoreConfig
+    from sitlog.adapters.projections.runner import Runner
 
 # The attacks are the largest share of the work (about 60% on the bench's mix) and one
 # projection: they go alone, the others together. Every projection is in one of the groups.
@@ -28,7 +32,7 @@ PARALLEL_FROM = 10_000
 ERRORS = {cls.__name__: cls for cls in (ProjectionStopped, StoreNotInitialised, StoreUnavailable)}
 
 
-def catch_up(runner: Any, batch: int, progress: Callable[[int], None] | None,
+def catch_up(runner: "Runner", batch: int, progress: Callable[[int], None] | None,
              stop: Callable[[], bool]) -> int:
     """``runner.catch_up`` with the first group here and the second in a worker process."""
     here, there = groups(runner)
@@ -43,7 +47,7 @@ def catch_up(runner: Any, batch: int, progress: Callable[[int], None] | None,
     return max(done, theirs)
 
 
-def groups(runner: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def groups(runner: "Runner") -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The names of the runner's projections for this process and for the worker (either may be
     empty: then there is nothing to share)."""
     names = {p.name for p in runner.projections}
@@ -55,7 +59,7 @@ def groups(runner: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
 class _Worker:
     """``python -c 'worker.main()'`` catching up ``names``; its stdin open until it should stop."""
 
-    def __init__(self, config: Any, names: Sequence[str], batch: int, out: IO[bytes],
+    def __init__(self, config: "StoreConfig", names: Sequence[str], batch: int, out: IO[bytes],
                  err: IO[bytes]) -> None:
         self.names = names
         self._out, self._err = out, err

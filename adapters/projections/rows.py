@@ -79,16 +79,12 @@ def select(tx: Tx, query: str, selector: Selector, selections: Iterable[Any]) ->
 class NewRows:
     """Rows a batch only inserts (facts that are never replaced, each with its record time)."""
 
-    def __init__(self, table: str, *, bitemporal: bool = True) -> None:
+    def __init__(self, table: str) -> None:
         self.table = table
-        self._bitemporal = bitemporal
         self._rows: list[Row] = []
 
-    def add(self, row: Row, at: datetime | None = None) -> None:
-        if self._bitemporal:
-            assert at is not None, f"{self.table}: a row's record time is required"
-            row = {**row, "recorded_from": ts_text(at), "recorded_to": None}
-        self._rows.append(row)
+    def add(self, row: Row, at: datetime) -> None:
+        self._rows.append({**row, "recorded_from": ts_text(at), "recorded_to": None})
 
     def clear(self) -> None:
         self._rows.clear()

@@ -40,8 +40,8 @@ from sitlog.adapters.mapper import UnreadableEvent, event_class
 from sitlog.adapters.projections import follower, health, parallel
 from sitlog.adapters.projections.base import Projection
 from sitlog.adapters.projections.stops import Attribution, Unreadable, stopped
-from sitlog.domain.commands import require
 from sitlog.domain.errors import InvalidInput, RuleViolation
+from sitlog.domain.text import required
 from sitlog.domain.text_limits import TEXT_MAX
 
 TRACKING_TABLE = "sitlog_projection_tracking"
@@ -126,7 +126,7 @@ class Runner:
 
         Only an event that no projection has applied yet: setting aside one already in some
         tables would leave them unlike a rebuild's."""
-        reason = require(reason, "reason", "why the event is set aside")
+        reason = required(reason, "reason", "why the event is set aside")
         if len(reason) > TEXT_MAX:
             raise InvalidInput(f"reason: at most {TEXT_MAX:,} characters (got {len(reason):,})")
         with self.db.transaction() as tx:
@@ -206,7 +206,7 @@ class Runner:
         """At the head: forget the failures and rebuilds the projections have passed."""
         names = {p.name for p in self.projections}
         with self.db.transaction(write=False) as tx:
-            noted = {x.projection for x in (*health.failures(tx), *health.rebuilds(tx))}
+            noted = {f.projection for f in health.failures(tx)} | {r.projection for r in health.rebuilds(tx)}
         if noted & names:
             with self.db.transaction() as tx:
                 health.settle(tx, self.positions(tx))

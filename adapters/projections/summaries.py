@@ -121,7 +121,7 @@ def _add(sums: dict[Group, Row], group: Group, row: Row, measures: tuple[str, ..
             values[m] = value if values[m] is None else values[m] + value
 
 
-def _roll_up(table: CurrentRows, part: tuple[str, str], period: dict, below_changes: Changes,
+def _roll_up(table: CurrentRows, part: tuple[str, str], period: Row, below_changes: Changes,
              below: CurrentRows, periods_below: int, at: datetime) -> Changes:
     """Apply the changes of the level below to ``table``; returns the changes made there."""
     fresh: dict[Group, Row] = {}
@@ -167,7 +167,7 @@ def _sum(below: CurrentRows, parts: list[tuple[str, str]], group: Group) -> Row:
     return sums.get(group, {})
 
 
-def _sync(table: CurrentRows, part: tuple[str, str], period: dict, groups: Iterable[Group],
+def _sync(table: CurrentRows, part: tuple[str, str], period: Row, groups: Iterable[Group],
           fresh: dict[Group, Row], at: datetime) -> Changes:
     """Close or replace the rows of ``groups`` that differ from ``fresh``; returns the changes."""
     changes: Changes = {}

@@ -41,9 +41,10 @@ def _closed() -> bool:
 
 def _catch_up(request: dict[str, Any], stopping: Any) -> dict[str, Any]:
     from sitlog.adapters.config import StoreConfig
-    from sitlog.adapters.errors import ProjectionStopped, SitlogError
+    from sitlog.adapters.errors import ProjectionStopped
     from sitlog.adapters.projections.parallel import ERRORS
     from sitlog.adapters.store import describe_store_error, open_store
+    from sitlog.domain.errors import SitlogError
 
     settings = request["config"]
     config = StoreConfig(**{**settings, "path": Path(settings["path"]) if settings["path"] else None})

@@ -9,7 +9,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from sitlog.adapters.db import Tx, ts_text
+from sitlog.adapters.db import Row, Tx, ts_text
 from sitlog.adapters.projections.bitemporal import known_at_clause
 from sitlog.adapters.queries.history import history
 from sitlog.adapters.read_models.attacks import (
@@ -24,7 +24,7 @@ from sitlog.adapters.read_models.attacks import (
     ValueCorrection,
     WeaponClaim,
 )
-from sitlog.domain.attack_claims import MEASURES
+from sitlog.domain.attack_claims import WEAPON_MEASURES
 from sitlog.domain.attack_ref import AttackRef
 from sitlog.domain.errors import InvalidInput, NotFound
 from sitlog.domain.values import Figure
@@ -53,7 +53,9 @@ def interception_rate(launched: int | None, destroyed: int | None) -> float | No
     return round(destroyed / launched, 3)
 
 
-def _rows(tx: Tx, table: str, columns: str, attack_id: str, known_at: datetime | None, order: str) -> list:
+def _rows(
+    tx: Tx, table: str, columns: str, attack_id: str, known_at: datetime | None, order: str
+) -> list[Row]:
     clause, params = known_at_clause(known_at)
     return tx.all(
         f"SELECT {columns}, recorded_from FROM {table} WHERE attack_id = :id AND {clause} ORDER BY {order}",
@@ -61,7 +63,7 @@ def _rows(tx: Tx, table: str, columns: str, attack_id: str, known_at: datetime |
     )
 
 
-def _attack_row(tx: Tx, attack_id: str, as_of: date | None, known_at: datetime | None) -> dict | None:
+def _attack_row(tx: Tx, attack_id: str, as_of: date | None, known_at: datetime | None) -> Row | None:
     clause, params = known_at_clause(known_at)
     row = tx.one(
         "SELECT reference, attack_date, attacker, label, started_at, ended_at, recorded_from FROM attacks "
@@ -104,7 +106,7 @@ def show_attack(
         figures = {m: stated_figure(d) for m, d in json.loads(f["figures"]).items()}
         points = {m: d.point if d else None for m, d in figures.items()}
         sources[f["source"]]["figures"].append(WeaponClaim(
-            weapon=f["weapon"], category=f["category"], **{m: figures.get(m) for m in MEASURES},
+            weapon=f["weapon"], category=f["category"], **{m: figures.get(m) for m in WEAPON_MEASURES},
             interception_rate=interception_rate(points.get("launched"), points.get("destroyed")),
             overrides=json.loads(f["overrides"]), recorded_at=f["recorded_from"],
         ))
@@ -117,7 +119,7 @@ def show_attack(
             civilians=None if c["civilians"] is None else bool(c["civilians"]),
             recorded_at=c["recorded_from"],
         ))
-    period_corrections = []
+    period_corrections: list[ValueCorrection] = []
     for c in _rows(tx, "attack_corrections", "source, subject, measure, before_value, after_value, reason, "
                    "operator", attack_id, known_at, "recorded_from, subject, measure"):
         change = ValueCorrection(

@@ -129,7 +129,8 @@ def estimate(row: Row) -> dict[str, Any]:
 
 def _with_changes(rows: list[Row]) -> list[EstimateStep]:
     """A source's estimates in date order, each with its change from the previous standing one."""
-    out, previous = [], None
+    out: list[EstimateStep] = []
+    previous: Row | None = None
     for row in rows:
         retracted = row["status"] == "retracted"
         since = None if retracted or previous is None else _since(previous, row)

@@ -66,10 +66,10 @@ def attack_totals(tx: Tx, as_of: date, known_at: datetime | None = None) -> list
         parts = [by_window.get(w) for w in ("years_before", "months_of_year", "days_of_month")]
         all_time = _plus(*parts)
         for window in WINDOWS:
-            values = all_time if window == "all_time" else by_window.get(window)
-            if values is not None:
+            sums_of_window = all_time if window == "all_time" else by_window.get(window)
+            if sums_of_window is not None:
                 result.append({"attacker": attacker, "source": source, "category": category,
-                               "window": window, **values})
+                               "window": window, **sums_of_window})
     return result
 
 

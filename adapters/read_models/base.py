@@ -9,7 +9,7 @@ fields, the same whatever the data.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
@@ -60,7 +60,7 @@ class Section(Generic[RowT]):
     rows: Sequence[RowT]
 
 
-Table = dict[str, Section]
+Table = dict[str, Section[Any]]
 """An answer's tabular form: sections by name ("" for an answer that is one table)."""
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from sitlog.domain.base import Aggregate
-from sitlog.domain.errors import InvalidInput, NotFound
+from sitlog.domain.errors import NotFound
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -37,10 +37,3 @@ def on_recorded(act: Callable[[A], None], missing: str) -> Callable[[A | None], 
 
     return decide
 
-
-def require(value: str | None, field: str, hint: str) -> str:
-    """A required free-text field, whitespace-normalised."""
-    text = " ".join((value or "").split())
-    if not text:
-        raise InvalidInput(f"{field}: required ({hint})")
-    return text

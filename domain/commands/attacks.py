@@ -1,20 +1,19 @@
-"""Use cases of the attack aggregate (see domain/application.py for execute/fetch)."""
+"""Use cases of the attack aggregate (see domain/application.py for execute/find)."""
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import NamedTuple
 
 from sitlog.domain.attack import Attack
-from sitlog.domain.attack_claims import MEASURES, PlaceCasualties, WeaponFigures
+from sitlog.domain.attack_claims import WEAPON_MEASURES, PlaceCasualties, WeaponFigures
 from sitlog.domain.attack_ref import AttackRef
 from sitlog.domain.clock import KYIV, today_in_kyiv
-from sitlog.domain.commands import on_recorded, require
+from sitlog.domain.commands import on_recorded
 from sitlog.domain.errors import InvalidInput
 from sitlog.domain.outcome import Outcome
-from sitlog.domain.values import Figure, Source
+from sitlog.domain.text import missing, required
+from sitlog.domain.values import SOURCE_HINT, Figure, Source
 from sitlog.domain.weapons import Weapon, resolve
-
-_SOURCE_HINT = "who said it? e.g. --source \"Ukrainian Air Force\""
 
 
 class Claimed(NamedTuple):
@@ -31,8 +30,8 @@ def weapon_figures(claims: Sequence[Claimed]) -> tuple[list[WeaponFigures], list
     weapons: dict[str, Weapon] = {}
     warnings: list[str] = []
     for measure, name, figure in claims:
-        if measure not in MEASURES:
-            raise InvalidInput(f"measure: {measure!r} is not one of {', '.join(MEASURES)}")
+        if measure not in WEAPON_MEASURES:
+            raise InvalidInput(f"measure: {measure!r} is not one of {', '.join(WEAPON_MEASURES)}")
         resolved = resolve(name)
         weapon = weapons.setdefault(resolved.key, resolved)
         warning = f'weapon "{resolved.name}" is not in the taxonomy; kept verbatim as unclassified'
@@ -58,16 +57,15 @@ class AttackCommands:
     ) -> Outcome:
         """Record what ``source`` says about an attack, reporting the attack if it is new."""
         if source is None:
-            raise InvalidInput(f"source: a source is required ({_SOURCE_HINT})")
-        attacker = require(attacker, "attacker", "who attacked? e.g. --attacker russia")
+            raise missing("source", SOURCE_HINT)
+        attacker = required(attacker, "attacker", "who attacked? e.g. --attacker russia")
         if date is None:
             if end is None:
-                raise InvalidInput("date: required (the day the night of attacks ended in Kyiv, "
-                                   "e.g. --date 2026-02-05)")
+                raise missing("date", "the day the night of attacks ended in Kyiv, e.g. --date 2026-02-05")
             date = end.astimezone(KYIV).date()
         ref = AttackRef.of(date, attacker, label)
         claimed, warnings = weapon_figures(figures)
-        places = [require(r, "region", "a place name") for r in regions]
+        places = [required(r, "region", "a place name") for r in regions]
         today = today_in_kyiv(now)  # the clock is read here, never while applying events
 
         def decide(attack: Attack | None) -> Attack:
@@ -91,8 +89,8 @@ class AttackCommands:
     ) -> Outcome:
         ref = AttackRef.parse(reference)
         if source is None:
-            raise InvalidInput(f"source: a source is required ({_SOURCE_HINT})")
-        where = require(place, "place", "where? e.g. --place Kyiv")
+            raise missing("source", SOURCE_HINT)
+        where = required(place, "place", "where? e.g. --place Kyiv")
         if killed is None and injured is None:
             raise InvalidInput(f"casualties: give --killed and/or --injured for {where}")
         casualties = PlaceCasualties(place=where, killed=killed, injured=injured, civilians=civilians)
@@ -111,11 +109,11 @@ class AttackCommands:
     ) -> Outcome:
         """Correct a source's figures or casualties, or the attack's period; the reason is kept."""
         ref = AttackRef.parse(reference)
-        why = require(reason, "reason", "why is it corrected? --reason ...")
+        why = required(reason, "reason", "why is it corrected? --reason ...")
         claimed, warnings = weapon_figures(figures)
         casualties = None
         if place is not None or killed is not None or injured is not None or civilians is not None:
-            where = require(place, "place", "which place's casualties? --place Kyiv")
+            where = required(place, "place", "which place's casualties? --place Kyiv")
             casualties = PlaceCasualties(place=where, killed=killed, injured=injured, civilians=civilians)
             if not casualties.given():
                 raise InvalidInput(f"correct: give --killed, --injured or --civilians/--military for {where}")
@@ -124,15 +122,14 @@ class AttackCommands:
                 "correct: nothing to correct (give figures such as --launched shahed=180, "
                 "casualties with --place, or --start/--end)"
             )
-        if (claimed or casualties) and not (source and source.strip()):
-            raise InvalidInput(f"source: a source is required ({_SOURCE_HINT})")
+        who = required(source, "source", SOURCE_HINT) if claimed or casualties else ""
 
         def act(attack: Attack) -> None:
             if start is not None or end is not None:
                 attack.correct_period(start, end, reason=why, operator=self.operator)
             if claimed or casualties:
                 attack.correct(
-                    " ".join((source or "").split()), figures=claimed, casualties=casualties,
+                    who, figures=claimed, casualties=casualties,
                     reason=why, force=force, operator=self.operator,
                 )
 
@@ -145,8 +142,8 @@ class AttackCommands:
     ) -> Outcome:
         """Withdraw a source's claim on an attack: all of it, or some weapons or places."""
         ref = AttackRef.parse(reference)
-        who = require(source, "source", _SOURCE_HINT)
-        why = require(reason, "reason", "why is it retracted? --reason ...")
+        who = required(source, "source", SOURCE_HINT)
+        why = required(reason, "reason", "why is it retracted? --reason ...")
         chosen = [resolve(w) for w in weapons]
 
         def act(attack: Attack) -> None:

@@ -1,4 +1,4 @@
-"""Use cases of the casualty-estimate series (see domain/application.py for execute/fetch)."""
+"""Use cases of the casualty-estimate series (see domain/application.py for execute/find)."""
 
 from collections.abc import Callable
 from datetime import date
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sitlog.domain.casualty_estimate import CasualtyEstimate, Estimate, series_key
 from sitlog.domain.errors import NotFound
 from sitlog.domain.outcome import Outcome
-from sitlog.domain.relative_change import Change
+from sitlog.domain.relative_change import RelativeChange
 from sitlog.domain.values import Figure
 
 
@@ -19,7 +19,7 @@ class EstimateCommands:
 
     def record_estimate(
         self, series: str, *, source: str, reported: date, as_of: date | None = None,
-        figure: Figure | None = None, change: Change | None = None, url: str | None = None,
+        figure: Figure | None = None, change: RelativeChange | None = None, url: str | None = None,
         statement: str | None = None,
     ) -> Outcome:
         """Record a source's figure (or relative change) for a date; a repeat is a no-op."""
@@ -32,7 +32,7 @@ class EstimateCommands:
 
     def correct_estimate(
         self, series: str, *, source: str, as_of: date, reason: str, figure: Figure | None = None,
-        change: Change | None = None,
+        change: RelativeChange | None = None,
     ) -> Outcome:
         """Replace the figure a source gave for a date, saying why (the old one stays in history)."""
         return self._on_series(

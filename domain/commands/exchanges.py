@@ -1,4 +1,4 @@
-"""Use cases of the exchange aggregate (see domain/application.py for execute/fetch)."""
+"""Use cases of the exchange aggregate (see domain/application.py for execute/find)."""
 
 from collections.abc import Callable
 from datetime import date

@@ -1,4 +1,4 @@
-"""Use cases of the negotiation aggregate (see domain/application.py for execute/fetch)."""
+"""Use cases of the negotiation aggregate (see domain/application.py for execute/find)."""
 
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -9,10 +9,10 @@ from sitlog.domain.commands import new_or_same, on_recorded
 from sitlog.domain.errors import NotFound
 from sitlog.domain.negotiation import (
     Negotiation,
+    NegotiationStatus,
     OutcomeKind,
     Participant,
     StatementKind,
-    Status,
     parse_slug,
 )
 from sitlog.domain.outcome import Outcome
@@ -86,19 +86,19 @@ class NegotiationCommands:
         return self._on_negotiation(slug, act, f"the issue {topic!r} of {raised_on} is already recorded")
 
     def suspend_negotiation(self, slug: str, *, on: date, reason: str) -> Outcome:
-        return self._change_status(slug, Status.SUSPENDED, on, reason)
+        return self._change_status(slug, NegotiationStatus.SUSPENDED, on, reason)
 
     def resume_negotiation(self, slug: str, *, on: date, reason: str | None = None) -> Outcome:
-        return self._change_status(slug, Status.OPEN, on, reason)
+        return self._change_status(slug, NegotiationStatus.OPEN, on, reason)
 
     def conclude_negotiation(self, slug: str, *, on: date, reason: str) -> Outcome:
-        return self._change_status(slug, Status.CONCLUDED, on, reason)
+        return self._change_status(slug, NegotiationStatus.CONCLUDED, on, reason)
 
-    def _change_status(self, slug: str, to: Status, on: date, reason: str | None) -> Outcome:
+    def _change_status(self, slug: str, to: NegotiationStatus, on: date, reason: str | None) -> Outcome:
         def act(n: Negotiation) -> None:
             n.change_status(to, on=on, reason=reason, operator=self.operator)
 
-        word = "resumed" if to is Status.OPEN else to.value
+        word = "resumed" if to is NegotiationStatus.OPEN else to.value
         repeat = f"negotiation {parse_slug(slug)} is already {word} on {on}"
         return self._on_negotiation(slug, act, repeat, warn_if_suspended=False)
 
@@ -110,7 +110,7 @@ class NegotiationCommands:
 
         def warn_then_act(found: Negotiation) -> None:
             warnings.clear()  # a retry after a conflict decides again
-            if warn_if_suspended and found.status is Status.SUSPENDED:
+            if warn_if_suspended and found.status is NegotiationStatus.SUSPENDED:
                 warnings.append(
                     f"negotiation {slug} is suspended since {found.status_on} ({found.status_reason})"
                 )

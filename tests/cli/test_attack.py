@@ -175,7 +175,7 @@ REFUSED = [
     (f"attack record --date 2026-02-06 --attacker russia {AF} --end 2026-02-05T23:00",
      "end: 2026-02-05T23:00:00+02:00 falls on 2026-02-05 in Kyiv, but the attack is dated 2026-02-06"),
     ("attack record --date 2026-02-06 --attacker russia --launched shahed=5",
-     'source: a source is required (who said it? e.g. --source "Ukrainian Air Force")'),
+     'source: required (who said it? e.g. --source "Ukrainian Air Force")'),
     (f"attack record --date 2026-02-06 {AF} --launched shahed=5",
      "attacker: required (who attacked? e.g. --attacker russia)"),
     (f"attack record --date 2026-02-05 --attacker russia {AF} --launched shahed=180",

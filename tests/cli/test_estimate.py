@@ -145,7 +145,7 @@ def test_every_rule_is_one_line_and_writes_nothing(sitlog, args, message):
      "(its sources: Volodymyr Zelenskyy)"),
     ('correct ukraine-military/killed --source "Volodymyr Zelenskyy" --as-of 2026-02-04 --value 5 '
      '--reason " "',
-     "reason: a correction needs a reason (--reason)"),
+     "reason: required (why is it corrected? --reason ...)"),
     ("retract ukraine-military/missing --source X --as-of 2026-02-04 --reason r",
      "no estimates for ukraine-military/missing yet (record one with `sitlog estimate record`)"),
     ("show ukraine-military/missing",

@@ -16,7 +16,7 @@ from sitlog.domain.clock import KYIV
 from sitlog.domain.commands.attacks import Claimed
 from sitlog.domain.negotiation_values import OutcomeKind, Participant, StatementKind
 from sitlog.domain.prisoner_exchange import Numbers
-from sitlog.domain.relative_change import Change, Period
+from sitlog.domain.relative_change import Period, RelativeChange
 from sitlog.domain.values import Figure, Source
 
 _FIRST = date(2022, 3, 1)
@@ -135,7 +135,7 @@ def _negotiation_and_exchange(log: Any, n: int, day: date, label: str | None) ->
 def _estimates(log: Any, n: int, day: date) -> list[Callable[[], Any]]:
     series = f"oblast-{n}-civilians/killed"
     month_ago = day - timedelta(days=30)
-    change = Change(percent=Decimal("31"), period=Period.parse("2021"), baseline=Period.parse("2020"))
+    change = RelativeChange(percent=Decimal("31"), period=Period.parse("2021"), baseline=Period.parse("2020"))
     return [
         lambda: log.record_estimate(series, source="UN HRMMU", as_of=month_ago, reported=day,
                                     figure=F(f"nearly {1000 + n}"), url="https://ukraine.un.org/"),

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 from sitlog.domain.errors import NotFound
-from sitlog.domain.relative_change import Change
+from sitlog.domain.relative_change import RelativeChange
 from sitlog.domain.values import Figure
 
 KILLED = "ukraine-military/killed"
@@ -115,7 +115,7 @@ def test_ranges_and_relative_changes_are_not_compared(store):
 
 def test_a_relative_change_is_stored_as_such(store):
     store.log.record_estimate("ukraine-civilians/casualties", source="Human Rights Watch",
-                              reported=D("2026-01-20"), change=Change.parse("+31%", "2025", "2024"))
+                              reported=D("2026-01-20"), change=RelativeChange.parse("+31%", "2025", "2024"))
     [e] = show(store, "ukraine-civilians/casualties")["latest"]
     assert (e["kind"], e["figure"], e["as_of"]) == ("change", None, "2025-12-31")
     assert e["text"] == "+31% (2025 vs 2024)"

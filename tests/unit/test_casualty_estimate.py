@@ -6,7 +6,7 @@ import pytest
 from sitlog.adapters.mapper import JSONBytes, PydanticMapper
 from sitlog.domain.casualty_estimate import CasualtyEstimate, Estimate, series_key
 from sitlog.domain.errors import InvalidInput, NotFound, RuleViolation, WouldOverwrite
-from sitlog.domain.relative_change import Change, Period
+from sitlog.domain.relative_change import Period, RelativeChange
 from sitlog.domain.values import Figure, Qualifier
 
 KEY = "ukraine-military/killed"
@@ -66,13 +66,13 @@ def test_bad_periods_name_the_field(text, fragment):
 
 
 def test_a_relative_change_is_a_signed_percentage_between_two_periods():
-    change = Change.parse("+31%", "2025", "2024")
+    change = RelativeChange.parse("+31%", "2025", "2024")
     assert change is not None
     assert change.percent == Decimal(31)
     assert str(change) == "+31% (2025 vs 2024)"
-    assert Change.parse("-4.5%", "2025", "2024").percent == Decimal("-4.5")
-    assert Change.parse("31", "2025", "2024") == change
-    assert Change.parse(None, None, None) is None
+    assert RelativeChange.parse("-4.5%", "2025", "2024").percent == Decimal("-4.5")
+    assert RelativeChange.parse("31", "2025", "2024") == change
+    assert RelativeChange.parse(None, None, None) is None
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -83,12 +83,13 @@ def test_a_relative_change_is_a_signed_percentage_between_two_periods():
 ])
 def test_incomplete_changes_are_refused(args, message):
     with pytest.raises(InvalidInput) as caught:
-        Change.parse(*args)
+        RelativeChange.parse(*args)
     assert str(caught.value) == message
 
 
 def test_a_change_refers_by_default_to_the_end_of_its_period():
-    e = Estimate.of(source="HRW", reported=D("2026-01-20"), change=Change.parse("+31%", "2025", "2024"))
+    change = RelativeChange.parse("+31%", "2025", "2024")
+    e = Estimate.of(source="HRW", reported=D("2026-01-20"), change=change)
     assert e.as_of == D("2025-12-31")
     assert e.claim == "+31% (2025 vs 2024)"
 
@@ -99,7 +100,7 @@ def test_a_change_refers_by_default_to_the_end_of_its_period():
      "was reported)"),
     ({"figure": None}, InvalidInput,
      "value: an estimate needs a figure (--value) or a relative change (--change)"),
-    ({"change": Change.parse("+1%", "2025", "2024")}, InvalidInput,
+    ({"change": RelativeChange.parse("+1%", "2025", "2024")}, InvalidInput,
      "value: give a figure (--value) or a relative change (--change), not both"),
     ({"as_of": None}, InvalidInput, "as-of: required with --value (the date the figure refers to)"),
     ({"url": "example.org"}, InvalidInput,
@@ -119,7 +120,7 @@ def test_estimate_rules(kwargs, error, message):
     (("+5%", "2025", "2024"), "2025-06-30", "as-of: 2025-06-30 is before the end of the period 2025"),
 ])
 def test_change_rules(change, as_of, message):
-    e = Estimate.of(source="HRW", reported=D("2026-01-20"), change=Change.parse(*change),
+    e = Estimate.of(source="HRW", reported=D("2026-01-20"), change=RelativeChange.parse(*change),
                     as_of=D(as_of) if as_of else None)
     with pytest.raises(RuleViolation) as caught:
         series().record(e, operator="ann")
@@ -189,9 +190,9 @@ def test_correct_and_retract_refusals():
                                  "2026-01-01 (it has 2025-02-16, 2026-02-04)")
     with pytest.raises(NotFound, match=r'from "CSIS" as of 2026-02-04 \(its sources: Volodymyr Zelenskyy\)'):
         s.retract("CSIS", D("2026-02-04"), "r", operator="b")
-    with pytest.raises(InvalidInput, match=r"^reason: a correction needs a reason"):
+    with pytest.raises(InvalidInput, match=r"^reason: required \(why is it corrected\? --reason \.\.\.\)$"):
         s.correct("Volodymyr Zelenskyy", D("2026-02-04"), Figure.exact(1), None, "  ", operator="b")
-    with pytest.raises(InvalidInput, match=r"^reason: a retraction needs a reason"):
+    with pytest.raises(InvalidInput, match=r"^reason: required \(why is it retracted\? --reason \.\.\.\)$"):
         s.retract("Volodymyr Zelenskyy", D("2026-02-04"), "", operator="b")
 
 
@@ -209,7 +210,7 @@ def test_retraction_then_record_again():
 def test_events_round_trip_and_replay_to_the_same_state():
     s = series(estimate(statement="about 55,000"), estimate("<=140000", "CSIS", "2025-12-31", "2026-01-15"))
     s.record(Estimate.of(source="HRW", reported=D("2026-01-20"),
-                         change=Change.parse("+31%", "2025", "2024")), operator="ann")
+                         change=RelativeChange.parse("+31%", "2025", "2024")), operator="ann")
     s.correct("CSIS", D("2025-12-31"), Figure.parse("100000..140000"), None, "range", operator="bob")
     s.retract("HRW", D("2025-12-31"), "wrong series", operator="bob")
     mapper = PydanticMapper(transcoder=JSONBytes())

@@ -27,9 +27,9 @@ def _values(enum) -> list[str]:
 
 
 @pytest.mark.parametrize(("copy", "source"), [
-    (choices.NegotiationStatusChoice, negotiation_values.Status),
+    (choices.NegotiationStatusChoice, negotiation_values.NegotiationStatus),
     (choices.OutcomeKindChoice, negotiation_values.OutcomeKind),
-    (choices.ExchangeStatusChoice, prisoner_exchange.Status),
+    (choices.ExchangeStatusChoice, prisoner_exchange.ExchangeStatus),
 ])
 def test_the_cli_choices_are_the_domains(copy, source):
     assert _values(copy) == _values(source)
@@ -38,10 +38,10 @@ def test_the_cli_choices_are_the_domains(copy, source):
 @pytest.mark.parametrize(("words", "source"), [
     (vocabulary.QualifierWord, Qualifier),
     (vocabulary.WeaponCategoryWord, WeaponCategory),
-    (vocabulary.NegotiationStatusWord, negotiation_values.Status),
+    (vocabulary.NegotiationStatusWord, negotiation_values.NegotiationStatus),
     (vocabulary.StatementKindWord, negotiation_values.StatementKind),
     (vocabulary.OutcomeKindWord, negotiation_values.OutcomeKind),
-    (vocabulary.ExchangeStatusWord, prisoner_exchange.Status),
+    (vocabulary.ExchangeStatusWord, prisoner_exchange.ExchangeStatus),
 ])
 def test_the_read_models_words_are_the_domains(words, source):
     assert list(get_args(words)) == _values(source)

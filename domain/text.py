@@ -1,0 +1,25 @@
+"""The text operators type: stray spaces squeezed out, and a required value refused when blank.
+
+Every message about a missing value has one shape, ``FIELD: required (HINT)``, where the hint
+says what the field wants and, where the CLI asks for it by an option, which one.
+"""
+
+from sitlog.domain.errors import InvalidInput
+
+
+def clean(text: str | None) -> str:
+    """Operators paste names with stray spaces; one spelling keeps repeats recognisable."""
+    return " ".join((text or "").split())
+
+
+def required(text: str | None, field: str, hint: str) -> str:
+    """``text`` cleaned; missing or blank, refused in one line that names the field."""
+    value = clean(text)
+    if not value:
+        raise missing(field, hint)
+    return value
+
+
+def missing(field: str, hint: str) -> InvalidInput:
+    """The error for a required value that was not given (text or not)."""
+    return InvalidInput(f"{field}: required ({hint})")
