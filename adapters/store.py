@@ -12,13 +12,8 @@ from sitlog.adapters.db import Database, Tx
 from sitlog.adapters.errors import StoreNotInitialised, StoreUnavailable
 from sitlog.adapters.log_table import EVENTS_TABLE
 from sitlog.adapters.projections import RETIRED, all_projections, health
-from sitlog.adapters.projections.runner import (
-    DEFAULT_BATCH,
-    RUNNER_DDL,
-    TRACKING_TABLE,
-    VERSIONS_TABLE,
-    Runner,
-)
+from sitlog.adapters.projections.batch import TRACKING_TABLE
+from sitlog.adapters.projections.runner import DEFAULT_BATCH, RUNNER_DDL, VERSIONS_TABLE, Runner
 from sitlog.domain.application import IncidentLog
 from sitlog.domain.errors import InvalidInput
 

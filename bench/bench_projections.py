@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sitlog.adapters.config import StoreConfig, parse_store_url
-from sitlog.adapters.projections.runner import TRACKING_TABLE
+from sitlog.adapters.projections.batch import TRACKING_TABLE
 from sitlog.adapters.store import Store, open_store
 
 from bench.generate import aggregates

@@ -24,27 +24,28 @@ event, which it notes (``health.py``) for ``status`` and every read; an operator
 event aside (``skip``).
 """
 
-import gc
 import zlib
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from eventsourcing.persistence import StoredEvent
 from sitlog.adapters.db import Database, Tx, connection_reason, is_outage
 from sitlog.adapters.errors import ProjectionStopped, StoreUnavailable
 from sitlog.adapters.log_table import EVENTS_TABLE, POSITION
-from sitlog.adapters.mapper import UnreadableEvent, event_class
 from sitlog.adapters.projections import follower, health, parallel
 from sitlog.adapters.projections.base import Projection
-from sitlog.adapters.projections.stops import Attribution, Unreadable, stopped
+from sitlog.adapters.projections.batch import (
+    TRACKING_TABLE,
+    read_batch,
+    without_cycle_collection,
+    write_batch,
+)
 from sitlog.domain.errors import InvalidInput, RuleViolation
 from sitlog.domain.text import required
 from sitlog.domain.text_limits import TEXT_MAX
 
-TRACKING_TABLE = "sitlog_projection_tracking"
 VERSIONS_TABLE = "sitlog_projection_versions"
 RUNNER_DDL = (
     f"CREATE TABLE IF NOT EXISTS {TRACKING_TABLE} "
@@ -78,13 +79,6 @@ class Health:
     failures: list[health.Failure]
     rebuilds: list[health.Rebuild]
     skipped: list[health.Skipped]
-
-
-@dataclass(frozen=True)
-class _Batch:
-    last: int  # the log position of its last event
-    events: int  # events read from the log
-    ids: list[int]  # the positions of the events read
 
 
 class Runner:
@@ -265,17 +259,17 @@ class Runner:
     def _next_batch(self, batch: int) -> int | None:
         """Apply the next batch; returns its events (0: none left), None if another worker won."""
         if self.db.dialect == "postgresql":
-            with self.db.transaction() as tx, _without_cycle_collection():
+            with self.db.transaction() as tx, without_cycle_collection():
                 self._lock(tx, self.projections)
                 positions = self.positions(tx)
-                read = self._read(tx, positions, self.projections, batch)
+                read = read_batch(tx, positions, self.projections, batch, self.log.mapper.to_domain_event)
                 if read:
-                    self._write(tx, positions, self.projections, read)
+                    write_batch(tx, positions, self.projections, read)
             return read.events if read else 0
-        with _without_cycle_collection():
+        with without_cycle_collection():
             with self.db.statements() as tx:
                 positions = self.positions(tx)
-                read = self._read(tx, positions, self.projections, batch)
+                read = read_batch(tx, positions, self.projections, batch, self.log.mapper.to_domain_event)
             if not read:
                 return 0
             with self.db.transaction() as tx:
@@ -283,7 +277,7 @@ class Runner:
                 # so nothing the batch read (their tables; the log is append-only) has changed.
                 if self.positions(tx) != positions:
                     return None  # what the batch read is out of date: its rows are dropped unwritten
-                self._write(tx, positions, self.projections, read)
+                write_batch(tx, positions, self.projections, read)
         return read.events
 
     def _lock(self, tx: Tx, projections: Sequence[Projection]) -> None:
@@ -299,105 +293,3 @@ class Runner:
         # together, so a batch lost in a crash is lost whole and applied again from the
         # log (which the event store writes durably). Exactly once either way.
         tx.execute("SET LOCAL synchronous_commit = off")
-
-    def _read(self, tx: Tx, positions: dict[str, int], projections: Sequence[Projection],
-              batch: int) -> _Batch | None:
-        """Read the next batch of the log and apply it to the projections, in memory."""
-        start = min(positions[p.name] for p in projections)
-        rows = self._log_rows(tx, start, batch)
-        if not rows:
-            return None
-        ids = [row[0] for row in rows]
-        last = ids[-1]
-        # Projections may stand at different positions (after a stop of a two-process catch-up,
-        # or in a rebuild of some): one already at or past this batch's end has nothing in it.
-        behind = [p for p in projections if positions[p.name] < last]
-        try:
-            events = self._decode(rows, behind, health.skipped_between(tx, start, last))
-        except Unreadable as unreadable:
-            raise stopped(tuple(p.name for p in behind), None, unreadable.position, unreadable.position,
-                           unreadable.cause, verb="read") from None
-        for projection in behind:
-            position = positions[projection.name]
-            mine = [(id_, e) for id_, e in events if id_ > position and isinstance(e, projection.events)]
-            with Attribution(projection.name, position, ids) as attribution:
-                projection.prepare(tx, [e for _, e in mine])
-                for id_, item in mine:
-                    attribution.event = id_
-                    projection.apply(item)
-        return _Batch(last=last, events=len(rows), ids=ids)
-
-    def _log_rows(self, tx: Tx, start: int, limit: int) -> list[tuple[Any, ...]]:
-        """The stored events after ``start``, in the log's order: (position, originator id,
-        version, topic, state). Read from the library's table with the batch's other reads, as
-        plain tuples: the library's reader makes a Notification and a UUID of every event, and a
-        worker of some projections skips most of them."""
-        table, position = EVENTS_TABLE[tx.dialect], POSITION[tx.dialect]
-        return tx.tuples(
-            f"SELECT {position}, originator_id, originator_version, topic, state FROM {table} "
-            f"WHERE {position} > :start ORDER BY {position} LIMIT :limit",
-            {"start": start, "limit": limit},
-        )
-
-    def _decode(self, rows: Sequence[tuple[Any, ...]], projections: Sequence[Projection],
-                skipped: frozenset[int]) -> list[tuple[int, Any]]:
-        """The position and event of every row that one of ``projections`` applies: a worker of
-        some projections skips the others' events before anything is built for them. Events
-        set aside are left out; one that cannot be read stops the batch (``_Unreadable``)."""
-        to_event = self.log.mapper.to_domain_event
-        applied = tuple(p.events for p in projections)
-        wanted: dict[str, bool] = {}
-        events = []
-        for id_, originator_id, version, topic, state in rows:
-            if id_ in skipped:
-                continue
-            want = wanted.get(topic)
-            if want is None:
-                try:
-                    want = wanted[topic] = issubclass(event_class(topic), applied)
-                except UnreadableEvent as e:  # whose it is, nobody can tell: it stops them all
-                    raise Unreadable(id_, str(e)) from None
-            if want:
-                stored = StoredEvent(originator_id=originator_id, originator_version=version,
-                                     topic=topic, state=state)
-                try:
-                    events.append((id_, to_event(stored)))
-                except UnreadableEvent as e:
-                    raise Unreadable(id_, str(e)) from None
-        return events
-
-    def _write(self, tx: Tx, positions: dict[str, int], projections: Sequence[Projection],
-               read: _Batch) -> None:
-        """Write what the projections computed for ``read``, and their new positions."""
-        for projection in projections:
-            if positions[projection.name] >= read.last:
-                continue  # it was ahead of this batch: it applied nothing, and must not move back
-            with Attribution(projection.name, positions[projection.name], read.ids):
-                projection.flush(tx)
-            positions[projection.name] = read.last
-            _advance(tx, projection.name, read.last)
-
-
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """A batch allocates many small objects (events, rows) that hold no reference cycles:
-    reference counting frees them, and the cycle collector would only scan them again and
-    again (about a tenth of a catch-up's time). It runs again as soon as the batch is done."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _advance(tx: Tx, name: str, position: int) -> None:
-    """Move a projection's position forward. Never back: a position that went back would have
-    its projection apply the same events again (only a rebuild, emptying its tables, resets it)."""
-    tx.execute(
-        f"INSERT INTO {TRACKING_TABLE} (projection, position) VALUES (:name, :position) "
-        f"ON CONFLICT (projection) DO UPDATE SET position = excluded.position "
-        f"WHERE {TRACKING_TABLE}.position < excluded.position",
-        {"name": name, "position": position},
-    )

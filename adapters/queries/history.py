@@ -14,7 +14,7 @@ from eventsourcing.persistence import StoredEvent
 from sitlog.adapters.db import Tx, ts_text
 from sitlog.adapters.log_table import EVENTS_TABLE, POSITION, stored_id
 from sitlog.adapters.mapper import JSONBytes, PydanticMapper
-from sitlog.adapters.projections.runner import TRACKING_TABLE
+from sitlog.adapters.projections.batch import TRACKING_TABLE
 from sitlog.adapters.read_models.common import HistoryEntry
 
 _BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "operator", "originator_topic"}

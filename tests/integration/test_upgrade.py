@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 from sitlog.adapters.config import parse_store_url
 from sitlog.adapters.errors import StoreNotInitialised
-from sitlog.adapters.projections.runner import TRACKING_TABLE, VERSIONS_TABLE
+from sitlog.adapters.projections.batch import TRACKING_TABLE
+from sitlog.adapters.projections.runner import VERSIONS_TABLE
 from sitlog.adapters.store import open_store
 from sitlog.domain.commands.attacks import Claimed
 from sitlog.domain.values import Figure, Source
