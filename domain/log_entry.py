@@ -8,6 +8,7 @@ first added: a correction of the text or the date keeps the entry, and so its re
 and the first 8 hex digits of its id (``e-3f9a1c02``).
 """
 
+from datetime import date
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -16,6 +17,11 @@ from sitlog.domain.errors import RuleViolation, WouldOverwrite
 from sitlog.domain.ids import natural_id
 from sitlog.domain.log_entry_values import DETAILS, Change, Entry, entry_key, entry_reference
 from sitlog.domain.text import required
+
+
+def entry_id(on: date, source: str, text: str) -> UUID:
+    """The id of the entry of ``source`` dated ``on`` whose text was first added as ``text``."""
+    return natural_id("entry", entry_key(on, source, text))
 
 
 class LogEntry(Aggregate):
@@ -39,7 +45,7 @@ class LogEntry(Aggregate):
 
     @staticmethod
     def create_id(entry: Entry) -> UUID:
-        return natural_id("entry", entry_key(entry.on, entry.source.name, entry.text))
+        return entry_id(entry.on, entry.source.name, entry.text)
 
     @event(Added)
     def __init__(self, entry: Entry, operator: str) -> None:
