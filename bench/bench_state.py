@@ -5,8 +5,9 @@ Target (issue 7): under 50 ms, and no more than 2x growth from 10,000 to 1,000,0
 The log is a desk's: attack reports dominate (two attacks a round: several sources,
 qualified figures, casualties, a correction, a retraction, about 10 events); three
 negotiation tracks meet about once a month, a prisoner exchange is agreed and completed
-about every 45 days, and three sources give casualty estimates for five series about
-once a week. Rounds walk through the days from
+about every 45 days, three sources give casualty estimates for five series about
+once a week, and two log entries a day are added (one in ten corrected to another category, one
+in twenty retracted). Rounds walk through the days from
 2000-01-01 so that a million events is about 10 attacks a day over 26 years: the dates
 are synthetic, the density per day is a real desk's.
 
@@ -29,6 +30,8 @@ from sitlog.adapters.config import parse_store_url
 from sitlog.adapters.queries.state import state_report
 from sitlog.adapters.store import Store, open_store
 from sitlog.domain.casualty_estimate import CasualtyEstimate, Estimate
+from sitlog.domain.log_entry import LogEntry
+from sitlog.domain.log_entry_values import Entry, EntryCategory
 from sitlog.domain.negotiation import Negotiation
 from sitlog.domain.prisoner_exchange import Numbers, PrisonerExchange
 from sitlog.domain.values import Figure
@@ -69,6 +72,7 @@ def _build(store: Store, events: int) -> None:
                                        figure=Figure.parse(f"~{1000 + n + i}"))
                 aggregate.record(estimate, operator=OP)
             new += list(series.values())
+        new += _entries(n, day)
         pending |= {id(a): a for a in new}  # a series saved twice in one batch would count twice
         if len(pending) >= 100:
             saved += sum(len(a.pending_events) for a in pending.values())
@@ -77,6 +81,19 @@ def _build(store: Store, events: int) -> None:
         n += 1
     if pending:
         store.log.save(*pending.values())
+
+
+def _entries(n: int, day: date) -> list[LogEntry]:
+    categories = list(EntryCategory)
+    entries = [LogEntry.add(Entry.of(on=day, category=categories[(n + i) % len(categories)],
+                                     text=f"Fact {i} of day {n}", source=REUTERS, places=("Kyiv",)),
+                            operator=OP)
+               for i in range(2)]
+    if n % 10 == 0:
+        entries[0].correct(entries[0].entry.changed(category=EntryCategory.OTHER), "recategorised", OP)
+    if n % 20 == 5:
+        entries[1].retract("duplicate", OP)
+    return entries
 
 
 def _latency(store: Store, as_of: date, repeat: int = 30) -> tuple[float, float]:

@@ -16,7 +16,8 @@ class SitlogRoot(LazyRoot):
         "init": ("sitlog.cli.store", "Create or upgrade the store (idempotent) and say what it holds."),
         "state": ("sitlog.cli.state", "Per attacker and source: totals by weapon category for the last "
                                       "night, 7 days, 30 days and all time up to the date; the latest "
-                                      "estimate of every source; open negotiations; exchanges."),
+                                      "estimate of every source; open negotiations; exchanges; log "
+                                      "entries by category."),
         "demo": ("sitlog.cli.demo", "Log a real morning (the night that ended on 5 February 2026, the "
                                     "day's talks, an exchange, casualty estimates) into a fresh SQLite "
                                     "store, then print the state that day."),
@@ -26,6 +27,8 @@ class SitlogRoot(LazyRoot):
                                                   "outcomes."),
         "exchange": ("sitlog.cli.exchange", "Prisoner exchanges: agreed, completed, postponed, cancelled."),
         "estimate": ("sitlog.cli.estimate", "Casualty estimates: competing sources over time."),
+        "entry": ("sitlog.cli.entry", "Log entries: any other dated fact (a visit, a report, a statement), "
+                                      "by category and source."),
         "projections": ("sitlog.cli.projections", "The read tables: lag, catch-up, rebuild, following the "
                                                   "log, setting an event aside."),
     }

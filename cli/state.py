@@ -16,7 +16,8 @@ def state(
     fmt: Format = FORMAT_OPTION,
 ) -> None:
     """Per attacker and source: totals by weapon category for the last night, 7 days, 30 days and
-    all time up to the date; the latest estimate of every source; open negotiations; exchanges.
+    all time up to the date; the latest estimate of every source; open negotiations; exchanges; log
+    entries by category.
 
     Example: sitlog state --as-of 2026-01-31 --known-at 2026-02-02T08:00 --format json
     """

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from sitlog.adapters.read_models.attacks import AttackDetail, AttackListing
+from sitlog.adapters.read_models.entries import EntryListing, EntryShown
 from sitlog.adapters.read_models.estimates import EstimateListing, SeriesDetail
 from sitlog.adapters.read_models.exchanges import ExchangeListing, ExchangeShown
 from sitlog.adapters.read_models.negotiations import NegotiationDetail, NegotiationListing
@@ -31,6 +32,8 @@ ANSWERS: dict[str, tuple[str, type[BaseModel]]] = {
     "exchange-list": ("sitlog exchange list", ExchangeListing),
     "estimate-show": ("sitlog estimate show", SeriesDetail),
     "estimate-list": ("sitlog estimate list", EstimateListing),
+    "entry-show": ("sitlog entry show", EntryShown),
+    "entry-list": ("sitlog entry list", EntryListing),
     "state": ("sitlog state", StateReport),
     "projections-status": ("sitlog projections status", ProjectionsStatus),
     "init": ("sitlog init", StoreInfo),

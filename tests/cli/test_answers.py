@@ -28,7 +28,8 @@ READS = [
     "attack show 2026-02-05/russia", "attack show 2026-02-05/russia --history", "attack list",
     "negotiation show us-brokered-talks --history", "negotiation list",
     "exchange show 2026-02-05 --history", "exchange list", "estimate show ukraine-military/killed",
-    "estimate list", "state --as-of 2026-02-05", "projections status", "init",
+    "estimate list", "entry show e-10d51d33 --history", "entry list", "state --as-of 2026-02-05",
+    "projections status", "init",
 ]
 
 
@@ -53,6 +54,8 @@ SAME_COLUMNS = [
     ("negotiation list", "negotiation list --status concluded"),
     ("exchange list", "exchange list --status cancelled"),
     ("estimate list", "estimate list --source nobody"),
+    ("entry show e-10d51d33", "entry show e-3fdd7d21"),
+    ("entry list", "entry list --category military"),
 ]
 
 
@@ -65,5 +68,5 @@ def test_an_empty_store_prints_the_same_columns(desk, tmp_path):
     empty = Sitlog(f"sqlite:///{tmp_path}/empty.db")
     empty.ok("init")
     for command in ("state --as-of 2026-02-05", "attack list", "negotiation list", "exchange list",
-                    "estimate list", "projections status"):
+                    "estimate list", "entry list", "projections status"):
         assert _header(empty, command) == _header(desk, command), command

@@ -15,7 +15,9 @@ def test_demo_logs_the_sample_and_prints_the_state_that_day(tmp_path):
         ("ukraine-military/killed", "CSIS"), ("russia-military/killed", "Russian Ministry of Defence"),
     }
     assert doc["exchanges"]["pending"][0]["agreed"]["total"] == 314
-    assert "logged 21 commands" in ran.stderr
+    assert doc["entries"] == {"diplomacy": 1, "military": 0, "humanitarian": 1, "political": 0,
+                              "other": 0, "total": 2}
+    assert "logged 23 commands" in ran.stderr
     assert not (tmp_path / "untouched.db").exists()  # the demo never touches the configured store
 
 

@@ -7,8 +7,8 @@ from tests.cli.command_tree import command_tree
 from tests.conftest import Sitlog
 
 AF = '--source "Ukrainian Air Force"'
-ATTACK, TALKS, EXCHANGE, CANCELLED, SERIES = (
-    "2025-11-05/russia", "geneva-talks", "2025-10-05", "2025-10-20", "ukraine-civilians/killed"
+ATTACK, TALKS, EXCHANGE, CANCELLED, SERIES, ENTRY = (
+    "2025-11-05/russia", "geneva-talks", "2025-10-05", "2025-10-20", "ukraine-civilians/killed", "e-c1d5ad03"
 )
 
 
@@ -28,6 +28,10 @@ def _drones_launched_in_the_state(sitlog: Sitlog) -> int:
 
 def _negotiation(sitlog: Sitlog) -> dict:
     return show(sitlog, "negotiation", TALKS)
+
+
+def _entries_in_the_state(sitlog: Sitlog) -> dict:
+    return json.loads(sitlog.ok("state --as-of 2025-11-05 --format json"))["entries"]
 
 
 def _estimates(sitlog: Sitlog) -> list[dict]:
@@ -91,6 +95,17 @@ STEPS: list[tuple[str, str, Callable[[Sitlog], bool]]] = [
     ("estimate retract", f'estimate retract {SERIES} --source "UN HRMMU" --as-of 2025-10-31 '
      '--reason "wrong series"',
      lambda s: [e["status"] for e in _estimates(s)] == ["retracted"]),
+    ("entry add", 'entry add --date 2025-11-05 --category diplomacy --source Reuters --place Kyiv '
+     '--text "A US delegation arrived in Kyiv"',
+     lambda s: show(s, "entry", ENTRY)["text"] == "A US delegation arrived in Kyiv"
+     and _entries_in_the_state(s)["diplomacy"] == 1),
+    ("entry correct", f'entry correct {ENTRY} --category political --place Kyiv --place Lviv '
+     '--reason "a party visit"',
+     lambda s: [show(s, "entry", ENTRY)[k] for k in ("places", "status")] == [["Kyiv", "Lviv"], "corrected"]
+     and _entries_in_the_state(s)["political"] == 1),
+    ("entry retract", f'entry retract {ENTRY} --reason "duplicate"',
+     lambda s: show(s, "entry", ENTRY)["status"] == "retracted"
+     and json.loads(s.ok("entry list --format json")) == [] and _entries_in_the_state(s)["total"] == 0),
 ]
 
 
@@ -101,7 +116,7 @@ def _status(sitlog: Sitlog) -> list[dict]:
 def test_every_write_command_of_the_cli_is_covered():
     writes = {
         " ".join(path) for path, _ in command_tree()
-        if len(path) == 2 and path[0] in ("attack", "negotiation", "exchange", "estimate")
+        if len(path) == 2 and path[0] in ("attack", "negotiation", "exchange", "estimate", "entry")
         and path[1] not in ("show", "list")
     }
     assert writes == {name for name, _, _ in STEPS}
@@ -112,7 +127,7 @@ def test_after_every_write_the_projections_have_zero_lag_and_a_read_sees_it(sitl
     for name, command, sees_it in STEPS:
         sitlog.ok(command)
         status = _status(sitlog)
-        assert len(status) == 4 and status[0]["head"] > head, f"{name}: nothing was written"
+        assert len(status) == 5 and status[0]["head"] > head, f"{name}: nothing was written"
         head = status[0]["head"]
         assert [(row["projection"], row["lag"], row["position"]) for row in status] == [
             (row["projection"], 0, head) for row in status

@@ -126,6 +126,8 @@ def test_the_first_and_last_dates_go_through_every_projection_and_query(sitlog):
     sitlog.ok(f"estimate record {SERIES} --value 5 --as-of 1900-01-01 --reported 1900-01-01 --source Z")
     sitlog.ok(f"estimate record {SERIES} --change +5% --period 2999 --baseline 1900 --reported 2999-12-31 "
               "--source Z")
+    sitlog.ok("entry add --date 1900-01-01 --time 00:00 --category other --source Z --text first")
+    sitlog.ok("entry add --date 2999-12-31 --time 23:59 --category other --source Z --text last")
 
     def read(command: str) -> dict:
         return json.loads(sitlog.ok(f"{command} --format json"))
@@ -140,6 +142,8 @@ def test_the_first_and_last_dates_go_through_every_projection_and_query(sitlog):
     assert read("negotiation show talks --as-of 2999-12-31")["last_round_on"] == "2999-12-31"
     assert read(f"estimate show {SERIES} --as-of 2999-12-31")["latest"][0]["text"] == "+5% (2999 vs 1900)"
     assert read("state --known-at 2999-12-31T23:59-12:00")["as_of"] is not None
+    assert (first["entries"]["other"], last["entries"]["other"]) == (1, 2)
+    assert [e["text"] for e in read("entry list --from 1900-01-01 --to 2999-12-31")] == ["first", "last"]
 
 
 def _random_text(length: int, seed: int) -> str:
@@ -189,6 +193,8 @@ def test_the_longest_names_and_texts_go_through_every_projection(sitlog):
     sitlog.ok(["negotiation", "open", "talks", "--title", TEXT, "--date", "2026-01-23", "--party", NAME])
     sitlog.ok(["negotiation", "round", "talks", "--date", "2026-02-05", "--venue", NAME,
                "--participant", f"{NAME}|{NAME}|{NAME}"])
+    reference = sitlog.ok(["entry", "add", "--date", "2026-02-05", "--category", "other", "--source", source,
+                           "--place", place, "--text", TEXT]).strip()
 
     attack = json.loads(sitlog.ok(["attack", "show", ref, "--format", "json"]))
     [claim] = attack["sources"]
@@ -198,6 +204,8 @@ def test_the_longest_names_and_texts_go_through_every_projection(sitlog):
     estimate = json.loads(sitlog.ok(["estimate", "show", series, "--format", "json"]))
     assert estimate["latest"][0]["statement"] == TEXT
     assert json.loads(sitlog.ok("negotiation show talks --format json"))["rounds"][0]["venue"] == NAME
+    entry = json.loads(sitlog.ok(["entry", "show", reference, "--format", "json"]))
+    assert (entry["source"]["name"], entry["places"], entry["text"]) == (source, [place], TEXT)
 
 
 def _lags(sitlog: Sitlog) -> set[int]:

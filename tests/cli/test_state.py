@@ -121,6 +121,7 @@ def test_known_at_before_anything_is_an_empty_state(sitlog, history):
             "last": None, "days_since_last": None, "pending": [], "last_30_days": [],
             "counts": {"agreed": 0, "postponed": 0, "completed": 0, "cancelled": 0},
         },
+        "entries": {"diplomacy": 0, "military": 0, "humanitarian": 0, "political": 0, "other": 0, "total": 0},
     }
     assert doc["known_at"].endswith("Z")
 

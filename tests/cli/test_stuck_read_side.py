@@ -56,8 +56,8 @@ def test_an_unreadable_event_warns_and_can_be_set_aside(sitlog, kind):
     ran = sitlog(RECORD.format(day=2, n=4))
     assert (ran.exit_code, ran.stdout) == (0, "2025-12-02/russia\n")
     assert ran.stderr.startswith("warning: recorded in the log, but the read tables cannot show it yet: "
-                                 "projections attacks, negotiations, exchanges, estimates cannot read "
-                                 f"event {bad} of the log (")
+                                 "projections attacks, negotiations, exchanges, estimates, entries cannot "
+                                 f"read event {bad} of the log (")
     assert ran.stderr.endswith(f"or set the event aside: `sitlog projections skip {bad} --reason ...`\n")
     assert ran.stderr.count("\n") == 1 and "Traceback" not in ran.stderr
     status = _status(sitlog)
@@ -69,8 +69,8 @@ def test_an_unreadable_event_warns_and_can_be_set_aside(sitlog, kind):
     ran = sitlog("attack list --format json")
     assert ran.exit_code == 0
     assert [a["reference"] for a in json.loads(ran.stdout)] == ["2025-12-01/russia"]
-    assert ran.stderr.startswith("warning: the read tables of attacks, estimates, exchanges, negotiations "
-                                 f"are stuck before event {bad} of the log (")
+    assert ran.stderr.startswith("warning: the read tables of attacks, entries, estimates, exchanges, "
+                                 f"negotiations are stuck before event {bad} of the log (")
 
     # A rebuild cannot pass it either, and says so in one line.
     ran = sitlog("projections rebuild")
@@ -99,8 +99,8 @@ def test_setting_aside_refuses_what_it_cannot_do_in_one_line_and_writes_nothing(
     for command, error in [
         (["projections", "skip", "999", "--reason", "x"], "position: there is no event 999 in the log"),
         (["projections", "skip", "1", "--reason", "x"],
-         "position: event 1 is already in the read tables of attacks, negotiations, exchanges, estimates; "
-         "only an event not yet applied can be set aside"),
+         "position: event 1 is already in the read tables of attacks, negotiations, exchanges, estimates, "
+         "entries; only an event not yet applied can be set aside"),
         (["projections", "skip", str(bad), "--reason", "  "],
          "reason: required (why the event is set aside)"),
     ]:

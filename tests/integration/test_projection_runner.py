@@ -67,7 +67,7 @@ def test_a_failing_projection_stops_whole_says_where_and_resumes_once_fixed(stor
     )
     # The batch is rolled back whole, for every projection: nothing is half-applied.
     assert read_side(store) == before
-    assert [lag.position for lag in store.runner.status()] == [position] * 4
+    assert [lag.position for lag in store.runner.status()] == [position] * len(store.runner.projections)
 
     monkeypatch.undo()
     assert store.runner.catch_up() == head - position
@@ -162,7 +162,7 @@ def test_a_two_process_catch_up_killed_part_way_stops_its_worker_and_resumes_exa
         parent = _sitlog(store_url, "projections", "catch-up", "--batch", "10", "--workers", "2")
         try:
             deadline = time.monotonic() + 60
-            # Kill it once its worker (the negotiations, exchanges, estimates) is part-way.
+            # Kill it once its worker (the negotiations, exchanges, estimates, entries) is part-way.
             while store.runner.status()[1].position == 0 and time.monotonic() < deadline:
                 time.sleep(0.005)
             [worker] = children(parent.pid)

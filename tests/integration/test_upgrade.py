@@ -57,6 +57,26 @@ def test_the_retired_history_projection_goes_away_on_upgrade(store, store_url):
     with open_store(config, "tester", initialise=config.is_postgres) as reopened:
         assert "event_history" not in _tables(reopened)
         assert [lag.projection for lag in reopened.runner.status()] == [
-            "attacks", "negotiations", "exchanges", "estimates"]
+            "attacks", "negotiations", "exchanges", "estimates", "entries"]
         with reopened.read() as tx:
             assert tx.all(f"SELECT * FROM {TRACKING_TABLE} WHERE projection = 'history'") == []
+
+
+def test_a_store_of_the_release_before_log_entries_gains_their_tables(store, store_url):
+    store.log.add_entry(on=date(2026, 2, 5), category="diplomacy", source="Reuters",
+                        text="Polish Prime Minister Donald Tusk arrived in Kyiv on Thursday")
+    store.catch_up()
+    with store.db.transaction() as tx:  # as the release before log entries left the store
+        for table in ("log_entries", "log_entry_changes", "log_entry_counts"):
+            tx.execute(f"DROP TABLE {table}")
+        for table in (TRACKING_TABLE, VERSIONS_TABLE):
+            tx.execute(f"DELETE FROM {table} WHERE projection = 'entries'")
+    config = parse_store_url(store_url)
+    if config.is_postgres:
+        stale = r"built by an older sitlog \(entries\); run `sitlog init`"
+        with pytest.raises(StoreNotInitialised, match=stale):
+            open_store(config, "tester")
+    with open_store(config, "tester", initialise=config.is_postgres) as reopened:
+        [entry] = reopened.reader.entries().root
+        assert entry.text == "Polish Prime Minister Donald Tusk arrived in Kyiv on Thursday"
+        assert reopened.reader.state(date(2026, 2, 5)).entries.diplomacy == 1
