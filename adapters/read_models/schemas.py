@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from sitlog.adapters.read_models.attacks import AttackDetail, AttackListing
+from sitlog.adapters.read_models.digest import DailyDigest
 from sitlog.adapters.read_models.estimates import EstimateListing, SeriesDetail
 from sitlog.adapters.read_models.exchanges import ExchangeListing, ExchangeShown
 from sitlog.adapters.read_models.negotiations import NegotiationDetail, NegotiationListing
@@ -32,6 +33,7 @@ ANSWERS: dict[str, tuple[str, type[BaseModel]]] = {
     "estimate-show": ("sitlog estimate show", SeriesDetail),
     "estimate-list": ("sitlog estimate list", EstimateListing),
     "state": ("sitlog state", StateReport),
+    "digest": ("sitlog digest", DailyDigest),
     "projections-status": ("sitlog projections status", ProjectionsStatus),
     "init": ("sitlog init", StoreInfo),
 }
