@@ -11,11 +11,13 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 if TYPE_CHECKING:
     from sitlog.adapters.db import Tx
     from sitlog.adapters.read_models.attacks import AttackDetail, AttackListing
     from sitlog.adapters.read_models.digest import DailyDigest
+    from sitlog.adapters.read_models.entries import EntryListing, EntryShown
     from sitlog.adapters.read_models.estimates import EstimateListing, SeriesDetail
     from sitlog.adapters.read_models.exchanges import ExchangeListing, ExchangeShown
     from sitlog.adapters.read_models.negotiations import NegotiationDetail, NegotiationListing
@@ -104,6 +106,33 @@ class Reader:
         with self._snapshot() as tx:
             return EstimateListing(latest_estimates(tx, subject=subject, source=source, as_of=as_of,
                                                     known_at=known_at))
+
+    def entry(self, reference: str, *, as_of: date | None = None, known_at: datetime | None = None,
+              with_history: bool = False) -> "EntryShown":
+        """One log entry, by the reference ``entry add`` printed (``entry show``)."""
+        from sitlog.adapters.queries.entries import entry
+
+        with self._snapshot() as tx:
+            return entry(tx, reference, as_of=as_of, known_at=known_at, with_history=with_history)
+
+    def entries(self, *, date_from: date | None = None, date_to: date | None = None,
+                category: str | None = None, source: str | None = None, as_of: date | None = None,
+                known_at: datetime | None = None) -> "EntryListing":
+        """The standing log entries, by date (``entry list``)."""
+        from sitlog.adapters.queries.entries import entries
+        from sitlog.adapters.read_models.entries import EntryListing
+
+        with self._snapshot() as tx:
+            return EntryListing(entries(tx, date_from=date_from, date_to=date_to, category=category,
+                                        source=source, as_of=as_of, known_at=known_at))
+
+    def entry_id(self, reference: str) -> UUID:
+        """The id of the entry a short reference names, for a correction or a retraction (writes
+        name entries by id: the reference is a prefix of it that only the read side can resolve)."""
+        from sitlog.adapters.queries.entries import entry_id
+
+        with self._snapshot() as tx:
+            return UUID(entry_id(tx, reference))
 
     def state(self, as_of: date | None = None, known_at: datetime | None = None) -> "StateReport":
         """The whole picture on ``as_of`` (default: today in Kyiv), as the log knew it at ``known_at``."""

@@ -1,10 +1,11 @@
 """Domain objects for a bulk import: every kind of aggregate, built directly (no use cases,
 so no loading), each with all its events pending, ready for ``log.save(*aggregates)``.
 
-A round is about 40 events: two attacks (five sources, qualified figures, ranges,
+A round is about 45 events: two attacks (five sources, qualified figures, ranges,
 casualties, a correction, a retraction), a negotiation (rounds, participants, a statement,
 outcomes, an issue, a suspension, a conclusion), a prisoner exchange (completed, or
-postponed then cancelled) and a series of casualty estimates (a correction, a retraction).
+postponed then cancelled), a series of casualty estimates (a correction, a retraction) and
+three log entries (one corrected to another day and category, one retracted).
 Rounds are a day apart from 2022-02-24; once that reaches the recent past, rounds label
 their keys, so natural keys never collide and every date stays in the past.
 """
@@ -20,6 +21,8 @@ from sitlog.domain.base import Aggregate
 from sitlog.domain.casualty_estimate import CasualtyEstimate, Estimate
 from sitlog.domain.clock import KYIV
 from sitlog.domain.commands.attacks import Claimed, weapon_figures
+from sitlog.domain.log_entry import LogEntry
+from sitlog.domain.log_entry_values import Entry, EntryCategory
 from sitlog.domain.negotiation import Negotiation
 from sitlog.domain.negotiation_values import NegotiationStatus, OutcomeKind, Participant, StatementKind
 from sitlog.domain.prisoner_exchange import Numbers, PrisonerExchange
@@ -122,6 +125,22 @@ def _estimates(n: int, day: date) -> CasualtyEstimate:
     return series
 
 
+def _entries(n: int, day: date) -> list[LogEntry]:
+    visit = LogEntry.add(Entry.of(on=day, at=time(9, 30), category=EntryCategory.DIPLOMACY,
+                                  text=f"Delegation {n} arrived in Kyiv for talks", source=REUTERS,
+                                  places=("Kyiv",)), operator=OP)
+    report = LogEntry.add(Entry.of(on=day, category=EntryCategory.HUMANITARIAN,
+                                   text=f"Report {n}: civilian casualties rose by 31 percent",
+                                   source=Source(name="Human Rights Watch")), operator=OP)
+    shelling = LogEntry.add(Entry.of(on=day - timedelta(days=1), category=EntryCategory.MILITARY,
+                                     text=f"Shelling of Kharkiv, report {n}", source=Source(name="Governor"),
+                                     places=("Kharkiv",)), operator=OP)
+    visit.correct(visit.entry.changed(on=day - timedelta(days=40), category=EntryCategory.POLITICAL,
+                                      places=["Kyiv", "Lviv"]), "it was a party visit, and earlier", OP)
+    shelling.retract("duplicate report", OP)
+    return [visit, report, shelling]
+
+
 def aggregates() -> Iterator[Aggregate]:
     """An endless stream of new aggregates, a round at a time."""
     n = 0
@@ -131,4 +150,5 @@ def aggregates() -> Iterator[Aggregate]:
         yield from _attacks(n, day, label)
         yield from _talks(n, day, label)
         yield _estimates(n, day)
+        yield from _entries(n, day)
         n += 1

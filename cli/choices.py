@@ -24,3 +24,11 @@ class ExchangeStatusChoice(StrEnum):
     postponed = "postponed"
     completed = "completed"
     cancelled = "cancelled"
+
+
+class EntryCategoryChoice(StrEnum):
+    diplomacy = "diplomacy"
+    military = "military"
+    humanitarian = "humanitarian"
+    political = "political"
+    other = "other"

@@ -17,10 +17,12 @@ from sitlog.domain.attack import Attack
 from sitlog.domain.base import Aggregate
 from sitlog.domain.casualty_estimate import CasualtyEstimate
 from sitlog.domain.commands.attacks import AttackCommands
+from sitlog.domain.commands.entries import EntryCommands
 from sitlog.domain.commands.estimates import EstimateCommands
 from sitlog.domain.commands.exchanges import ExchangeCommands
 from sitlog.domain.commands.negotiations import NegotiationCommands
 from sitlog.domain.errors import SitlogError
+from sitlog.domain.log_entry import LogEntry
 from sitlog.domain.negotiation import Negotiation
 from sitlog.domain.outcome import Outcome
 from sitlog.domain.prisoner_exchange import PrisonerExchange
@@ -31,7 +33,7 @@ A = TypeVar("A", bound=Aggregate)
 __all__ = ["AGGREGATES", "IncidentLog", "Outcome"]
 
 # Every kind of aggregate the log holds.
-AGGREGATES: tuple[type[Aggregate], ...] = (Attack, Negotiation, PrisonerExchange, CasualtyEstimate)
+AGGREGATES: tuple[type[Aggregate], ...] = (Attack, Negotiation, PrisonerExchange, CasualtyEstimate, LogEntry)
 
 # Two operators writing the same aggregate at once: the loser reloads and decides again.
 _CONFLICT_RETRIES = 5
@@ -42,6 +44,7 @@ class IncidentLog(
     NegotiationCommands,
     ExchangeCommands,
     EstimateCommands,
+    EntryCommands,
     Application[UUID],
 ):
     # Names the PostgreSQL events table (sitlog_events); never change it.

@@ -18,7 +18,7 @@ from sitlog.domain.ids import natural_id
 from sitlog.domain.outcome import Outcome
 from sitlog.domain.relative_change import RelativeChange
 from sitlog.domain.text import clean, required
-from sitlog.domain.values import Figure, Source
+from sitlog.domain.values import Figure, Source, web_address
 
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _SERIES = re.compile(rf"{_SLUG}/{_SLUG}")
@@ -53,15 +53,13 @@ class Estimate(Immutable):
         change: RelativeChange | None = None, url: str | None = None, statement: str | None = None,
     ) -> Self:
         """Build from what an operator typed; a relative change refers by default to its period's end."""
-        if url is not None and not re.match(r"https?://\S+$", url.strip()):
-            raise InvalidInput(f"url: {url!r} is not a web address (expected http:// or https://...)")
         _one_claim(figure, change)
         if as_of is None:
             if change is None:
                 raise InvalidInput("as-of: required with --value (the date the figure refers to)")
             as_of = change.period.end
         return cls(
-            source=Source(name=source, url=url.strip() if url else None),
+            source=Source(name=source, url=web_address(url)),
             as_of=as_of,
             reported=reported,
             figure=figure,

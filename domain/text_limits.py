@@ -21,7 +21,7 @@ FREE_TEXT = frozenset({"note", "reason", "text", "statement", "title", "url", "b
 _COMPOSITE = {"reference": len("YYYY-MM-DD//") + 2 * NAME_MAX}
 _LIBRARY_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 # Event fields whose option an operator knows by another name.
-_OPTION = {"key": "series"}
+_OPTION = {"key": "series", "places": "place"}
 
 
 def check_text_lengths(events: Iterable[Any]) -> None:

@@ -134,6 +134,16 @@ class Figure(Immutable):
 
 
 SOURCE_HINT = 'who said it? e.g. --source "Ukrainian Air Force"'
+_WEB_ADDRESS = re.compile(r"https?://\S+")
+
+
+def web_address(url: str | None) -> str | None:
+    """A source's URL as typed (trimmed), refused unless it is an http(s) address."""
+    if url is None:
+        return None
+    if not _WEB_ADDRESS.fullmatch(url.strip()):
+        raise InvalidInput(f"url: {url!r} is not a web address (expected http:// or https://...)")
+    return url.strip()
 
 
 class Source(Immutable):

@@ -6,6 +6,7 @@ from sitlog.adapters.projections.base import Projection
 def all_projections() -> list[Projection]:
     """Every read model, in the order they are applied to each event."""
     from sitlog.adapters.projections.attacks import AttackProjection
+    from sitlog.adapters.projections.entries import EntryProjection
     from sitlog.adapters.projections.estimates import EstimateProjection
     from sitlog.adapters.projections.exchanges import ExchangeProjection
     from sitlog.adapters.projections.negotiations import NegotiationProjection
@@ -15,6 +16,7 @@ def all_projections() -> list[Projection]:
         NegotiationProjection(),
         ExchangeProjection(),
         EstimateProjection(),
+        EntryProjection(),
     ]
 
 

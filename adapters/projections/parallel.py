@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # runner.py imports this module
 
 # The attacks are the largest share of the work (about 60% on the bench's mix) and one
 # projection: they go alone, the others together. Every projection is in one of the groups.
-GROUPS = (("attacks",), ("negotiations", "exchanges", "estimates"))
+GROUPS = (("attacks",), ("negotiations", "exchanges", "estimates", "entries"))
 # Events behind from which a catch-up starts the worker: a new process takes ~0.4 s to start
 # and import sitlog, which the second core wins back from about 10,000 events on.
 PARALLEL_FROM = 10_000

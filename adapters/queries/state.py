@@ -1,8 +1,8 @@
 """The whole picture at a date, as the log knew it at a moment (``sitlog state``).
 
 Every part is an indexed read of bitemporal read tables: attack totals from the
-daily/monthly summaries, the latest estimate of every source, open negotiations and
-exchanges. Nothing here replays the log.
+daily/monthly summaries, the latest estimate of every source, open negotiations,
+exchanges and the count of log entries. Nothing here replays the log.
 """
 
 from datetime import date, datetime
@@ -10,6 +10,7 @@ from typing import Any
 
 from sitlog.adapters.db import Tx
 from sitlog.adapters.projections.summaries import CASUALTIES, MEASURES
+from sitlog.adapters.queries.entries import entry_counts
 from sitlog.adapters.queries.estimates import latest_estimates
 from sitlog.adapters.queries.exchanges import overview as exchange_overview
 from sitlog.adapters.queries.negotiations import negotiations
@@ -29,6 +30,7 @@ def state_report(tx: Tx, as_of: date, known_at: datetime | None = None) -> State
         estimates=latest_estimates(tx, as_of=as_of, known_at=known_at),
         negotiations=negotiations(tx, as_of=as_of, known_at=known_at, open_only=True),
         exchanges=exchange_overview(tx, as_of, known_at),
+        entries=entry_counts(tx, as_of, known_at),
     )
 
 

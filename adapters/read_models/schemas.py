@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 from sitlog.adapters.read_models.attacks import AttackDetail, AttackListing
 from sitlog.adapters.read_models.digest import DailyDigest
+from sitlog.adapters.read_models.entries import EntryListing, EntryShown
 from sitlog.adapters.read_models.estimates import EstimateListing, SeriesDetail
 from sitlog.adapters.read_models.exchanges import ExchangeListing, ExchangeShown
 from sitlog.adapters.read_models.negotiations import NegotiationDetail, NegotiationListing
@@ -32,6 +33,8 @@ ANSWERS: dict[str, tuple[str, type[BaseModel]]] = {
     "exchange-list": ("sitlog exchange list", ExchangeListing),
     "estimate-show": ("sitlog estimate show", SeriesDetail),
     "estimate-list": ("sitlog estimate list", EstimateListing),
+    "entry-show": ("sitlog entry show", EntryShown),
+    "entry-list": ("sitlog entry list", EntryListing),
     "state": ("sitlog state", StateReport),
     "digest": ("sitlog digest", DailyDigest),
     "projections-status": ("sitlog projections status", ProjectionsStatus),

@@ -2,6 +2,7 @@
 
 from pydantic import Field
 from sitlog.adapters.read_models.base import Count, Day, ReadModel, RecordTime, Row, Section, Table
+from sitlog.adapters.read_models.entries import EntryCounts
 from sitlog.adapters.read_models.estimates import EstimateEntry
 from sitlog.adapters.read_models.exchanges import ExchangesOverview
 from sitlog.adapters.read_models.negotiations import NegotiationSummary
@@ -86,9 +87,14 @@ class SinceLastExchangeRow(Row):
     cancelled: int
 
 
+class EntryCountRow(Row):
+    category: str = Field(description="A category of log entries, or \"total\".")
+    entries: int
+
+
 class StateReport(ReadModel):
     """``sitlog state``: per attacker and source, totals for the last night, 7 and 30 days and all time
-    up to the date; the latest estimate of every source; open negotiations; exchanges."""
+    up to the date; the latest estimate of every source; open negotiations; exchanges; log entries."""
 
     as_of: Day
     known_at: RecordTime | None
@@ -97,6 +103,7 @@ class StateReport(ReadModel):
     negotiations: list[NegotiationSummary] = Field(description="Open ones (not concluded), as in "
                                                                "`negotiation list`.")
     exchanges: ExchangesOverview
+    entries: EntryCounts
 
     def table(self) -> Table:
         overview = self.exchanges
@@ -116,6 +123,8 @@ class StateReport(ReadModel):
             "since last exchange": Section(SinceLastExchangeRow, [SinceLastExchangeRow(
                 last_exchange=f"{last.reference} {last.event} {last.date}" if last else None,
                 days_since=overview.days_since_last, **overview.counts.model_dump())]),
+            "entries": Section(EntryCountRow, [EntryCountRow(category=category, entries=n)
+                                               for category, n in self.entries.model_dump().items()]),
         }
 
     def _totals_rows(self) -> list[TotalsRow]:

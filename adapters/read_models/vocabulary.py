@@ -24,3 +24,7 @@ ExchangeMilestoneWord = Literal["agreed", "completed"]
 
 EstimateKindWord = Literal["count", "change"]
 EstimateStatusWord = Literal["recorded", "corrected", "retracted"]
+
+EntryCategoryWord = Literal["diplomacy", "military", "humanitarian", "political", "other"]
+EntryStatusWord = Literal["recorded", "corrected", "retracted"]
+EntryChangeWord = Literal["corrected", "retracted"]

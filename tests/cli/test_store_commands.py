@@ -69,7 +69,7 @@ def test_usage_errors_are_one_line_and_exit_2(sitlog, command, option):
 def test_projection_status_shows_every_projection_at_zero_lag(sitlog):
     rows = json.loads(sitlog.ok("projections status --format json"))["projections"]
     names = {row["projection"] for row in rows}
-    assert names == {"attacks", "negotiations", "exchanges", "estimates"}
+    assert names == {"attacks", "negotiations", "exchanges", "estimates", "entries"}
     assert all(row["lag"] == 0 for row in rows)
 
 

@@ -1,9 +1,10 @@
 """A store's worth of history, and a dump of every read table, for projection tests.
 
-Each round records, through the application service as the CLI does, all four kinds of
+Each round records, through the application service as the CLI does, all five kinds of
 aggregate with natural keys of their own: attacks from several sources (qualified figures,
-a range, casualties, a correction, a retraction), a negotiation, a prisoner exchange and a
-series of casualty estimates (a correction, a retraction). Rounds are a few days apart, so
+a range, casualties, a correction, a retraction), a negotiation, a prisoner exchange, a
+series of casualty estimates (a correction, a retraction) and log entries (a repeat, a
+correction that moves one to another day and category, a retraction). Rounds are a few days apart, so
 daily and monthly summaries span many months; every date is in the past.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 
 from sitlog.domain.clock import KYIV
 from sitlog.domain.commands.attacks import Claimed
+from sitlog.domain.log_entry import entry_id
 from sitlog.domain.negotiation_values import OutcomeKind, Participant, StatementKind
 from sitlog.domain.prisoner_exchange import Numbers
 from sitlog.domain.relative_change import Period, RelativeChange
@@ -85,6 +87,7 @@ def record_round(log: Any, n: int, after: Callable[[], Any] = lambda: None) -> N
         ]
     commands += _negotiation_and_exchange(log, n, day, label)
     commands += _estimates(log, n, day)
+    commands += _entries(log, n, day)
     for command in commands:
         command()
         after()
@@ -153,8 +156,27 @@ def _estimates(log: Any, n: int, day: date) -> list[Callable[[], Any]]:
     ]
 
 
+def _entries(log: Any, n: int, day: date) -> list[Callable[[], Any]]:
+    visit, shelling = f"Delegation {n} arrived in Kyiv for talks", f"Shelling of Kharkiv, report {n}"
+    the_day_before = day - timedelta(days=1)
+    the_visit, the_shelling = entry_id(day, "Reuters", visit), entry_id(the_day_before, "Governor", shelling)
+    return [
+        lambda: log.add_entry(on=day, at=time(9, 30), category="diplomacy", text=visit, source="Reuters",
+                              places=["Kyiv"], url="https://www.reuters.com/"),
+        lambda: log.add_entry(on=day, category="humanitarian", source="Human Rights Watch",
+                              text=f"Report {n}: civilian casualties rose by 31 percent"),
+        lambda: log.add_entry(on=the_day_before, category="military", text=shelling,
+                              source="Governor", places=["Kharkiv", "Kharkiv region"]),
+        lambda: log.add_entry(on=day, category="diplomacy", text=visit.upper(), source="reuters"),  # a no-op
+        lambda: log.correct_entry(the_visit, on=day - timedelta(days=40), category="political",
+                                  text=f"Delegation {n} arrived in Kyiv for a party congress",
+                                  places=["Kyiv", "Lviv"], reason="it was a party visit, and earlier"),
+        lambda: log.retract_entry(the_shelling, reason="duplicate report"),
+    ]
+
+
 def populate(store: Any, rounds: int, catch_up: bool = True) -> None:
-    """Record ``rounds`` rounds (about 30 commands and 40 events each) through the application.
+    """Record ``rounds`` rounds (about 35 commands and 45 events each) through the application.
 
     With ``catch_up`` the read side is brought up to date after every command, as the CLI
     does after every write; without, it is left behind for the test to catch up.

@@ -58,7 +58,7 @@ def test_a_failure_in_the_worker_is_one_line_here_and_its_group_resumes_once_fix
     assert message.endswith(f"or set the event aside: `sitlog projections skip {event} --reason ...`")
     # This process's group went on to the end; the worker's stopped right before the event.
     assert _positions(store) == {"attacks": head, "negotiations": event - 1, "exchanges": event - 1,
-                                 "estimates": event - 1}
+                                 "estimates": event - 1, "entries": event - 1}
     [failure] = store.runner.health().failures
     assert (failure.projection, failure.event) == ("exchanges", event)
     with open_store(store.config, "tester", initialise=True):  # `sitlog init` creates it again

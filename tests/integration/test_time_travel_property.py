@@ -17,6 +17,7 @@ from sitlog.adapters.queries.state import state_report
 from sitlog.adapters.store import open_store
 from sitlog.domain.commands.attacks import Claimed
 from sitlog.domain.errors import SitlogError
+from sitlog.domain.log_entry import entry_id
 from sitlog.domain.prisoner_exchange import Numbers
 from sitlog.domain.values import Figure, Source
 
@@ -26,6 +27,8 @@ BASE = date(2025, 12, 29)  # the days cross a month and a year
 DAYS = st.integers(0, 5)
 SOURCES = st.sampled_from(["Air Force", "Ministry"])
 COUNT = st.integers(0, 300)
+FACTS = st.integers(0, 2)
+CATEGORIES = st.sampled_from(["diplomacy", "military", "other"])
 
 ACTIONS = st.one_of(
     st.tuples(st.just("attack"), DAYS, st.sampled_from(["russia", "ukraine"]), SOURCES, COUNT, COUNT),
@@ -41,6 +44,9 @@ ACTIONS = st.one_of(
     st.tuples(st.just("agree"), DAYS, st.integers(1, 400)),
     st.tuples(st.just("complete"), DAYS, DAYS),
     st.tuples(st.just("cancel"), DAYS, DAYS),
+    st.tuples(st.just("entry"), DAYS, SOURCES, FACTS, CATEGORIES),
+    st.tuples(st.just("entry-correct"), DAYS, SOURCES, FACTS, DAYS, CATEGORIES),
+    st.tuples(st.just("entry-retract"), DAYS, SOURCES, FACTS),
     st.tuples(st.just("mark")),
 )
 
@@ -86,6 +92,16 @@ def _do(log, action: tuple) -> None:
         log.complete_exchange(str(day(a[0])), completed_on=day(a[1]), numbers=Numbers(total=10))
     elif kind == "cancel":
         log.cancel_exchange(str(day(a[0])), on=day(a[1]), reason="off")
+    elif kind == "entry":
+        i, source, fact, category = a
+        log.add_entry(on=day(i), category=category, text=f"fact {fact}", source=source)
+    elif kind == "entry-correct":
+        i, source, fact, j, category = a
+        log.correct_entry(entry_id(day(i), source, f"fact {fact}"), on=day(j), category=category,
+                          reason="revised")
+    elif kind == "entry-retract":
+        i, source, fact = a
+        log.retract_entry(entry_id(day(i), source, f"fact {fact}"), reason="withdrawn")
 
 
 _counter = itertools.count()

@@ -56,6 +56,6 @@ def test_the_retired_history_projection_goes_away_on_upgrade(store, store_url):
     with open_store(config, "tester", initialise=config.is_postgres) as reopened:
         assert "event_history" not in _tables(reopened)
         assert [lag.projection for lag in reopened.runner.status()] == [
-            "attacks", "negotiations", "exchanges", "estimates"]
+            "attacks", "negotiations", "exchanges", "estimates", "entries"]
         with reopened.read() as tx:
             assert tx.all(f"SELECT * FROM {TRACKING_TABLE} WHERE projection = 'history'") == []

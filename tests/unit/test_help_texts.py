@@ -10,7 +10,7 @@ from sitlog.adapters.projections.runner import DEFAULT_BATCH
 from sitlog.adapters.queries.digest_trends import PREFERRED
 from sitlog.adapters.read_models import vocabulary
 from sitlog.cli import choices, help_texts
-from sitlog.domain import negotiation_values, prisoner_exchange
+from sitlog.domain import log_entry_values, negotiation_values, prisoner_exchange
 from sitlog.domain.negotiation_values import PARTICIPANT_SYNTAX
 from sitlog.domain.relative_change import CHANGE_SYNTAX
 from sitlog.domain.values import FIGURE_SYNTAX, Qualifier
@@ -32,6 +32,7 @@ def _values(enum) -> list[str]:
     (choices.NegotiationStatusChoice, negotiation_values.NegotiationStatus),
     (choices.OutcomeKindChoice, negotiation_values.OutcomeKind),
     (choices.ExchangeStatusChoice, prisoner_exchange.ExchangeStatus),
+    (choices.EntryCategoryChoice, log_entry_values.EntryCategory),
 ])
 def test_the_cli_choices_are_the_domains(copy, source):
     assert _values(copy) == _values(source)
@@ -44,6 +45,7 @@ def test_the_cli_choices_are_the_domains(copy, source):
     (vocabulary.StatementKindWord, negotiation_values.StatementKind),
     (vocabulary.OutcomeKindWord, negotiation_values.OutcomeKind),
     (vocabulary.ExchangeStatusWord, prisoner_exchange.ExchangeStatus),
+    (vocabulary.EntryCategoryWord, log_entry_values.EntryCategory),
 ])
 def test_the_read_models_words_are_the_domains(words, source):
     assert list(get_args(words)) == _values(source)

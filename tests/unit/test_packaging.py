@@ -42,6 +42,10 @@ STORED_TOPICS = {
     "sitlog.domain.casualty_estimate:CasualtyEstimate.EstimateRecorded",
     "sitlog.domain.casualty_estimate:CasualtyEstimate.EstimateCorrected",
     "sitlog.domain.casualty_estimate:CasualtyEstimate.EstimateRetracted",
+    "sitlog.domain.log_entry:LogEntry",
+    "sitlog.domain.log_entry:LogEntry.Added",
+    "sitlog.domain.log_entry:LogEntry.Corrected",
+    "sitlog.domain.log_entry:LogEntry.Retracted",
 }
 
 
