@@ -155,13 +155,12 @@ class Reader:
 
         chosen = {slug(attacker, "primary-source", "russia"): source
                   for attacker, source in (primary_sources or {}).items()}
-        entries = any("log_entries" in p.tables for p in self._store.runner.projections)
         with self._snapshot() as tx:
             # Taken once the snapshot is open (the warnings above read the tables): every row it
             # shows was recorded before this moment.
             moment = known_at or datetime.now(UTC)
             return daily_digest(tx, day or moment.astimezone(KYIV).date(), known_at=known_at, moment=moment,
-                                primary_sources=chosen, log_entries=entries)
+                                primary_sources=chosen)
 
     def projections_status(self) -> "ProjectionsStatus":
         """Each projection's position, lag and what stops it; the events set aside. It shows the

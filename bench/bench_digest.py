@@ -22,7 +22,8 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, time as clock_time, timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -63,7 +64,8 @@ class DayClock:
         return self._now
 
 
-def _day(k: int, day: date, tracks: list[Negotiation], series: dict[str, CasualtyEstimate]) -> list[Aggregate]:
+def _day(k: int, day: date, tracks: list[Negotiation],
+         series: dict[str, CasualtyEstimate]) -> list[Aggregate]:
     """Everything logged on one day; ``k`` counts the days back from the last (0: the last)."""
     new: list[Aggregate] = []
     for wave in range(WAVES):
@@ -105,8 +107,8 @@ def _build(store: Store, events: int) -> int:
         clock.day(first)
         series = {key: CasualtyEstimate(key=key, operator=OP) for key in SERIES}
         tracks = [Negotiation.open(f"track-{t}", title=f"Track {t}", mediator="United States",
-                                   parties=("Ukraine", "Russia"), opened_on=first, source=REUTERS, operator=OP)
-                  for t in range(3)]
+                                   parties=("Ukraine", "Russia"), opened_on=first, source=REUTERS,
+                                   operator=OP) for t in range(3)]
         pending: dict[int, Aggregate] = {id(t): t for t in tracks}
         for back in range(days - 1, -1, -1):
             day = DAY - timedelta(days=back)

@@ -22,7 +22,8 @@ def blocks(digest: DailyDigest) -> list[Block]:
          if digest.diplomacy.negotiations or digest.diplomacy.entries else []),
         ("Prisoner exchanges", sections_day.exchanges(digest.exchanges) if digest.exchanges else []),
         ("Casualty estimates", sections_more.estimates(digest.estimates) if digest.estimates else []),
-        ("Other log entries", [sections_day.entries(digest.entries)] if digest.entries else []),
+        ("Other log entries", [sections_day.entries(digest.entries, with_category=True)]
+         if digest.entries else []),
         ("Trends", sections_more.trends(digest.trends) if digest.trends else []),
         ("Corrections and retractions", sections_more.corrections(digest.corrections)
          if digest.corrections else []),

@@ -5,11 +5,11 @@ from sitlog.adapters.digest_render.blocks import Block, Grid, Heading, Item, Ite
 from sitlog.adapters.read_models.digest_parts import (
     Diplomacy,
     ExchangeDay,
-    LogEntryItem,
     NegotiationDay,
     NightAttack,
     SourceReport,
 )
+from sitlog.adapters.read_models.entries import EntrySummary
 from sitlog.adapters.read_models.exchanges import Agreement, Release
 
 _MEASURES = ("launched", "destroyed", "suppressed", "hit", "still_attacking")
@@ -86,7 +86,7 @@ def diplomacy(day: Diplomacy) -> list[Block]:
     for n in day.negotiations:
         blocks += _negotiation(n)
     if day.entries:
-        blocks += [Heading(3, "Log entries"), entries(day.entries)]
+        blocks += [Heading(3, "Log entries"), entries(day.entries, with_category=False)]
     return blocks
 
 
@@ -116,11 +116,15 @@ def _negotiation(n: NegotiationDay) -> list[Block]:
     return [Heading(3, f"{n.title} ({n.slug})"), Paragraph("; ".join(about) + "."), Items(tuple(items))]
 
 
-def entries(found: list[LogEntryItem]) -> Items:
-    return Items(tuple(
-        Item(e.time or None, f"[{e.category}] {e.text}" + (f" ({', '.join(e.places)})" if e.places else "")
-             + f" ({w.source(e.source)})" + (" (corrected)" if e.status == "corrected" else ""))
-        for e in found))
+def entries(found: list[EntrySummary], *, with_category: bool) -> Items:
+    """Each entry labelled by its time (and category), with its places and source."""
+    items = []
+    for e in found:
+        label = ", ".join(x for x in (e.time, e.category if with_category else None) if x) or None
+        places = f"places: {', '.join(e.places)}; " if e.places else ""
+        corrected = " (corrected)" if e.status == "corrected" else ""
+        items.append(Item(label, f"{e.text} ({places}{w.source(e.source)}){corrected}"))
+    return Items(tuple(items))
 
 
 def _numbers(part: Agreement | Release) -> str:

@@ -13,10 +13,10 @@ from sitlog.adapters.db import Tx
 from sitlog.adapters.queries.digest_attacks import night_attacks
 from sitlog.adapters.queries.digest_corrections import corrections_of_the_day
 from sitlog.adapters.queries.digest_diplomacy import negotiations_of_the_day
-from sitlog.adapters.queries.digest_entries import entries_of_the_day
 from sitlog.adapters.queries.digest_estimates import estimates_of_the_day
 from sitlog.adapters.queries.digest_exchanges import exchanges_of_the_day
 from sitlog.adapters.queries.digest_trends import trends
+from sitlog.adapters.queries.entries import entries as log_entries
 from sitlog.adapters.read_models.digest import DailyDigest
 from sitlog.adapters.read_models.digest_parts import Diplomacy
 
@@ -24,9 +24,10 @@ DIPLOMACY = "diplomacy"
 
 
 def daily_digest(tx: Tx, day: date, *, known_at: datetime | None, moment: datetime,
-                 primary_sources: Mapping[str, str] | None = None, log_entries: bool = True) -> DailyDigest:
+                 primary_sources: Mapping[str, str] | None = None) -> DailyDigest:
     """The digest of ``day`` as the log knew it at ``known_at`` (None: now, which is ``moment``)."""
-    entries = entries_of_the_day(tx, day, known_at) if log_entries else []
+    # The day's standing entries (retracted ones left out), by time (those without one first).
+    entries = log_entries(tx, date_from=day, date_to=day, known_at=known_at)
     return DailyDigest(
         date=day,
         known_at=moment,
@@ -38,5 +39,5 @@ def daily_digest(tx: Tx, day: date, *, known_at: datetime | None, moment: dateti
         estimates=estimates_of_the_day(tx, day, known_at),
         entries=[e for e in entries if e.category != DIPLOMACY],
         trends=trends(tx, day, known_at, primary_sources),
-        corrections=corrections_of_the_day(tx, day, moment, log_entries=log_entries),
+        corrections=corrections_of_the_day(tx, day, moment),
     )

@@ -13,8 +13,10 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sitlog.adapters.db import Row, Tx, ts_text
+from sitlog.adapters.projections.entries import CHANGES, ENTRIES
 from sitlog.adapters.projections.estimates import ESTIMATES, claim_text
-from sitlog.adapters.read_models.digest import CorrectionItem, FieldChange
+from sitlog.adapters.read_models.digest import CorrectionItem
+from sitlog.adapters.read_models.entries import FieldChange
 from sitlog.domain.clock import KYIV
 
 _REFERENCE = "(SELECT a.reference FROM attacks a WHERE a.attack_id = c.attack_id LIMIT 1) AS reference"
@@ -29,12 +31,10 @@ def _window(day: date, moment: datetime) -> dict[str, str]:
 _WITHIN = "recorded_from >= :start AND recorded_from <= :end"
 
 
-def corrections_of_the_day(tx: Tx, day: date, moment: datetime, *, log_entries: bool) -> list[CorrectionItem]:
+def corrections_of_the_day(tx: Tx, day: date, moment: datetime) -> list[CorrectionItem]:
     """Oldest first. ``moment`` is the moment of the log shown (nothing recorded after it)."""
     window = _window(day, moment)
-    found = [*_attacks(tx, window), *_estimates(tx, window)]
-    if log_entries:
-        found += _entries(tx, window)
+    found = [*_attacks(tx, window), *_estimates(tx, window), *_entries(tx, window)]
     return sorted(found, key=lambda c: (c.recorded_at, c.record, c.reference, c.source or ""))
 
 
@@ -80,25 +80,16 @@ def _estimates(tx: Tx, window: dict[str, str]) -> list[CorrectionItem]:
 
 
 def _entries(tx: Tx, window: dict[str, str]) -> list[CorrectionItem]:
-    """``log_entry_changes`` (kept by the log entries' projection): one row per correction or
-    retraction, its changes as JSON, its record time in ``recorded_at``."""
+    """One row of ``log_entry_changes`` per correction (its fields before and after, as text) or
+    retraction; the entry's source is that of its version current at the change."""
     found = []
     for row in tx.all(
-        "SELECT c.*, c.recorded_at AS recorded_from, e.source FROM log_entry_changes c "
-        "LEFT JOIN log_entries e ON e.entry_id = c.entry_id AND e.recorded_from <= c.recorded_at "
-        "AND (e.recorded_to IS NULL OR e.recorded_to > c.recorded_at) "
-        "WHERE c.recorded_at >= :start AND c.recorded_at <= :end ORDER BY c.recorded_at", window,
+        f"SELECT c.reference, c.kind, c.changes, c.reason, c.operator, c.recorded_at AS recorded_from, "
+        f"e.source FROM {CHANGES} c LEFT JOIN {ENTRIES} e ON e.entry_id = c.entry_id "
+        "AND e.recorded_from <= c.recorded_at AND (e.recorded_to IS NULL OR e.recorded_to > c.recorded_at) "
+        "WHERE c.recorded_at >= :start AND c.recorded_at <= :end ORDER BY c.recorded_at, c.reference", window,
     ):
-        changes = [FieldChange(field=c["field"], before=_text(c.get("before")), after=_text(c.get("after")))
-                   for c in json.loads(row["changes"] or "[]")]
-        retracted = row["kind"] == "retracted"
         found.append(_item(row, kind=row["kind"], record="log-entry", reference=row["reference"],
-                           source=row["source"], changes=[] if retracted else changes, withdrawn=[]))
+                           source=row["source"], withdrawn=[],
+                           changes=[FieldChange(**change) for change in json.loads(row["changes"])]))
     return found
-
-
-def _text(value: object) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
-

@@ -9,13 +9,8 @@ from typing import Literal
 
 from pydantic import Field
 from sitlog.adapters.read_models.base import Count, Day, LocalTime, ReadModel, RecordTime
-from sitlog.adapters.read_models.digest_parts import (
-    Diplomacy,
-    EstimateDay,
-    ExchangeDay,
-    LogEntryItem,
-    NightAttack,
-)
+from sitlog.adapters.read_models.digest_parts import Diplomacy, EstimateDay, ExchangeDay, NightAttack
+from sitlog.adapters.read_models.entries import EntrySummary, FieldChange
 
 # -- trends ------------------------------------------------------------------------------------
 
@@ -70,12 +65,6 @@ class AttackerTrend(ReadModel):
 # -- corrections -------------------------------------------------------------------------------
 
 
-class FieldChange(ReadModel):
-    field: str = Field(description="What changed, e.g. \"Shahed-136/131 launched\".")
-    before: str | None
-    after: str | None
-
-
 class CorrectionItem(ReadModel):
     """A correction or retraction recorded on the day (record time, Kyiv)."""
 
@@ -105,6 +94,6 @@ class DailyDigest(ReadModel):
     diplomacy: Diplomacy
     exchanges: list[ExchangeDay]
     estimates: list[EstimateDay] = Field(description="Casualty estimates reported on the day.")
-    entries: list[LogEntryItem] = Field(description="The day's other log entries (not diplomacy).")
+    entries: list[EntrySummary] = Field(description="The day's other log entries (not diplomacy).")
     trends: list[AttackerTrend]
     corrections: list[CorrectionItem] = Field(description="Recorded on the day, oldest first.")

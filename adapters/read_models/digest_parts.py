@@ -6,8 +6,9 @@ from typing import Literal
 
 from pydantic import Field
 from sitlog.adapters.read_models.attacks import CasualtyClaim, WeaponClaim
-from sitlog.adapters.read_models.base import Count, Day, LocalTime, ReadModel, RecordTime
+from sitlog.adapters.read_models.base import Count, Day, LocalTime, ReadModel
 from sitlog.adapters.read_models.common import SourceRef
+from sitlog.adapters.read_models.entries import EntrySummary
 from sitlog.adapters.read_models.estimates import ChangeSincePrevious, EstimateEntry
 from sitlog.adapters.read_models.exchanges import (
     Agreement,
@@ -30,8 +31,6 @@ from sitlog.adapters.read_models.vocabulary import (
 )
 
 WeaponMeasureWord = Literal["launched", "destroyed", "suppressed", "hit", "still_attacking"]
-LogEntryCategoryWord = Literal["diplomacy", "military", "humanitarian", "political", "other"]
-LogEntryStatusWord = Literal["recorded", "corrected", "retracted"]
 
 # -- the night's attacks ---------------------------------------------------------------------
 
@@ -106,24 +105,9 @@ class NegotiationDay(ReadModel):
     status_changes: list[StatusEntry] = Field(description="Opened, suspended, resumed or concluded that day.")
 
 
-class LogEntryItem(ReadModel):
-    """A log entry dated on the day (``sitlog entry``), as it stands (corrected or not)."""
-
-    reference: str
-    date: Day
-    time: str | None = Field(description="HH:MM, Kyiv time, when given.")
-    category: LogEntryCategoryWord
-    text: str
-    source: SourceRef
-    places: list[str]
-    status: LogEntryStatusWord
-    recorded_at: RecordTime
-    operator: str
-
-
 class Diplomacy(ReadModel):
     negotiations: list[NegotiationDay]
-    entries: list[LogEntryItem] = Field(description="Log entries of category diplomacy.")
+    entries: list[EntrySummary] = Field(description="Log entries of category diplomacy.")
 
 
 # -- prisoner exchanges ------------------------------------------------------------------------

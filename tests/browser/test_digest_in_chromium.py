@@ -51,7 +51,8 @@ def test_chromium_shows_the_html_digest_with_its_chart(chromium, tmp_path, monke
         assert fact in dom
 
     shot = tmp_path / "digest.png"
-    _run(chromium, tmp_path / "profile-shot", f"--screenshot={shot}", "--window-size=1280,2000", page.as_uri())
+    _run(chromium, tmp_path / "profile-shot", f"--screenshot={shot}", "--window-size=1280,2000",
+         page.as_uri())
     from PIL import Image  # Pillow comes with matplotlib
 
     with Image.open(shot) as image:
