@@ -1,16 +1,22 @@
 """The morning of 5 February 2026 as a desk logs it, for the digest's tests: every fact of the issues
 so far, a few earlier nights for the trends, and a clock that records them that morning in Kyiv.
 
+The log entries are added through the application (``store.log``), as ``sitlog entry add`` does.
 Record time is set by the application's clock (eventsourcing's ``datetime_now_with_tzinfo``);
 ``LogClock`` stands in for it so that what was logged "that morning" was, and a correction at
 09:40 is a correction recorded on the day.
 """
 
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 import eventsourcing.domain
+from sitlog.adapters.config import parse_store_url
+from sitlog.adapters.store import open_store
 from sitlog.domain.clock import KYIV
+
+if TYPE_CHECKING:
+    from tests.conftest import Sitlog
 
 DAY = "2026-02-05"
 
@@ -85,17 +91,44 @@ class LogClock:
         return self._now.astimezone(UTC)
 
 
-def log_the_morning(run: Callable[[str], object], monkeypatch) -> LogClock:
-    """Log the earlier nights (06:30), the morning (from 07:00) and the correction (09:40) with
-    ``run`` (a command line -> its success), the application's clock replaced by a ``LogClock``."""
+TUSK = "Polish Prime Minister Donald Tusk arrived in Kyiv for an official visit"
+HRW = ("Ukrainian civilian casualties increased by 31 percent last year compared with 2024, "
+       "Human Rights Watch said")
+
+
+def add_entries(url: str) -> dict[str, str]:
+    """The morning's log entries (the Tusk visit, the HRW statement), through the application;
+    their references by name."""
+    with open_store(parse_store_url(url), "tester") as store:
+        tusk = store.log.add_entry(on=date(2026, 2, 5), at=time(10, 15), category="diplomacy", text=TUSK,
+                                   source="Reuters", places=["Kyiv"])
+        hrw = store.log.add_entry(on=date(2026, 2, 5), category="humanitarian", text=HRW,
+                                  source="Human Rights Watch", url="https://www.hrw.org/")
+        store.catch_up()
+    return {"tusk": tusk.reference, "hrw": hrw.reference}
+
+
+def correct_entry(url: str, reference: str, **changes: object) -> None:
+    with open_store(parse_store_url(url), "tester") as store:
+        store.log.correct_entry(store.reader.entry_id(reference), **changes)
+        store.catch_up()
+
+
+def log_the_morning(sitlog: "Sitlog", monkeypatch) -> LogClock:
+    """Log the earlier nights (06:30), the morning (from 07:00), the correction of the attack
+    (09:40) and of the Tusk entry's time (09:45), the application's clock replaced by a
+    ``LogClock``."""
     clock = LogClock()
     monkeypatch.setattr(eventsourcing.domain, "datetime_now_with_tzinfo", clock)
     clock.at("2026-02-05T06:30")
     for command in EARLIER:
-        run(command)
+        sitlog.ok(command)
     clock.at("2026-02-05T07:00")
     for command in MORNING:
-        run(command)
+        sitlog.ok(command)
+    entries = add_entries(sitlog.url)
     clock.at("2026-02-05T09:40")
-    run(CORRECTION)
+    sitlog.ok(CORRECTION)
+    clock.at("2026-02-05T09:45")
+    correct_entry(sitlog.url, entries["tusk"], at=time(10, 30), reason="the visit began at 10:30")
     return clock

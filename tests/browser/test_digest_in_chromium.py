@@ -39,7 +39,7 @@ def _run(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProces
 def test_chromium_shows_the_html_digest_with_its_chart(chromium, tmp_path, monkeypatch):
     sitlog = Sitlog(f"sqlite:///{tmp_path / 'morning.db'}")
     sitlog.ok("init")
-    log_the_morning(sitlog.ok, monkeypatch)
+    log_the_morning(sitlog, monkeypatch)
     page = tmp_path / "digest.html"
     sitlog.ok(["digest", DAY, "--format", "html", "--out", str(page)])
 

@@ -20,7 +20,7 @@ def morning(tmp_path, monkeypatch) -> Sitlog:
     """The morning, on SQLite (the formats do not depend on the backend: test_digest.py runs both)."""
     sitlog = Sitlog(f"sqlite:///{tmp_path / 'morning.db'}")
     sitlog.ok("init")
-    log_the_morning(sitlog.ok, monkeypatch)
+    log_the_morning(sitlog, monkeypatch)
     return sitlog
 
 
