@@ -6,10 +6,11 @@ between them. The digest reads the read tables only.
 The log is a desk's, at the same density whatever its size: every day three waves of attacks
 by each side (`bench/generate.py`: several sources, qualified figures, casualties, a correction and
 a retraction), a round of talks every 10 days (participants, a statement, an outcome, an issue),
-a prisoner exchange agreed every 45 days and completed two days later, and five casualty series
-estimated every 7 days. A larger log reaches further back in time, so the day digested (the last,
-2025-12-31) and the 60 days of its trends look the same at every size: the digest answers the
-same question, on more history. Each day's events are recorded that day (the application's clock
+a prisoner exchange agreed every 45 days and completed two days later, five casualty series
+estimated every 7 days, and three log entries a day (one of them corrected, one retracted). A
+larger log reaches further back in time, so the day digested (the last, 2025-12-31) and the 60
+days of its trends look the same at every size: the digest answers the same question, on more
+history. Each day's events are recorded that day (the application's clock
 is set to 06:00 in Kyiv on the day), so a day's corrections are recorded on it, as on a desk.
 
     /tmp/venv/bin/python bench/bench_digest.py                      # 10k and 1M events, SQLite
@@ -40,14 +41,14 @@ from sitlog.domain.negotiation_values import OutcomeKind, StatementKind
 from sitlog.domain.prisoner_exchange import Numbers, PrisonerExchange
 from sitlog.domain.values import Figure
 
-from bench.generate import OP, PEOPLE, REUTERS, _attacks
+from bench.generate import OP, PEOPLE, REUTERS, _attacks, _entries
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 DAY = date(2025, 12, 31)  # the day digested: the last of the log
 WAVES = 3  # waves of attacks per side and day
 SERIES = [f"{subject}/killed" for subject in ("a-military", "b-military", "a-civilians", "b-civilians", "c")]
 SOURCES = ("UN HRMMU", "CSIS", "Ministry")
-EVENTS_PER_DAY = 31.6  # about (measured): 30 of attacks, 1.4 of the rest
+EVENTS_PER_DAY = 36.2  # measured: 30 of attacks, 5 of log entries, 1.2 of the rest
 
 
 class DayClock:
@@ -70,6 +71,7 @@ def _day(k: int, day: date, tracks: list[Negotiation],
     new: list[Aggregate] = []
     for wave in range(WAVES):
         new += _attacks(k * WAVES + wave, day, f"w{wave}" if wave else None)
+    new += _entries(k, day)
     if k % 10 == 0:
         track = tracks[k % len(tracks)]
         track.hold_round(held_on=day, venue="Geneva", day=1, participants=PEOPLE, source=REUTERS, operator=OP)
