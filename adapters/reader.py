@@ -7,15 +7,16 @@ Inputs are typed (dates, record times); references are parsed here, as the write
 A question imports its own queries and models only, when it is asked.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
 if TYPE_CHECKING:
     from sitlog.adapters.db import Tx
     from sitlog.adapters.read_models.attacks import AttackDetail, AttackListing
+    from sitlog.adapters.read_models.digest import DailyDigest
     from sitlog.adapters.read_models.entries import EntryListing, EntryShown
     from sitlog.adapters.read_models.estimates import EstimateListing, SeriesDetail
     from sitlog.adapters.read_models.exchanges import ExchangeListing, ExchangeShown
@@ -141,6 +142,25 @@ class Reader:
         day = as_of or today_in_kyiv()
         with self._snapshot() as tx:
             return state_report(tx, day, known_at)
+
+    def digest(self, day: date | None = None, *, known_at: datetime | None = None,
+               primary_sources: Mapping[str, str] | None = None) -> "DailyDigest":
+        """The daily digest of ``day`` as the log knew it at ``known_at``. Without ``known_at`` it is
+        the log now, and the digest says which moment that was (asking again with that moment gives
+        the same digest). The day defaults to the day of that moment in Kyiv. ``primary_sources``
+        (attacker -> source) chooses the source of an attacker's trends."""
+        from sitlog.adapters.queries.digest import daily_digest
+        from sitlog.domain.attack_ref import slug
+        from sitlog.domain.clock import KYIV
+
+        chosen = {slug(attacker, "primary-source", "russia"): source
+                  for attacker, source in (primary_sources or {}).items()}
+        with self._snapshot() as tx:
+            # Taken once the snapshot is open (the warnings above read the tables): every row it
+            # shows was recorded before this moment.
+            moment = known_at or datetime.now(UTC)
+            return daily_digest(tx, day or moment.astimezone(KYIV).date(), known_at=known_at, moment=moment,
+                                primary_sources=chosen)
 
     def projections_status(self) -> "ProjectionsStatus":
         """Each projection's position, lag and what stops it; the events set aside. It shows the

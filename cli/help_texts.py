@@ -29,3 +29,6 @@ DEFAULT_BATCH = 1000
 
 # sitlog.adapters.projections.parallel.PARALLEL_FROM: the lag from which a catch-up uses two processes.
 PARALLEL_FROM = 10_000
+
+# sitlog.adapters.queries.digest_trends.PREFERRED: the source a digest's trends prefer per attacker.
+PREFERRED_SOURCES = {"russia": "Ukrainian Air Force"}

@@ -18,6 +18,10 @@ class SitlogRoot(LazyRoot):
                                       "night, 7 days, 30 days and all time up to the date; the latest "
                                       "estimate of every source; open negotiations; exchanges; log "
                                       "entries by category."),
+        "digest": ("sitlog.cli.digest", "The daily digest: the night's attacks, the day's diplomacy, "
+                                        "prisoner exchanges, casualty estimates and log entries, each fact "
+                                        "with its source; the trends of the last 7 and 30 nights; the "
+                                        "corrections and retractions recorded that day."),
         "demo": ("sitlog.cli.demo", "Log a real morning (the night that ended on 5 February 2026, the "
                                     "day's talks, an exchange, casualty estimates) into a fresh SQLite "
                                     "store, then print the state that day."),

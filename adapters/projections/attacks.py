@@ -71,6 +71,9 @@ class AttackProjection(Projection):
                 "attack_id"),
         *_table("attack_retractions", "source TEXT NOT NULL, weapons TEXT NOT NULL, places TEXT NOT NULL, "
                 "reason TEXT NOT NULL, operator TEXT NOT NULL", "attack_id"),
+        # The corrections and retractions recorded on a day (the digest): by record time.
+        "CREATE INDEX IF NOT EXISTS attack_corrections_recorded ON attack_corrections (recorded_from)",
+        "CREATE INDEX IF NOT EXISTS attack_retractions_recorded ON attack_retractions (recorded_from)",
         *SUMMARY_DDL,
     )
 

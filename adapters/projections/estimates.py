@@ -47,6 +47,11 @@ class EstimateProjection(Projection):
         f"operator TEXT NOT NULL, {BITEMPORAL_COLUMNS})",
         f"CREATE INDEX IF NOT EXISTS {ESTIMATES}_key ON {ESTIMATES} (series, source, as_of, recorded_from)",
         f"CREATE INDEX IF NOT EXISTS {ESTIMATES}_as_of ON {ESTIMATES} (as_of)",
+        # The digest: the estimates reported on a day, and the corrections and retractions recorded
+        # on a day (a partial index: the few rows that are not plain records).
+        f"CREATE INDEX IF NOT EXISTS {ESTIMATES}_reported ON {ESTIMATES} (reported)",
+        f"CREATE INDEX IF NOT EXISTS {ESTIMATES}_changes ON {ESTIMATES} (recorded_from) "
+        "WHERE status <> 'recorded'",
         f"CREATE TABLE IF NOT EXISTS {SOURCES} (series TEXT NOT NULL, subject TEXT NOT NULL, "
         "source TEXT NOT NULL, PRIMARY KEY (series, source))",
     )

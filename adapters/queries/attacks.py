@@ -53,6 +53,37 @@ def interception_rate(launched: int | None, destroyed: int | None) -> float | No
     return round(destroyed / launched, 3)
 
 
+FIGURE_COLUMNS = "source, weapon, category, figures, overrides"
+CASUALTY_COLUMNS = "source, place, civilians, figures"
+
+
+def weapon_order(row: Row) -> tuple[int, str]:
+    """Weapons by category (in the taxonomy's order), then name."""
+    return _CATEGORY_ORDER.get(row["category"], 99), row["weapon"]
+
+
+def weapon_claim(row: Row) -> WeaponClaim:
+    """A row of ``attack_figures`` (FIGURE_COLUMNS and recorded_from) as one source's claim."""
+    figures = {m: stated_figure(d) for m, d in json.loads(row["figures"]).items()}
+    points = {m: d.point if d else None for m, d in figures.items()}
+    return WeaponClaim(
+        weapon=row["weapon"], category=row["category"], **{m: figures.get(m) for m in WEAPON_MEASURES},
+        interception_rate=interception_rate(points.get("launched"), points.get("destroyed")),
+        overrides=json.loads(row["overrides"]), recorded_at=row["recorded_from"],
+    )
+
+
+def casualty_claim(row: Row) -> CasualtyClaim:
+    """A row of ``attack_casualties`` (CASUALTY_COLUMNS and recorded_from) as one source's claim."""
+    figures = json.loads(row["figures"])
+    return CasualtyClaim(
+        place=row["place"], killed=stated_figure(figures["killed"]),
+        injured=stated_figure(figures["injured"]),
+        civilians=None if row["civilians"] is None else bool(row["civilians"]),
+        recorded_at=row["recorded_from"],
+    )
+
+
 def _rows(
     tx: Tx, table: str, columns: str, attack_id: str, known_at: datetime | None, order: str
 ) -> list[Row]:
@@ -100,25 +131,11 @@ def show_attack(
             "regions": json.loads(s["regions"]), "note": s["note"],
             "figures": [], "casualties": [], "corrections": [], "retractions": [],
         }
-    figure_rows = _rows(tx, "attack_figures", "source, weapon, category, figures, overrides", attack_id,
-                        known_at, "source, weapon")
-    for f in sorted(figure_rows, key=lambda r: (_CATEGORY_ORDER.get(r["category"], 99), r["weapon"])):
-        figures = {m: stated_figure(d) for m, d in json.loads(f["figures"]).items()}
-        points = {m: d.point if d else None for m, d in figures.items()}
-        sources[f["source"]]["figures"].append(WeaponClaim(
-            weapon=f["weapon"], category=f["category"], **{m: figures.get(m) for m in WEAPON_MEASURES},
-            interception_rate=interception_rate(points.get("launched"), points.get("destroyed")),
-            overrides=json.loads(f["overrides"]), recorded_at=f["recorded_from"],
-        ))
-    for c in _rows(tx, "attack_casualties", "source, place, civilians, figures", attack_id, known_at,
-                   "source, place"):
-        figures = json.loads(c["figures"])
-        sources[c["source"]]["casualties"].append(CasualtyClaim(
-            place=c["place"], killed=stated_figure(figures["killed"]),
-            injured=stated_figure(figures["injured"]),
-            civilians=None if c["civilians"] is None else bool(c["civilians"]),
-            recorded_at=c["recorded_from"],
-        ))
+    figure_rows = _rows(tx, "attack_figures", FIGURE_COLUMNS, attack_id, known_at, "source, weapon")
+    for f in sorted(figure_rows, key=weapon_order):
+        sources[f["source"]]["figures"].append(weapon_claim(f))
+    for c in _rows(tx, "attack_casualties", CASUALTY_COLUMNS, attack_id, known_at, "source, place"):
+        sources[c["source"]]["casualties"].append(casualty_claim(c))
     period_corrections: list[ValueCorrection] = []
     for c in _rows(tx, "attack_corrections", "source, subject, measure, before_value, after_value, reason, "
                    "operator", attack_id, known_at, "recorded_from, subject, measure"):

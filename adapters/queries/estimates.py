@@ -27,7 +27,7 @@ from sitlog.domain.errors import NotFound
 from sitlog.domain.relative_change import Period
 from sitlog.domain.values import Qualifier
 
-_COLUMNS = (
+COLUMNS = (
     "series, source, as_of, reported, kind, value, qualifier, low, best, high, percent, period_start, "
     "period_end, baseline_start, baseline_end, url, statement, status, reason, replaces, operator, "
     "recorded_from"
@@ -54,7 +54,7 @@ def latest_estimates(
     latest = []
     for pair in pairs:
         row = tx.one(
-            f"SELECT {_COLUMNS} FROM {ESTIMATES} WHERE series = :series AND source = :source "
+            f"SELECT {COLUMNS} FROM {ESTIMATES} WHERE series = :series AND source = :source "
             f"AND status <> 'retracted' AND {current} ORDER BY as_of DESC LIMIT 1",
             {**params, **pair},
         )
@@ -133,14 +133,14 @@ def _with_changes(rows: list[Row]) -> list[EstimateStep]:
     previous: Row | None = None
     for row in rows:
         retracted = row["status"] == "retracted"
-        since = None if retracted or previous is None else _since(previous, row)
+        since = None if retracted or previous is None else change_since(previous, row)
         out.append(EstimateStep(**estimate(row), since_previous=since))
         if not retracted:
             previous = row
     return out
 
 
-def _since(previous: Row, row: Row) -> ChangeSincePrevious:
+def change_since(previous: Row, row: Row) -> ChangeSincePrevious:
     """The change between two counts as stated: qualified values are compared by their numbers
     (and flagged approximate); ranges and relative changes are not compared, with a note."""
     before, after = figure_of(previous), figure_of(row)
@@ -170,7 +170,7 @@ def _of_source(rows: list[Row], source: str | None) -> list[Row]:
 
 
 def _prefixed(alias: str) -> str:
-    return ", ".join(f"{alias}.{column.strip()}" for column in _COLUMNS.split(","))
+    return ", ".join(f"{alias}.{column.strip()}" for column in COLUMNS.split(","))
 
 
 def _number(value: Decimal) -> int | float:

@@ -97,11 +97,13 @@ def exchange(
     with_history: bool = False,
 ) -> ExchangeShown:
     """One exchange: agreement, completion and the difference, and the gap since the previous one."""
-    xid, fields = _one(tx, reference, as_of, known_at)
+    xid, fields = exchange_fields(tx, reference, as_of, known_at)
     return ExchangeShown(**fields, history=history(tx, xid, "exchanges", known_at) if with_history else None)
 
 
-def _one(tx: Tx, reference: str, as_of: date | None, known_at: datetime | None) -> tuple[str, dict[str, Any]]:
+def exchange_fields(
+    tx: Tx, reference: str, as_of: date | None, known_at: datetime | None,
+) -> tuple[str, dict[str, Any]]:
     """An exchange's id and the fields of its ``ExchangeDetail``."""
     reference, _ = parse_reference(reference)
     xid = str(PrisonerExchange.create_id(reference))
@@ -119,6 +121,20 @@ def _one(tx: Tx, reference: str, as_of: date | None, known_at: datetime | None) 
         f"AND exchange_id <> :xid AND {clause} ORDER BY step_on DESC, reference DESC LIMIT 1",
         {**params, "xid": xid, "agreed_on": agreement["agreed_on"]})
     return xid, _document(agreement, steps, previous)
+
+
+def previous_completion(tx: Tx, before: date, exchange_id: str, known_at: datetime | None) -> Row | None:
+    """The latest completion of another exchange strictly before ``before`` (reference, step_on).
+
+    The digest's "first exchange in N months" counts exchanges carried out only: an agreement,
+    which may yet be cancelled, is not an exchange (``previous_exchange`` above, for ``exchange
+    show``, counts agreements too, as documented in the guide).
+    """
+    clause, params = when("step_on", None, known_at)
+    return tx.one(
+        f"SELECT reference, step_on FROM exchange_steps WHERE step = 'completed' AND step_on < :before "
+        f"AND exchange_id <> :xid AND {clause} ORDER BY step_on DESC, reference DESC LIMIT 1",
+        {**params, "xid": exchange_id, "before": before.isoformat()})
 
 
 def exchanges(
@@ -167,7 +183,7 @@ def overview(tx: Tx, as_of: date, known_at: datetime | None = None) -> Exchanges
     month_ago = (as_of - timedelta(days=29)).isoformat()
     shown = sorted({r["reference"] for r in latest
                     if r["step"] in ("agreed", "postponed") or r["step_on"] >= month_ago})
-    docs = [ExchangeDetail(**_one(tx, reference, as_of, known_at)[1]) for reference in shown]
+    docs = [ExchangeDetail(**exchange_fields(tx, reference, as_of, known_at)[1]) for reference in shown]
     return ExchangesOverview(
         last=LastExchange(date=last["step_on"], reference=last["reference"], event=last["step"])
         if last else None,

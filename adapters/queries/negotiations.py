@@ -135,7 +135,7 @@ def negotiation(
     ]
     outcomes = [
         OutcomeEntry(date=r["reached_on"], kind=r["kind"], text=r["text"], source=_source(r),
-                     exchange=_exchange(tx, r["exchange_id"], r["exchange_ref"], known_at))
+                     exchange=linked_exchange(tx, r["exchange_id"], r["exchange_ref"], known_at))
         for r in _rows(tx, "negotiation_outcomes", "reached_on", ids, as_of, known_at)
     ]
     issues = [
@@ -155,7 +155,7 @@ def negotiation(
     )
 
 
-def _exchange(tx: Tx, exchange_id: str | None, reference: str | None,
+def linked_exchange(tx: Tx, exchange_id: str | None, reference: str | None,
               known_at: datetime | None) -> LinkedExchange | None:
     """The linked exchange's agreement, so the negotiation shows what was agreed (e.g. 314)."""
     if exchange_id is None:

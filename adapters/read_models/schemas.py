@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from sitlog.adapters.read_models.attacks import AttackDetail, AttackListing
+from sitlog.adapters.read_models.digest import DailyDigest
 from sitlog.adapters.read_models.entries import EntryListing, EntryShown
 from sitlog.adapters.read_models.estimates import EstimateListing, SeriesDetail
 from sitlog.adapters.read_models.exchanges import ExchangeListing, ExchangeShown
@@ -35,6 +36,7 @@ ANSWERS: dict[str, tuple[str, type[BaseModel]]] = {
     "entry-show": ("sitlog entry show", EntryShown),
     "entry-list": ("sitlog entry list", EntryListing),
     "state": ("sitlog state", StateReport),
+    "digest": ("sitlog digest", DailyDigest),
     "projections-status": ("sitlog projections status", ProjectionsStatus),
     "init": ("sitlog init", StoreInfo),
 }

@@ -20,7 +20,8 @@ def test_every_command_and_group_has_help_with_an_example(command, tmp_path):
 # What a placeholder may say: what the option takes, in the words of the help.
 PLACEHOLDERS = {"NAME", "DATE", "TIMESTAMP", "WEAPON=FIGURE", "WEAPON", "FIGURE", "REFERENCE", "URL",
                 "TEXT", "N", "SLUG", "DATE[/LABEL]", "SUBJECT/MEASURE", "SUBJECT", "PERCENT", "PERIOD",
-                "NAME|ROLE|AFFILIATION", "SECONDS", "POSITION", "PATH", "HH:MM"}
+                "NAME|ROLE|AFFILIATION", "SECONDS", "POSITION", "PATH", "HH:MM", "FILE",
+                "ATTACKER=SOURCE"}
 
 
 def test_every_option_and_argument_says_what_it_takes():

@@ -7,6 +7,7 @@ from typing import get_args
 import pytest
 from sitlog.adapters.projections.parallel import PARALLEL_FROM
 from sitlog.adapters.projections.runner import DEFAULT_BATCH
+from sitlog.adapters.queries.digest_trends import PREFERRED
 from sitlog.adapters.read_models import vocabulary
 from sitlog.cli import choices, help_texts
 from sitlog.domain import log_entry_values, negotiation_values, prisoner_exchange
@@ -20,6 +21,7 @@ def test_the_help_texts_are_the_domains():
     assert (help_texts.FIGURE_SYNTAX, help_texts.CHANGE_SYNTAX, help_texts.PARTICIPANT_SYNTAX) == (
         FIGURE_SYNTAX, CHANGE_SYNTAX, PARTICIPANT_SYNTAX)
     assert (help_texts.DEFAULT_BATCH, help_texts.PARALLEL_FROM) == (DEFAULT_BATCH, PARALLEL_FROM)
+    assert help_texts.PREFERRED_SOURCES == PREFERRED
 
 
 def _values(enum) -> list[str]:

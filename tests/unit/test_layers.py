@@ -49,9 +49,10 @@ def test_nothing_imports_the_old_top_level_names(folder):
 
 
 # The CLI's doors into the adapters: the store (whose ``log`` is the application facade), the read
-# facade and its models, and the errors they raise. Never the queries, projections or SQL.
+# facade and its models, the errors they raise, and the digest's renderings (shared with the web
+# front end). Never the queries, projections or SQL.
 CLI_MAY_IMPORT = ("sitlog.adapters.store", "sitlog.adapters.reader", "sitlog.adapters.read_models",
-                  "sitlog.adapters.errors")
+                  "sitlog.adapters.errors", "sitlog.adapters.digest_render")
 
 
 def test_the_cli_goes_through_the_facades_only():
