@@ -2,6 +2,7 @@
 (``projections/runner.py``), an aggregate's history (``queries/history.py``), and the
 append-only triggers and the count of events (``store.py``)."""
 
+from collections.abc import Iterator, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -17,3 +18,16 @@ def stored_id(dialect: str, aggregate_id: str) -> Any:
     uuid = UUID(aggregate_id)
     return uuid.hex if dialect == "sqlite" else uuid
 
+
+
+def among(dialect: str, ids: Sequence[UUID]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``originator_id`` among ``ids``, as (condition, parameters): one array on PostgreSQL, lists of
+    500 on SQLite (which has no arrays, and a bound on the parameters of a statement)."""
+    if dialect == "postgresql":
+        if ids:
+            yield "originator_id = ANY(:ids)", {"ids": list(ids)}
+        return
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join(f":i{n}" for n in range(len(chunk)))
+        yield f"originator_id IN ({marks})", {f"i{n}": i.hex for n, i in enumerate(chunk)}

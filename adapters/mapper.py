@@ -66,8 +66,7 @@ class PydanticMapper(Mapper[UUID]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
-        cls = event_class(stored_event.topic)
-        name = cls.__qualname__
+        name = event_class(stored_event.topic).__qualname__
         data = stored_event.state
         try:
             if self.cipher:
@@ -79,23 +78,33 @@ class PydanticMapper(Mapper[UUID]):
                 raise TypeError(f"a JSON object was expected, not {type(state).__name__}")
         except Exception as e:
             raise UnreadableEvent(f"{name}: not a stored sitlog event ({_short(e)})") from e
-        state["originator_id"] = stored_event.originator_id
-        state["originator_version"] = stored_event.originator_version
-        from_version, known = state.pop("class_version", 1), _class_version(cls)
-        if not isinstance(from_version, int) or from_version > known:
-            raise UnreadableEvent(
-                f"{name} version {from_version!r} was written by a newer sitlog "
-                f"(this one reads up to version {known}): upgrade sitlog"
-            )
-        while from_version < known:
-            getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
-            from_version += 1
-        try:
-            return cls.model_validate(state)
-        except ValidationError as e:
-            first = e.errors()[0]
-            field = ".".join(str(part) for part in first["loc"]) or "event"
-            raise UnreadableEvent(f"{name}: {field}: {first['msg']}") from None
+        return from_state(stored_event.topic, stored_event.originator_id, stored_event.originator_version,
+                          state)
+
+
+def from_state(topic: str, originator_id: Any, originator_version: int, state: dict[str, Any]) -> Any:
+    """The domain event of a stored state already decoded (``state`` is changed: the ids are added,
+    ``class_version`` taken out, older versions upcast)."""
+    cls = event_class(topic)
+    name = cls.__qualname__
+    state["originator_id"] = originator_id
+    state["originator_version"] = originator_version
+    from_version, known = state.pop("class_version", 1), _class_version(cls)
+    if not isinstance(from_version, int) or from_version > known:
+        raise UnreadableEvent(
+            f"{name} version {from_version!r} was written by a newer sitlog "
+            f"(this one reads up to version {known}): upgrade sitlog"
+        )
+    while from_version < known:
+        getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
+        from_version += 1
+    try:
+        # The model's own validator: model_validate is the same call behind a layer of Python.
+        return cls.__pydantic_validator__.validate_python(state)
+    except ValidationError as e:
+        first = e.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "event"
+        raise UnreadableEvent(f"{name}: {field}: {first['msg']}") from None
 
 
 def event_class(topic: str) -> type[DomainEvent]:

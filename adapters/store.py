@@ -5,7 +5,7 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from sitlog.adapters.config import StoreConfig, default_operator, default_store_url, parse_store_url
 from sitlog.adapters.db import Database, Tx
@@ -18,6 +18,7 @@ from sitlog.domain.application import IncidentLog
 from sitlog.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from sitlog.adapters.importers import Importer
     from sitlog.adapters.read_models.store_info import StoreInfo
     from sitlog.adapters.reader import Reader
 
@@ -85,6 +86,20 @@ class Store:
         from sitlog.adapters.reader import Reader
 
         return Reader(self)
+
+    @cached_property
+    def importer(self) -> "Importer":
+        """``sitlog import``: files into the log (adapters/importers)."""
+        from sitlog.adapters.importers import Importer
+
+        return Importer(self)
+
+    def export(self, out: "IO[str]", *, since: int = 0,
+               on_progress: Callable[[int, int], None] = lambda done, total: None) -> int:
+        """``sitlog export``: every event after position ``since`` as JSON Lines (adapters/export.py)."""
+        from sitlog.adapters.export import export
+
+        return export(self, out, since=since, on_progress=on_progress)
 
     @property
     def events_table(self) -> str:

@@ -29,14 +29,42 @@ def settings(ctx: typer.Context) -> Settings:
     return root.obj
 
 
+# Stores kept open across the commands of `sitlog run` (by --db and --operator), when it holds them.
+_held: "dict[Settings, Store] | None" = None
+
+
 @contextmanager
 def opened(ctx: typer.Context, *, initialise: bool = False) -> "Iterator[Store]":
     from sitlog.adapters.store import open_store_at
 
     s = settings(ctx)
+    if _held is not None and not initialise:
+        if s not in _held:
+            _held[s] = open_store_at(s.db_url, s.operator)
+        store = _held[s]
+        store.on_read_warning = warn
+        yield store
+        return
     with open_store_at(s.db_url, s.operator, initialise=initialise) as store:
         store.on_read_warning = warn
         yield store
+
+
+@contextmanager
+def holding_stores() -> "Iterator[None]":
+    """Keep every store the commands open, open until the end (``sitlog run``: opening a store,
+    its connections and checks, is most of what a short command costs after start-up)."""
+    global _held
+    if _held is not None:
+        yield
+        return
+    _held = {}
+    try:
+        yield
+    finally:
+        held, _held = _held, None
+        for store in held.values():
+            store.close()
 
 
 def write(ctx: typer.Context, action: "Callable[[Store], T]") -> T:

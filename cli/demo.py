@@ -1,7 +1,5 @@
 """``sitlog demo``: a bundled morning of reports, typed into a fresh embedded store."""
 
-import contextlib
-import io
 from pathlib import Path
 
 import typer
@@ -23,36 +21,27 @@ def demo(
     """Log a real morning (the night that ended on 5 February 2026, the day's talks, an
     exchange, casualty estimates) into a fresh SQLite store, then print the state that day.
 
-    The sample is a list of ordinary sitlog commands (cli/samples/2026-02-05.sitlog).
+    The sample is a list of ordinary sitlog commands (cli/samples/2026-02-05.sitlog), run as
+    `sitlog run` runs a file.
     Example: sitlog demo --keep /tmp/demo.db && sitlog --db sqlite:////tmp/demo.db attack list
     """
-    import shlex
     import tempfile
     from importlib import resources
+
+    from sitlog.cli.run import run_lines
 
     if keep is not None and keep.exists():
         fail(f"keep: {str(keep)!r} already exists (the demo needs a fresh store)")
     lines = resources.files("sitlog.cli.samples").joinpath(SAMPLE).read_text().splitlines()
-    commands = [shlex.split(line) for line in lines if line.strip() and not line.startswith("#")]
     with tempfile.TemporaryDirectory() as workdir:
         path = (keep or Path(workdir) / "demo.db").resolve()
         operator = settings(ctx).operator
         base = ["--db", f"sqlite:///{path}", *(["--operator", operator] if operator else [])]
-        for number, command in enumerate(commands, start=1):
-            what = f"sample command {number} ({' '.join(command[:2])})"
-            _run(ctx, [*base, *command], quiet=True, what=what)
-        note(f"logged {len(commands)} commands from {SAMPLE} into {path if keep else 'a temporary store'}")
-        _run(ctx, [*base, "state", "--as-of", "2026-02-05", "--format", fmt.value], quiet=False, what="state")
-
-
-def _run(ctx: typer.Context, args: list[str], quiet: bool, what: str) -> None:
-    """Run one sitlog command line in this process, exactly as if it had been typed."""
-    root = ctx.find_root().command
-    out = io.StringIO() if quiet else None
-    with contextlib.redirect_stdout(out) if out else contextlib.nullcontext():
-        try:
-            root.main(args=args, prog_name="sitlog")
-        except SystemExit as exit_:
-            if exit_.code:
-                fail(f"demo: {what} failed")
-
+        ran = run_lines(ctx, lines, quiet=True, base=base)  # as `sitlog run` does
+        if ran.failed:
+            fail(f"demo: line {ran.failed[0]} of the sample {SAMPLE} failed")
+        note(f"logged {ran.lines} commands from {SAMPLE} into {path if keep else 'a temporary store'}")
+        ran = run_lines(ctx, [f"state --as-of 2026-02-05 --format {fmt.value}"], base=base, quiet=False,
+                        summary=False)
+        if ran.failed:
+            fail("demo: the state could not be printed")

@@ -33,6 +33,17 @@ class SitlogRoot(LazyRoot):
         "estimate": ("sitlog.cli.estimate", "Casualty estimates: competing sources over time."),
         "entry": ("sitlog.cli.entry", "Log entries: any other dated fact (a visit, a report, a statement), "
                                       "by category and source."),
+        "import": ("sitlog.cli.importing", "Import a file: the Massive Missile Attacks CSV "
+                                           "(missile-attacks-csv), the General Staff's personnel losses "
+                                           "(general-staff-personnel), or another sitlog's export "
+                                           "(sitlog-jsonl)."),
+        "export": ("sitlog.cli.export", "Write every event of the log as JSON Lines, one event a line (its "
+                                        "position, aggregate, version, type, record time, operator and "
+                                        "data), as a stream: nothing is lost, and `sitlog import FILE --kind "
+                                        "sitlog-jsonl` copies it into another store."),
+        "run": ("sitlog.cli.run", "Run a file of sitlog commands in one process: one command a line (as "
+                                  "typed after `sitlog`), # for comments, shell quoting; each line is its "
+                                  "own command, with its own transaction."),
         "projections": ("sitlog.cli.projections", "The read tables: lag, catch-up, rebuild, following the "
                                                   "log, setting an event aside."),
     }

@@ -21,6 +21,7 @@ from sitlog.domain.commands.entries import EntryCommands
 from sitlog.domain.commands.estimates import EstimateCommands
 from sitlog.domain.commands.exchanges import ExchangeCommands
 from sitlog.domain.commands.negotiations import NegotiationCommands
+from sitlog.domain.dataset import Dataset
 from sitlog.domain.errors import SitlogError
 from sitlog.domain.log_entry import LogEntry
 from sitlog.domain.negotiation import Negotiation
@@ -33,7 +34,9 @@ A = TypeVar("A", bound=Aggregate)
 __all__ = ["AGGREGATES", "IncidentLog", "Outcome"]
 
 # Every kind of aggregate the log holds.
-AGGREGATES: tuple[type[Aggregate], ...] = (Attack, Negotiation, PrisonerExchange, CasualtyEstimate, LogEntry)
+AGGREGATES: tuple[type[Aggregate], ...] = (
+    Attack, Negotiation, PrisonerExchange, CasualtyEstimate, LogEntry, Dataset,
+)
 
 # Two operators writing the same aggregate at once: the loser reloads and decides again.
 _CONFLICT_RETRIES = 5

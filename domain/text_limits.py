@@ -16,7 +16,9 @@ from sitlog.domain.errors import InvalidInput
 NAME_MAX = 200
 TEXT_MAX = 10_000
 # Fields (at any depth of an event) that hold free text; every other text is a name.
-FREE_TEXT = frozenset({"note", "reason", "text", "statement", "title", "url", "before", "after", "overrides"})
+FREE_TEXT = frozenset({"note", "reason", "text", "statement", "title", "url", "before", "after", "overrides",
+                       # a dataset's row keys join a date, a source and a weapon: never an index key
+                       "keys"})
 # A reference joins a date and up to two names (2026-02-05/russia/second): it holds what they may.
 _COMPOSITE = {"reference": len("YYYY-MM-DD//") + 2 * NAME_MAX}
 _LIBRARY_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic"}

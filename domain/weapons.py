@@ -11,6 +11,7 @@ table in shared/data/missile-attacks/missiles_and_uavs.csv, refined to SPEC §5.
 import re
 import unicodedata
 from enum import StrEnum
+from functools import lru_cache
 
 from sitlog.domain.base import Immutable
 from sitlog.domain.text import clean
@@ -64,6 +65,7 @@ TAXONOMY: tuple[tuple[str, WeaponCategory, tuple[str, ...]], ...] = (
     ("Orion", C.RECON_DRONE, ("inokhodets", "орион")),
     ("Mohajer-6", C.RECON_DRONE, ("мохаджер-6",)),
     ("Kartograf", C.RECON_DRONE, ("картограф",)),
+    ("Fenix", C.RECON_DRONE, ("feniks", "фенікс", "феникс")),
     ("Reconnaissance drone", C.RECON_DRONE, (
         "reconnaissance uav", "recon drone", "recon uav", "розвідувальний бпла")),
     ("Drone", C.DRONE, (
@@ -121,6 +123,7 @@ _SERIES_LETTER = re.compile(r"(?<![^\W_])(kh|х|x|с|c|s)(?=[\W_]*\d)")
 _SEPARATORS = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=4096)  # asked for every time a figure is keyed: a few dozen names, thousands of times
 def name_key(name: str) -> str:
     """The form two spellings of one weapon share."""
     text = unicodedata.normalize("NFKC", name).casefold()

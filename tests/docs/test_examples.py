@@ -5,11 +5,13 @@ A line that starts with ``sitlog`` is a command (a trailing ``\\`` continues it;
 other lines of a block (installing, ``export``, ``docker compose``) are not sitlog's and are
 left alone. ``--db URL`` in an example is replaced by the test's store, so examples may show a
 PostgreSQL URL. Examples that are meant to fail, or that only show a command's shape, belong in
-``text`` blocks.
+``text`` blocks. Examples run in a temporary folder holding a copy of ``docs/examples/`` (small
+files for the examples of ``sitlog import`` and ``sitlog run``), as ``examples/``.
 """
 
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -68,6 +70,7 @@ def test_the_guides_show_examples():
 @pytest.mark.parametrize("doc", DOCS, ids=[str(d.relative_to(ROOT)) for d in DOCS])
 def test_every_example_runs(doc, tmp_path, monkeypatch):
     examples = commands(doc.read_text())
+    shutil.copytree(ROOT / "docs" / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)  # examples that write files write them here
     sitlog = Sitlog(f"sqlite:///{tmp_path / 'examples.db'}")
     for number, args in examples:

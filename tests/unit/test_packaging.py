@@ -46,6 +46,11 @@ STORED_TOPICS = {
     "sitlog.domain.log_entry:LogEntry.Added",
     "sitlog.domain.log_entry:LogEntry.Corrected",
     "sitlog.domain.log_entry:LogEntry.Retracted",
+    "sitlog.domain.dataset:Dataset",
+    "sitlog.domain.dataset:Dataset.Registered",
+    "sitlog.domain.dataset:Dataset.RowsImported",
+    "sitlog.domain.dataset:Dataset.RowsVanished",
+    "sitlog.domain.dataset:Dataset.LogCopied",
 }
 
 

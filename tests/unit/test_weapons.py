@@ -113,3 +113,12 @@ def test_no_alias_names_two_weapons_and_every_category_is_used():
             assert seen.setdefault(alias, name) == name, f"{alias} is both {seen[alias]} and {name}"
     used = {category for _, category, _ in TAXONOMY}
     assert used == set(WeaponCategory) - {C.UNCLASSIFIED}
+
+
+# Models of shared/data/missile-attacks/missile_attacks_daily.csv that its reference table lacks.
+DAILY_ONLY = {"Фенікс": ("Fenix", C.RECON_DRONE), "Aerial Bomb": ("KAB", C.GUIDED_BOMB),
+              "Картограф": ("Kartograf", C.RECON_DRONE), "Привет-82": ("Privet-82", C.ATTACK_DRONE)}
+
+
+def test_the_models_only_the_daily_file_names_are_classified_too():
+    assert {model: (resolve(model).name, resolve(model).category) for model in DAILY_ONLY} == DAILY_ONLY
