@@ -22,9 +22,10 @@ class SitlogRoot(LazyRoot):
                                         "prisoner exchanges, casualty estimates and log entries, each fact "
                                         "with its source; the trends of the last 7 and 30 nights; the "
                                         "corrections and retractions recorded that day."),
-        "demo": ("sitlog.cli.demo", "Log a real morning (the night that ended on 5 February 2026, the "
-                                    "day's talks, an exchange, casualty estimates) into a fresh SQLite "
-                                    "store, then print the state that day."),
+        "demo": ("sitlog.cli.demo", "Log a real week (the nights of 29 January to 5 February 2026 as "
+                                    "Ukraine's air force reported them, the day's talks in Abu Dhabi, an "
+                                    "exchange, casualty estimates, log entries) into a fresh SQLite store, "
+                                    "then print the digest of 5 February 2026."),
         "attack": ("sitlog.cli.attack", "Attack reports: figures per source and weapon, casualties, "
                                         "corrections."),
         "negotiation": ("sitlog.cli.negotiation", "Negotiation tracks: rounds, participants, statements, "
