@@ -54,10 +54,16 @@ class StoreConfig:
             "TRANSCODER_TOPIC": "sitlog.adapters.mapper:JSONBytes",
             "CREATE_TABLE": "y" if create_tables else "n",
         }
+        # Recorders that chain each event they insert, in its transaction (adapters/chain.py).
         if not self.is_postgres:
-            return env | {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(self.path)}
+            return env | {
+                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "SQLITE_DBNAME": str(self.path),
+                "APPLICATION_RECORDER_TOPIC": "sitlog.adapters.chained_sqlite:ChainedSQLiteRecorder",
+            }
         return env | {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "APPLICATION_RECORDER_TOPIC": "sitlog.adapters.chained_postgres:ChainedPostgresRecorder",
             "POSTGRES_DBNAME": self.dbname,
             "POSTGRES_HOST": self.host,
             "POSTGRES_PORT": str(self.port),
