@@ -100,3 +100,58 @@ def test_a_bad_head_is_a_usage_error_of_one_line(logged):
     ran = sitlog("verify --head nothex")
     assert ran.exit_code == 1
     assert ran.stderr == "error: head: 'nothex' is not a head hash (64 hexadecimal digits)\n"
+
+
+def test_concurrent_writers_leave_one_unbroken_chain(sitlog, tmp_path):
+    """Four processes recording at once, into the same attacks and into their own: the chain
+    follows the log's order whatever the interleaving."""
+    import subprocess
+    import sys
+
+    files = []
+    for writer in range(4):
+        lines = [f"attack record --date 2026-01-{day:02d} --attacker russia --source 'Source {writer}' "
+                 f"--launched shahed={writer * 100 + day}" for day in range(1, 13)]
+        lines += [f"entry add --date 2026-01-{day:02d} --category other --source 'Writer {writer}' "
+                  f"--text 'note {writer}/{day}'" for day in range(1, 7)]
+        files.append(tmp_path / f"writer{writer}.sitlog")
+        files[-1].write_text("\n".join(lines) + "\n")
+    cli = [sys.executable, "-c", "from sitlog.cli.main import run; run()", "--db", sitlog.url]
+    runs = [subprocess.Popen([*cli, "--operator", f"w{n}", "run", str(f)], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True) for n, f in enumerate(files)]
+    for run in runs:
+        assert run.wait(timeout=300) == 0, run.stderr.read() if run.stderr else ""
+    verified = json.loads(sitlog.ok("verify --format json"))
+    assert verified["events"] == sitlog.events() >= 4 * 18
+
+
+def test_a_copy_through_export_and_import_is_chained(logged, tmp_path):
+    """``import --kind sitlog-jsonl`` appends in bulk (adapters/log_append.py), chained as it goes."""
+    from tests.conftest import Sitlog
+
+    sitlog, verified = logged
+    sitlog.ok(f"export --out {tmp_path / 'log.jsonl'}")
+    # On the same backend: a schema beside the original's (dropped with it), or a file.
+    copy = Sitlog(f"{sitlog.url}_copy" if sitlog.url.startswith("postgresql")
+                  else f"sqlite:///{tmp_path / 'copy.db'}")
+    copy.ok("init")
+    copy.ok(f"import {tmp_path / 'log.jsonl'} --kind sitlog-jsonl")
+    copied = json.loads(copy.ok("verify --format json"))
+    assert copied["events"] == copy.events() > verified["events"]  # and the import's own record
+
+
+def test_a_store_from_before_the_chain_is_chained_on_upgrade(logged, store_url):
+    """The first `sitlog init` of this version (an embedded store: its first opening) chains the
+    events already there; only those."""
+    from sitlog.adapters.chain import CHAIN_TABLE, CHAIN_VERSION
+    from sitlog.adapters.projections.runner import VERSIONS_TABLE
+
+    sitlog, verified = logged
+    with tampering(sitlog.url) as t:  # as the release before the chain left the store
+        t.run(f"DROP TABLE {CHAIN_TABLE}")
+        t.run(f"DELETE FROM {VERSIONS_TABLE} WHERE projection = '{CHAIN_VERSION[0]}'")
+    if store_url.startswith("postgresql"):
+        ran = sitlog("attack list")
+        assert ran.exit_code == 1 and "(the hash chain); run `sitlog init`" in ran.stderr
+        sitlog.ok("init")
+    assert json.loads(sitlog.ok("verify --format json")) == verified
