@@ -13,6 +13,7 @@ earlier, outside the database (``sitlog verify --head``, each digest's footer).
 """
 
 import hashlib
+import struct
 from collections.abc import Iterable, Iterator
 from typing import Any
 from uuid import UUID
@@ -48,21 +49,28 @@ LAST_LINK = f"SELECT link FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1"
 INSERT = f"INSERT INTO {CHAIN_TABLE} (position, seal, link) VALUES (?, ?, ?)"  # qmark: sqlite3
 
 
-def as_uuid(originator_id: Any) -> UUID:
-    """An aggregate id as either backend returns it (a UUID, or 32 hex digits on SQLite)."""
-    return originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
+def id_bytes(originator_id: Any) -> bytes:
+    """An aggregate id's 16 bytes, as either backend returns it (a UUID, or 32 hex digits on SQLite)."""
+    if isinstance(originator_id, UUID):
+        return originator_id.bytes
+    if isinstance(originator_id, str) and len(originator_id) == 32:
+        return bytes.fromhex(originator_id)
+    return UUID(str(originator_id)).bytes
+
+
+_FRAME = struct.Struct(">16sq")  # aggregate id, version
+_TOPICS: dict[str, bytes] = {}  # topic -> its length and bytes (a log has a few dozen topics)
 
 
 def seal(originator_id: Any, version: int, topic: str, state: bytes) -> bytes:
     """The digest of one stored event: its fields, each framed, so no two events share bytes."""
-    topic_bytes = topic.encode()
-    return hashlib.sha256(
-        as_uuid(originator_id).bytes
-        + version.to_bytes(8, "big", signed=True)
-        + len(topic_bytes).to_bytes(4, "big")
-        + topic_bytes
-        + bytes(state)
-    ).digest()
+    framed = _TOPICS.get(topic)
+    if framed is None:
+        if len(_TOPICS) >= 4096:  # bounded, whatever a log holds
+            _TOPICS.clear()
+        encoded = topic.encode()
+        framed = _TOPICS[topic] = len(encoded).to_bytes(4, "big") + encoded
+    return hashlib.sha256(_FRAME.pack(id_bytes(originator_id), version) + framed + state).digest()
 
 
 def link(previous: bytes, sealed: bytes) -> bytes:

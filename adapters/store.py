@@ -66,7 +66,11 @@ class Store:
                 initialise = True  # the embedded default is created on first use
             if initialise and config.is_postgres:
                 with self.db.transaction() as tx:
-                    tx.execute(f'CREATE SCHEMA IF NOT EXISTS "{config.schema}"')
+                    # Only if missing: even IF NOT EXISTS takes CREATE on the database, which the
+                    # schema's owner role (adapters/roles.py) need not have.
+                    sql = "SELECT 1 AS found FROM pg_namespace WHERE nspname = :s"
+                    if tx.one(sql, {"s": config.schema}) is None:
+                        tx.execute(f'CREATE SCHEMA "{config.schema}"')
             self.log = IncidentLog(env=config.library_env(create_tables=initialise), operator=operator)
             self.runner = Runner(self.db, self.log, all_projections())
             if initialise:
@@ -145,6 +149,25 @@ class Store:
                 for bookkeeping in (TRACKING_TABLE, VERSIONS_TABLE):
                     tx.execute(f"DELETE FROM {bookkeeping} WHERE projection = :name", {"name": name})
         self.runner.upgrade()
+
+    def settle_roles(self, create: bool = False) -> bool:
+        """``sitlog init [--roles]`` on PostgreSQL: create the owner, writer and reader roles if asked,
+        and when they exist give them the schema and their grants again (adapters/roles.py).
+        Returns whether the store has its roles."""
+        from sitlog.adapters import roles
+
+        if not self.config.is_postgres:
+            if create:
+                raise InvalidInput("roles: only a PostgreSQL store has roles (an SQLite store is a file: "
+                                   "its permissions are the file's)")
+            return False
+        with self.db.transaction() as tx:
+            if create:
+                roles.create(tx, self.config.schema)
+            elif not roles.exist(tx, self.config.schema):
+                return False
+            roles.settle(tx, self.config.schema, self.events_table)
+        return True
 
     def info(self) -> "StoreInfo":
         from sitlog.adapters.read_models.store_info import StoreInfo
