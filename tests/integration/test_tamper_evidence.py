@@ -102,9 +102,9 @@ def test_a_bad_head_is_a_usage_error_of_one_line(logged):
     assert ran.stderr == "error: head: 'nothex' is not a head hash (64 hexadecimal digits)\n"
 
 
-def test_concurrent_writers_leave_one_unbroken_chain(sitlog, tmp_path):
-    """Four processes recording at once, into the same attacks and into their own: the chain
-    follows the log's order whatever the interleaving."""
+def test_concurrent_writers_lose_nothing_and_leave_one_unbroken_chain(sitlog, tmp_path):
+    """Four processes recording at once, into the same attacks and into entries of their own:
+    every claim lands once, and the chain follows the log's order whatever the interleaving."""
     import subprocess
     import sys
 
@@ -123,6 +123,11 @@ def test_concurrent_writers_leave_one_unbroken_chain(sitlog, tmp_path):
         assert run.wait(timeout=300) == 0, run.stderr.read() if run.stderr else ""
     verified = json.loads(sitlog.ok("verify --format json"))
     assert verified["events"] == sitlog.events() >= 4 * 18
+    # Every writer's claim on every attack, once (the losers of a race reloaded and decided again).
+    attacks = json.loads(sitlog.ok("attack list --format json"))
+    assert len(attacks) == 12
+    assert [sorted(a["sources"]) for a in attacks] == [[f"Source {n}" for n in range(4)]] * 12
+    assert len(json.loads(sitlog.ok("entry list --format json"))) == 4 * 6
 
 
 def test_a_copy_through_export_and_import_is_chained(logged, tmp_path):
