@@ -49,10 +49,13 @@ class StoreConfig:
 
     def library_env(self, create_tables: bool = False) -> dict[str, str]:
         """Settings for the eventsourcing library (passed explicitly, never via os.environ)."""
+        from sitlog.adapters.cipher import library_settings
+
         env = {
             "MAPPER_TOPIC": "sitlog.adapters.mapper:PydanticMapper",
             "TRANSCODER_TOPIC": "sitlog.adapters.mapper:JSONBytes",
             "CREATE_TABLE": "y" if create_tables else "n",
+            **library_settings(),  # SITLOG_CIPHER_KEY: encryption at rest (adapters/cipher.py)
         }
         # Recorders that chain each event they insert, in its transaction (adapters/chain.py).
         if not self.is_postgres:
