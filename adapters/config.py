@@ -49,15 +49,24 @@ class StoreConfig:
 
     def library_env(self, create_tables: bool = False) -> dict[str, str]:
         """Settings for the eventsourcing library (passed explicitly, never via os.environ)."""
+        from sitlog.adapters.cipher import library_settings
+
         env = {
             "MAPPER_TOPIC": "sitlog.adapters.mapper:PydanticMapper",
             "TRANSCODER_TOPIC": "sitlog.adapters.mapper:JSONBytes",
             "CREATE_TABLE": "y" if create_tables else "n",
+            **library_settings(),  # SITLOG_CIPHER_KEY: encryption at rest (adapters/cipher.py)
         }
+        # Recorders that chain each event they insert, in its transaction (adapters/chain.py).
         if not self.is_postgres:
-            return env | {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(self.path)}
+            return env | {
+                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "SQLITE_DBNAME": str(self.path),
+                "APPLICATION_RECORDER_TOPIC": "sitlog.adapters.chained_sqlite:ChainedSQLiteRecorder",
+            }
         return env | {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "APPLICATION_RECORDER_TOPIC": "sitlog.adapters.chained_postgres:ChainedPostgresRecorder",
             "POSTGRES_DBNAME": self.dbname,
             "POSTGRES_HOST": self.host,
             "POSTGRES_PORT": str(self.port),

@@ -27,3 +27,8 @@ class ProjectionStopped(SitlogError):
                  cause: str = "") -> None:
         super().__init__(message)
         self.projections, self.event, self.cause = projections, event, cause
+
+
+class LogTampered(SitlogError):
+    """The log and its hash chain part: an event altered, deleted, inserted or moved, or a head noted
+    earlier that the chain no longer holds (``sitlog verify``)."""

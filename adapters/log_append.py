@@ -9,7 +9,8 @@ and one ``executemany`` on SQLite, in a transaction that takes the library's own
 table first and sends its notification (``NOTIFY``) as its insert does: events get their positions
 in commit order, as every insert's do, and followers of the log wake as they do after any insert.
 Another writer's event at the same aggregate and version fails the batch as a whole, as
-``RecordConflictError``.
+``RecordConflictError``. The batch is chained (``chain.py``) in the same transaction, still
+holding the lock: its events are then the log's last ``len(events)``.
 """
 
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, StoredEvent
+from sitlog.adapters.chain import CHAIN_TABLE, INSERT, LAST_LINK, links
 from sitlog.domain.application import IncidentLog
 
 Row = tuple[UUID, int, str, bytes]  # aggregate id, version, topic, stored state
@@ -36,12 +38,14 @@ def append(log: IncidentLog, events: Sequence[Row]) -> None:
 
 def _postgres(recorder: Any, events: Sequence[Row]) -> None:
     import psycopg
+    from psycopg.rows import tuple_row
     from psycopg.sql import SQL, Identifier
 
     schema, name = recorder.datastore.schema, recorder.events_table_name
     table = SQL("{0}.{1}").format(Identifier(schema), Identifier(name))
     try:
-        with recorder.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as cursor:
+        with recorder.datastore.get_connection() as conn, conn.transaction(), \
+                conn.cursor(row_factory=tuple_row) as cursor:
             for lock in recorder.lock_table_statements:  # EXCLUSIVE: positions in commit order
                 cursor.execute(lock)
             cursor.execute(SQL("NOTIFY {0}").format(Identifier(recorder.channel_name)))
@@ -51,6 +55,17 @@ def _postgres(recorder: Any, events: Sequence[Row]) -> None:
                 copy.set_types(["uuid", "int8", "text", "bytea"])  # the library's columns
                 for event in events:
                     copy.write_row(event)
+            cursor.execute(SQL("SELECT notification_id FROM {0} ORDER BY notification_id DESC LIMIT %s")
+                           .format(table), (len(events),))
+            positions = [row[0] for row in reversed(cursor.fetchall())]
+            chain = SQL("{0}.{1}").format(Identifier(schema), Identifier(CHAIN_TABLE))
+            cursor.execute(SQL("SELECT link FROM {0} ORDER BY position DESC LIMIT 1").format(chain))
+            last = cursor.fetchone()
+            with cursor.copy(SQL("COPY {0} (position, seal, link) FROM STDIN (FORMAT BINARY)")
+                             .format(chain)) as copy:
+                copy.set_types(["int8", "bytea", "bytea"])
+                for row in links(bytes(last[0]) if last else None, positions, events):
+                    copy.write_row(row)
     except psycopg.errors.UniqueViolation as e:
         raise IntegrityError(str(e)) from e
 
@@ -62,5 +77,11 @@ def _sqlite(recorder: Any, events: Sequence[Row]) -> None:
     try:
         with recorder.datastore.transaction(commit=True) as cursor:
             cursor.executemany(recorder.insert_events_statement, rows)
+            cursor.execute(f"SELECT rowid FROM {recorder.events_table_name} ORDER BY rowid DESC LIMIT ?",
+                           (len(rows),))
+            positions = [row[0] for row in reversed(cursor.fetchall())]
+            cursor.execute(LAST_LINK)
+            last = cursor.fetchone()
+            cursor.executemany(INSERT, list(links(last[0] if last else None, positions, events)))
     except (sqlite3.IntegrityError, IntegrityError) as e:
         raise IntegrityError(str(e)) from e

@@ -7,10 +7,11 @@ from contextlib import AbstractContextManager
 from functools import cached_property
 from typing import IO, TYPE_CHECKING
 
+from sitlog.adapters import chain
 from sitlog.adapters.config import StoreConfig, default_operator, default_store_url, parse_store_url
 from sitlog.adapters.db import Database, Tx
 from sitlog.adapters.errors import StoreNotInitialised, StoreUnavailable
-from sitlog.adapters.log_table import EVENTS_TABLE
+from sitlog.adapters.log_table import EVENTS_TABLE, POSITION
 from sitlog.adapters.projections import RETIRED, all_projections, health
 from sitlog.adapters.projections.batch import TRACKING_TABLE
 from sitlog.adapters.projections.runner import DEFAULT_BATCH, RUNNER_DDL, VERSIONS_TABLE, Runner
@@ -20,6 +21,7 @@ from sitlog.domain.errors import InvalidInput
 if TYPE_CHECKING:
     from sitlog.adapters.importers import Importer
     from sitlog.adapters.read_models.store_info import StoreInfo
+    from sitlog.adapters.read_models.verification import Verification
     from sitlog.adapters.reader import Reader
 
 _SQLITE_EVENTS = EVENTS_TABLE["sqlite"]
@@ -64,12 +66,16 @@ class Store:
                 initialise = True  # the embedded default is created on first use
             if initialise and config.is_postgres:
                 with self.db.transaction() as tx:
-                    tx.execute(f'CREATE SCHEMA IF NOT EXISTS "{config.schema}"')
+                    # Only if missing: even IF NOT EXISTS takes CREATE on the database, which the
+                    # schema's owner role (adapters/roles.py) need not have.
+                    sql = "SELECT 1 AS found FROM pg_namespace WHERE nspname = :s"
+                    if tx.one(sql, {"s": config.schema}) is None:
+                        tx.execute(f'CREATE SCHEMA "{config.schema}"')
             self.log = IncidentLog(env=config.library_env(create_tables=initialise), operator=operator)
             self.runner = Runner(self.db, self.log, all_projections())
             if initialise:
                 self._create_read_side()
-            elif stale := self.runner.stale():
+            elif stale := self.runner.stale() + self._chain_missing():
                 if config.is_postgres:
                     raise StoreNotInitialised(
                         f"the read tables at {config.masked_url} were built by an older sitlog "
@@ -101,6 +107,16 @@ class Store:
 
         return export(self, out, since=since, on_progress=on_progress)
 
+    def verify(self, start: int = 1, head: str | None = None) -> "Verification":
+        """``sitlog verify``: recompute the hash chain from ``start`` (adapters/verify.py); raises
+        ``LogTampered`` at the first break."""
+        from sitlog.adapters.read_models.verification import Verification
+        from sitlog.adapters.verify import verify
+
+        done = verify(self.db, start, head)
+        return Verification(events=done.events, first=done.first, last=done.last, head=done.head.hex(),
+                            head_found_at=done.head_at)
+
     @property
     def events_table(self) -> str:
         return EVENTS_TABLE[self.db.dialect]
@@ -113,12 +129,17 @@ class Store:
             sql = "SELECT 1 FROM information_schema.tables WHERE table_schema = :s AND table_name = :t"
             return tx.one(sql, {"s": self.config.schema, "t": self.events_table}) is not None
 
+    def _chain_missing(self) -> list[str]:
+        with self.db.transaction(write=False) as tx:
+            return [] if chain.present(tx, VERSIONS_TABLE) else ["the hash chain"]
+
     def _create_read_side(self) -> None:
         with self.db.transaction() as tx:
             for statement in _APPEND_ONLY[tx.dialect]:
                 tx.execute(statement)
             for statement in RUNNER_DDL:
                 tx.execute(statement)
+            chain.create(tx, self.events_table, POSITION[tx.dialect], VERSIONS_TABLE)
             for projection in self.runner.projections:
                 for statement in projection.ddl:
                     tx.execute(statement)
@@ -128,6 +149,25 @@ class Store:
                 for bookkeeping in (TRACKING_TABLE, VERSIONS_TABLE):
                     tx.execute(f"DELETE FROM {bookkeeping} WHERE projection = :name", {"name": name})
         self.runner.upgrade()
+
+    def settle_roles(self, create: bool = False) -> bool:
+        """``sitlog init [--roles]`` on PostgreSQL: create the owner, writer and reader roles if asked,
+        and when they exist give them the schema and their grants again (adapters/roles.py).
+        Returns whether the store has its roles."""
+        from sitlog.adapters import roles
+
+        if not self.config.is_postgres:
+            if create:
+                raise InvalidInput("roles: only a PostgreSQL store has roles (an SQLite store is a file: "
+                                   "its permissions are the file's)")
+            return False
+        with self.db.transaction() as tx:
+            if create:
+                roles.create(tx, self.config.schema)
+            elif not roles.exist(tx, self.config.schema):
+                return False
+            roles.settle(tx, self.config.schema, self.events_table)
+        return True
 
     def info(self) -> "StoreInfo":
         from sitlog.adapters.read_models.store_info import StoreInfo

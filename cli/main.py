@@ -45,6 +45,9 @@ class SitlogRoot(LazyRoot):
         "run": ("sitlog.cli.run", "Run a file of sitlog commands in one process: one command a line (as "
                                   "typed after `sitlog`), # for comments, shell quoting; each line is its "
                                   "own command, with its own transaction."),
+        "verify": ("sitlog.cli.verify", "Recompute the log's hash chain from its stored events: the events "
+                                        "verified and the head hash, or the first position where the log "
+                                        "was altered, deleted, inserted or reordered (exit 1)."),
         "projections": ("sitlog.cli.projections", "The read tables: lag, catch-up, rebuild, following the "
                                                   "log, setting an event aside."),
     }

@@ -21,6 +21,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import RecordConflictError
 from pydantic_core import from_json, to_json
+from sitlog.adapters.cipher import decrypt, encrypt
 from sitlog.adapters.importers.batches import CONFLICT_RETRIES
 from sitlog.adapters.importers.common import (
     BATCH_ROWS,
@@ -106,7 +107,9 @@ class Copy:
         raise SitlogError("the log changed under the import several times; please try again")
 
     def _append(self, lines: list[Line]) -> None:
-        append(self.store.log, [(line.aggregate, line.version, line.topic, line.state) for line in lines])
+        # Line.state is the plain state: stored encrypted under SITLOG_CIPHER_KEY (adapters/cipher.py).
+        append(self.store.log, [(line.aggregate, line.version, line.topic, encrypt(line.state))
+                                for line in lines])
 
     def _decide(self, batch: list[Line], tally: Tally) -> tuple[list[Line], set[UUID]]:
         """The lines to append (the others are skipped, being there already, or rejected), and the
@@ -180,7 +183,7 @@ class Copy:
             for condition, params in among(tx.dialect, sorted(ids)):
                 rows = tx.tuples(f"SELECT originator_id, originator_version, topic, state FROM {table} "
                                  f"WHERE {condition}", params)
-                found.update({(_uuid(i), int(v)): (t, json.loads(bytes(s))) for i, v, t, s in rows})
+                found.update({(_uuid(i), int(v)): (t, json.loads(decrypt(bytes(s)))) for i, v, t, s in rows})
         return found
 
     def _count(self) -> int:
@@ -194,7 +197,7 @@ class Copy:
             table, position = EVENTS_TABLE[tx.dialect], POSITION[tx.dialect]
             row = tx.tuples(f"SELECT state FROM {table} WHERE originator_id <> :own ORDER BY {position} DESC "
                             "LIMIT 1", {"own": stored_id(tx.dialect, str(_OWN))})
-        return str(json.loads(bytes(row[0][0])).get("timestamp")) if row else None
+        return str(json.loads(decrypt(bytes(row[0][0]))).get("timestamp")) if row else None
 
     def _note(self) -> None:
         """The copy's own moment: one more event, when something was copied."""

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent
+from sitlog.adapters.cipher import decrypt
 from sitlog.adapters.db import Tx, ts_text
 from sitlog.adapters.log_table import EVENTS_TABLE, POSITION, stored_id
 from sitlog.adapters.mapper import JSONBytes, PydanticMapper
@@ -43,7 +44,7 @@ def history(tx: Tx, aggregate_id: str, projection: str,
 def _entry(key: Any, row: dict[str, Any]) -> HistoryEntry:
     event = _MAPPER.to_domain_event(StoredEvent(
         originator_id=key, originator_version=row["originator_version"], topic=row["topic"],
-        state=bytes(row["state"]),
+        state=decrypt(bytes(row["state"])),  # SITLOG_CIPHER_KEY (adapters/cipher.py)
     ))
     return HistoryEntry(
         version=event.originator_version,

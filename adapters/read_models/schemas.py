@@ -22,6 +22,7 @@ from sitlog.adapters.read_models.negotiations import NegotiationDetail, Negotiat
 from sitlog.adapters.read_models.projections import ProjectionsStatus
 from sitlog.adapters.read_models.state import StateReport
 from sitlog.adapters.read_models.store_info import StoreInfo
+from sitlog.adapters.read_models.verification import Verification
 
 # answer -> (the command that prints it, its model)
 ANSWERS: dict[str, tuple[str, type[BaseModel]]] = {
@@ -39,6 +40,7 @@ ANSWERS: dict[str, tuple[str, type[BaseModel]]] = {
     "digest": ("sitlog digest", DailyDigest),
     "projections-status": ("sitlog projections status", ProjectionsStatus),
     "init": ("sitlog init", StoreInfo),
+    "verify": ("sitlog verify", Verification),
 }
 
 _GENERATED = ("Generated from sitlog's read models by `python -m sitlog.adapters.read_models.schemas`; "

@@ -12,6 +12,7 @@ import pytest
 from sitlog.adapters.config import parse_store_url
 from sitlog.adapters.store import open_store
 
+from tests.integration.generated_files import facts, missile_csv
 from tests.integration.scenario import assert_like_a_rebuild, bulk_write, record_round
 
 pytestmark = pytest.mark.postgres
@@ -79,3 +80,53 @@ def test_a_catch_up_cut_off_by_the_server_says_so_and_resumes_exactly(own_postgr
         assert min(lag.position for lag in store.runner.status()) < head
         store.catch_up()
         assert_like_a_rebuild(store)
+
+
+def test_a_write_while_the_server_is_down_fails_in_one_line_then_succeeds(own_postgres):
+    """The password of the URL is never shown, whatever fails."""
+    url = f"{own_postgres.url}?schema=writes".replace("postgres@", "postgres:s3cret-pw@")
+    record = [*CLI, "--db", url, "attack", "record", "--date", "2026-02-05", "--attacker", "russia",
+              "--source", "Ukrainian Air Force", "--launched", "shahed=183"]
+    subprocess.run([*CLI, "--db", url, "init"], check=True, capture_output=True, timeout=120)
+    own_postgres.stop()
+    try:
+        down = subprocess.run(record, capture_output=True, text=True, timeout=120)
+    finally:
+        own_postgres.start()
+    assert down.returncode == 1 and down.stdout == ""
+    assert down.stderr.startswith("error: cannot connect to PostgreSQL at ") and down.stderr.count("\n") == 1
+    assert "s3cret" not in down.stderr
+    up = subprocess.run(record, capture_output=True, text=True, timeout=120)
+    assert up.returncode == 0, up.stderr
+    with open_store(parse_store_url(url), "tester") as store:
+        assert store.verify().events == store.info().events > 0
+
+
+def test_an_import_cut_off_by_the_server_fails_in_one_line_and_resumes(own_postgres, tmp_path):
+    """Stopped part-way: what was written is whole (each batch's events and their links commit
+    together: `verify` passes); the same import again then leaves what one clean import does."""
+    url, clean_url = f"{own_postgres.url}?schema=imports", f"{own_postgres.url}?schema=clean_import"
+    args = ["import", str(missile_csv(tmp_path / "attacks.csv")), "--kind", "missile-attacks-csv"]
+    for store_url in (url, clean_url):
+        subprocess.run([*CLI, "--db", store_url, "init"], check=True, capture_output=True, timeout=120)
+    subprocess.run([*CLI, "--db", clean_url, *args], check=True, capture_output=True, timeout=600)
+    with open_store(parse_store_url(url), "tester") as store:
+        importing = subprocess.Popen([*CLI, "--db", url, *args], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, text=True)
+        while store.info().events == 0 and importing.poll() is None:
+            time.sleep(0.005)
+    own_postgres.stop("immediate")
+    try:
+        _, err = importing.communicate(timeout=120)
+    finally:
+        own_postgres.start()
+    assert importing.returncode == 1, err
+    assert [line for line in err.splitlines() if line.startswith("error: ")] == [err.splitlines()[-1]], err
+    assert "Traceback" not in err
+    with open_store(parse_store_url(clean_url), "tester") as clean:
+        total = clean.info().events
+    with open_store(parse_store_url(url), "tester") as store:
+        assert 0 < store.verify().events < total
+    again = subprocess.run([*CLI, "--db", url, *args], capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert facts(url) == facts(clean_url)
