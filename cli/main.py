@@ -44,6 +44,9 @@ class SitlogRoot(LazyRoot):
         "run": ("sitlog.cli.run", "Run a file of sitlog commands in one process: one command a line (as "
                                   "typed after `sitlog`), # for comments, shell quoting; each line is its "
                                   "own command, with its own transaction."),
+        "serve": ("sitlog.cli.serve", "The read-only HTTP API and dashboard: JSON under /api (the same as "
+                                      "--format json; reference at /api/docs), /healthz, and the digest and "
+                                      "trends as pages."),
         "projections": ("sitlog.cli.projections", "The read tables: lag, catch-up, rebuild, following the "
                                                   "log, setting an event aside."),
     }
