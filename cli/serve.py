@@ -11,7 +11,7 @@ def serve(
     ctx: typer.Context,
     host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS",
                              help="Where to listen. Any address but a loopback one needs SITLOG_API_TOKEN."),
-    port: int = typer.Option(8642, "--port", metavar="PORT", help="The TCP port."),
+    port: int = typer.Option(8642, "--port", metavar="PORT", min=1, max=65535, help="The TCP port."),
     workers: int = typer.Option(1, "--workers", metavar="N", min=1, max=64,
                                 help="Server processes (each with its own connections to the store)."),
     threads: int = typer.Option(4, "--threads", metavar="N", min=1, max=64,

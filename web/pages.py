@@ -74,12 +74,11 @@ async def _digest_page(request: Request, date: str | None, known_at: str | None)
 @router.get("/trends", response_class=HTMLResponse, include_in_schema=False)
 async def trends(request: Request, end: str | None = None, known_at: str | None = None) -> Response:
     from sitlog.adapters.digest_render.trends_chart import estimates_svg, nights_svg
-    from sitlog.adapters.queries.trends import NIGHTS
 
     day, moment = p.day(end, "end"), p.moment(known_at)
     report = await reads(request).ask(lambda reader: reader.trends(day, known_at=moment))
     drawn = any(a.categories for a in report.attackers)
-    nights = nights_svg(report.attackers, days=NIGHTS) if drawn else None
+    nights = nights_svg(report.attackers, days=(report.end - report.start).days + 1) if drawn else None
     series = estimates_svg(report.series) if report.series else None
     return page(request, "trends.html", report=report, nights=nights, series=series, end=end or "",
                 known_at=known_at or "")

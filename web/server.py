@@ -9,7 +9,6 @@ import logging
 import os
 
 from sitlog.adapters.config import parse_store_url
-from sitlog.domain.errors import InvalidInput
 from sitlog.web.app import DB_VARIABLE, THREADS_VARIABLE
 from sitlog.web.security import TOKEN_VARIABLE, check_binding
 
@@ -17,8 +16,6 @@ from sitlog.web.security import TOKEN_VARIABLE, check_binding
 def serve(*, host: str, port: int, workers: int, threads: int, db_url: str | None) -> None:
     token = os.environ.get(TOKEN_VARIABLE) or None
     check_binding(host, token)
-    if not 0 < port < 65536:
-        raise InvalidInput(f"port: {port} is not a TCP port (1 to 65535)")
     if db_url is not None:
         parse_store_url(db_url)  # a URL that cannot be read is refused now, not at the first request
         os.environ[DB_VARIABLE] = db_url
