@@ -16,8 +16,8 @@ SAME_ANSWERS = [
     (f"/api/state?as_of=2026-02-05&known_at={KNOWN_AT.replace('+', '%2B')}",
      f"state --as-of 2026-02-05 --known-at {KNOWN_AT}"),
     ("/api/attacks", "attack list"),
-    ("/api/attacks?from=2026-02-01&to=2026-02-05&attacker=russia", "attack list --from 2026-02-01 --to 2026-02-05 "
-                                                                 "--attacker russia"),
+    ("/api/attacks?from=2026-02-01&to=2026-02-05&attacker=russia",
+     "attack list --from 2026-02-01 --to 2026-02-05 --attacker russia"),
     ("/api/attacks/2026-02-05/russia", "attack show 2026-02-05/russia"),
     ("/api/attacks/2026-02-05/russia?history=true", "attack show 2026-02-05/russia --history"),
     ("/api/attacks/2026-02-05/russia?known_at=2026-02-05T09:00", "attack show 2026-02-05/russia "
@@ -105,7 +105,8 @@ def test_a_projection_behind_the_log_is_lagging(morning: Sitlog, client: TestCli
 
 @pytest.mark.parametrize(("path", "error"), [
     ("/api/state?as_of=yesterday", "as_of: 'yesterday' is not a date (expected YYYY-MM-DD)"),
-    ("/api/state?known_at=soon", "known_at: 'soon' is not an ISO 8601 timestamp (e.g. 2026-02-05T08:00+02:00)"),
+    ("/api/state?known_at=soon",
+     "known_at: 'soon' is not an ISO 8601 timestamp (e.g. 2026-02-05T08:00+02:00)"),
     ("/api/attacks?from=2026-13-01", "from: '2026-13-01' is not a date (expected YYYY-MM-DD)"),
     ("/api/attacks/2026-02-05/russia?history=perhaps",
      "history: Input should be a valid boolean, unable to interpret input (got 'perhaps')"),
@@ -113,8 +114,8 @@ def test_a_projection_behind_the_log_is_lagging(morning: Sitlog, client: TestCli
     ("/api/entries?category=weather",
      "category: 'weather' is not one of diplomacy, military, humanitarian, political, other"),
     ("/api/digest/05-02-2026", "date: '05-02-2026' is not a date (expected YYYY-MM-DD)"),
-    ("/healthz?max_lag=many", "max_lag: Input should be a valid integer, unable to parse string as an integer "
-                              "(got 'many')"),
+    ("/healthz?max_lag=many",
+     "max_lag: Input should be a valid integer, unable to parse string as an integer (got 'many')"),
 ])
 def test_a_bad_parameter_is_a_422_of_one_line_naming_it(sitlog: Sitlog, path: str, error: str):
     from tests.web.conftest import client_of
@@ -132,7 +133,8 @@ def test_an_unknown_reference_is_a_404(sitlog: Sitlog):
             ("/api/attacks/2026-02-05/russia", "attack 2026-02-05/russia not found"),
             ("/api/negotiations/secret-talks", "negotiation secret-talks not found"),
             ("/api/exchanges/2026-02-05", "exchange 2026-02-05 not found"),
-            ("/api/estimates?series=nobody/killed", "no estimates for nobody/killed (see `sitlog estimate list`)"),
+            ("/api/estimates?series=nobody/killed",
+             "no estimates for nobody/killed (see `sitlog estimate list`)"),
             ("/api/nothing-here", "Not Found"),
         ]:
             response = client.get(path)
@@ -153,8 +155,9 @@ def test_it_only_reads(client: TestClient):
 
 def test_the_openapi_document_names_the_read_models(client: TestClient):
     document = client.get("/api/openapi.json").json()
-    assert {"/api/state", "/api/attacks/{reference}", "/api/digest/{date}", "/healthz"} <= set(document["paths"])
-    assert {"StateReport", "DailyDigest", "AttackDetail", "TrendsReport"} <= set(document["components"]["schemas"])
+    paths, models = set(document["paths"]), set(document["components"]["schemas"])
+    assert {"/api/state", "/api/attacks/{reference}", "/api/digest/{date}", "/healthz"} <= paths
+    assert {"StateReport", "DailyDigest", "AttackDetail", "TrendsReport"} <= models
     page = client.get("/api/docs")
     assert page.status_code == 200 and "GET /api/digest/{date}" in page.text
     assert "<script" not in page.text  # rendered here, nothing fetched from a CDN

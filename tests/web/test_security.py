@@ -32,8 +32,8 @@ def test_without_a_token_the_server_stays_on_this_machine(sitlog: Sitlog, monkey
     for host in ("0.0.0.0", "192.168.1.20", "::", "desk.example.org"):
         ran = sitlog(["serve", "--host", host])
         assert ran.exit_code == 1
-        assert ran.stderr == (f"error: host: {host!r} is not a loopback address: set SITLOG_API_TOKEN so that "
-                              "every request must carry it (Authorization: Bearer <token>)\n")
+        assert ran.stderr == (f"error: host: {host!r} is not a loopback address: set SITLOG_API_TOKEN so "
+                              "that every request must carry it (Authorization: Bearer <token>)\n")
     monkeypatch.setenv("SITLOG_API_TOKEN", "short")
     ran = sitlog(["serve", "--host", "0.0.0.0"])
     assert (ran.exit_code, ran.stderr) == (
@@ -62,11 +62,12 @@ _VALUES = [
     "", " ", "'", '"', "' OR 1=1 --", "1; DROP TABLE attacks", "%00", "\x00", "\u202e", "😀" * 10,
     "a" * 5000, "../../etc/passwd", "{{7*7}}", "${jndi:ldap://x}", "%s%s%s%n", "<script>alert(1)</script>",
     "9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00+14:00", "2026-02-30", "2026-02-05T25:00", "-1",
-    "99999999999999999999999", "1e308", "NaN", "true", "null", "[]", "{}", "2026-02-05/../../x", "\r\nX-Injected: 1",
-    "%ff%fe", "\udcff",
+    "99999999999999999999999", "1e308", "NaN", "true", "null", "[]", "{}", "2026-02-05/../../x",
+    "\r\nX-Injected: 1", "%ff%fe", "\udcff",
 ]
 _QUERIES = [
-    "/api/state?as_of={v}", "/api/state?known_at={v}", "/api/attacks?from={v}&to={v}", "/api/attacks?attacker={v}",
+    "/api/state?as_of={v}", "/api/state?known_at={v}", "/api/attacks?from={v}&to={v}",
+    "/api/attacks?attacker={v}",
     "/api/attacks/{v}", "/api/attacks/2026-02-05/russia?history={v}", "/api/negotiations?status={v}",
     "/api/negotiations/{v}", "/api/exchanges?negotiation={v}", "/api/exchanges/{v}?as_of={v}",
     "/api/estimates?series={v}&published_by={v}", "/api/estimates?subject={v}", "/api/entries?category={v}",
