@@ -78,7 +78,7 @@ async def trends(request: Request, end: str | None = None, known_at: str | None 
     day, moment = p.day(end, "end"), p.moment(known_at)
     report = await reads(request).ask(lambda reader: reader.trends(day, known_at=moment))
     drawn = any(a.categories for a in report.attackers)
-    nights = nights_svg(report.attackers, days=(report.end - report.start).days + 1) if drawn else None
+    nights = nights_svg(report.attackers, start=report.start, end=report.end) if drawn else None
     series = estimates_svg(report.series) if report.series else None
     return page(request, "trends.html", report=report, nights=nights, series=series, end=end or "",
                 known_at=known_at or "")

@@ -42,9 +42,9 @@ def drawing() -> Iterator[None]:
     the process, so a server's threads draw one chart at a time."""
     import matplotlib
 
-    settings = {"svg.fonttype": "none", "svg.hashsalt": "sitlog-digest", "font.family": "sans-serif",
-                "font.size": 9, "date.epoch": "1970-01-01T00:00:00"}
-    with _DRAWING, matplotlib.rc_context(settings):
+    with _DRAWING, matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "sitlog-digest",
+                                          "font.family": "sans-serif", "font.size": 9,
+                                          "date.epoch": "1970-01-01T00:00:00"}):
         yield
 
 

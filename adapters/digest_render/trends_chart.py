@@ -18,9 +18,10 @@ _SOURCES = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#
             "#bcbd22", "#17becf")
 
 
-def nights_svg(attackers: list[AttackerNights], *, days: int) -> str:
+def nights_svg(attackers: list[AttackerNights], *, start: date, end: date) -> str:
     panels = [(a, c) for a in attackers for c in a.categories]
-    title = f"Launched and destroyed per night, the last {days} days, by attacker and weapon category"
+    days = (end - start).days + 1
+    title = f"Launched and destroyed per night, the {days} days to {end}, by attacker and weapon category"
     who = "; ".join(f"{a.attacker} ({a.source})" for a in attackers)
     description = (f"Bar charts, one panel per attacker and weapon category: {who}. Each night's launched "
                    "(light bars) and destroyed (dark bars).")
@@ -36,6 +37,9 @@ def nights_svg(attackers: list[AttackerNights], *, days: int) -> str:
                    label="destroyed")
             ax.set_title(f"{attacker.attacker}, {trend.category}: {attacker.source}", loc="left")
             ax.set_ylabel("per night")
+            # Every panel shows the whole period, a night where it falls in it.
+            first, last = _days([start, end])
+            ax.set_xlim(first - 0.6, last + 0.6)
             ax.xaxis_date()
             ax.spines[["top", "right"]].set_visible(False)
             ax.legend(loc="upper left", frameon=False, ncols=2)
@@ -63,24 +67,29 @@ def estimates_svg(series: list[SeriesTrend]) -> str:
         return figure_svg(figure, title=title, description=description, ident="estimates")
 
 
+# A figure's qualifier as its marker: a bound points the way the truth lies.
+_MARKERS = {"up-to": "v", "fewer-than": "v", "at-least": "^", "more-than": "^"}
+
+
 def _source_line(ax: "object", source: str, points: list[EstimatePoint], colour: str) -> None:
     from matplotlib.axes import Axes
 
     assert isinstance(ax, Axes)
     level = [(p.as_of, p.value if p.value is not None else p.best) for p in points]
     shown = [(day, value) for day, value in level if value is not None]
-    if shown:
-        ax.plot(_days([d for d, _ in shown]), [v for _, v in shown], color=colour, marker="o", markersize=4,
-                label=source)
-    else:
-        ax.plot([], [], color=colour, label=source)
+    ax.plot(_days([d for d, _ in shown]), [v for _, v in shown], color=colour, label=source)
     for p in points:
-        if p.low is not None and p.high is not None:
-            # A band a few days wide, so that a range of one date is visible at all.
-            start, end = p.as_of - timedelta(days=4), p.as_of + timedelta(days=4)
-            ax.fill_between(_days([start, end]), [p.low, p.low], [p.high, p.high], color=colour, alpha=0.25,
-                            linewidth=0)
-            ax.vlines(_days([p.as_of]), p.low, p.high, color=colour, linewidth=2)
+        if p.value is not None or p.best is not None:
+            ax.plot(_days([p.as_of]), [p.value if p.value is not None else p.best], color=colour,
+                    linestyle="none", markersize=5, marker=_MARKERS.get(p.qualifier or "", "o"))
+    ranges = [p for p in points if p.low is not None and p.high is not None]
+    if len(ranges) > 1:  # one band through the source's ranges
+        ax.fill_between(_days([p.as_of for p in ranges]), [p.low or 0 for p in ranges],
+                        [p.high or 0 for p in ranges], color=colour, alpha=0.2, linewidth=0)
+    for p in ranges:
+        # Each range also as a bar a few days wide, so that a range of one date is visible at all.
+        ax.fill_between(_days([p.as_of - timedelta(days=4), p.as_of + timedelta(days=4)]), [p.low or 0] * 2,
+                        [p.high or 0] * 2, color=colour, alpha=0.3, linewidth=0)
 
 
 def _days(days: list[date]) -> list[float]:
