@@ -5,8 +5,8 @@ processes, each calling ``app.from_environment``); the store URL goes there as `
 the CLI reads it. Logs carry the store's masked URL only.
 """
 
-import logging
 import os
+import sys
 
 from sitlog.adapters.config import parse_store_url
 from sitlog.web.app import DB_VARIABLE, THREADS_VARIABLE
@@ -23,6 +23,7 @@ def serve(*, host: str, port: int, workers: int, threads: int, db_url: str | Non
     import uvicorn
 
     where = parse_store_url(db_url).masked_url if db_url else "the embedded store"
-    logging.getLogger("sitlog.web").info("serving %s", where)
+    print(f"sitlog serve: {where}, read-only, on {host}:{port}"
+          f"{' (a token required)' if token else ''}", file=sys.stderr, flush=True)
     uvicorn.run("sitlog.web.app:from_environment", factory=True, host=host, port=port, workers=workers,
                 log_level="info", server_header=False, proxy_headers=False)
