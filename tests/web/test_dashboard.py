@@ -58,3 +58,13 @@ def test_each_record_with_its_history(client: TestClient):
     exchange = client.get("/exchanges/2026-02-05").text
     assert "Prisoner exchange 2026-02-05" in exchange and "PrisonerExchange.Agreed" in exchange
     assert client.get("/exchanges/2030-01-01").status_code == 404
+
+
+def test_what_a_page_shows_of_a_request_is_escaped(sitlog):
+    from tests.web.conftest import client_of
+
+    with client_of(sitlog.url) as client:
+        page = client.get("/negotiations/<script>alert(1)")
+    assert page.status_code == 422
+    assert "&lt;script&gt;alert(1)" in page.text
+    assert "<script" not in page.text
