@@ -132,3 +132,23 @@ def test_a_postgresql_store_not_initialised_is_a_503(pg_prefix: str):
         health = client.get("/healthz")
         assert health.status_code == 503
         assert "run `sitlog init` first" in health.json()["error"]
+
+
+def test_an_unexpected_failure_is_a_500_of_one_line_and_the_server_goes_on(sitlog: Sitlog, caplog):
+    from sitlog.adapters.config import parse_store_url
+    from sitlog.adapters.store import open_store
+
+    sitlog.ok("attack record --date 2026-02-05 --attacker russia --source UAF --launched shahed=10")
+    with client_of(sitlog.url) as client:
+        assert client.get("/api/attacks").status_code == 200
+        with open_store(parse_store_url(sitlog.url), "tester") as store, store.db.transaction() as tx:
+            tx.execute("ALTER TABLE attacks RENAME TO attacks_away")  # a read table broken from outside
+        broken = client.get("/api/attacks")
+        assert broken.status_code == 500
+        assert broken.json() == {"error": "internal error: the server could not answer (see its log)"}
+        assert client.get("/attacks/2026-02-05/russia").status_code == 500  # a page: the same, as a page
+        [logged, *_] = [r.getMessage() for r in caplog.records if r.name == "sitlog.web"]
+        assert logged.startswith("error: GET /api/attacks: unexpected ") and "\n" not in logged
+        with open_store(parse_store_url(sitlog.url), "tester") as store, store.db.transaction() as tx:
+            tx.execute("ALTER TABLE attacks_away RENAME TO attacks")
+        assert client.get("/api/attacks").status_code == 200  # the next read opens the store anew
