@@ -16,13 +16,13 @@ def run(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProcess
                           text=True, timeout=180, check=True)
 
 
-def colours(shot: Path, size: tuple[int, int]) -> set[tuple[int, int, int]]:
+def colours(shot: Path, size: tuple[int, int], *, most_white: float = 0.97) -> set[tuple[int, int, int]]:
     """The colours of a screenshot that is not blank: of ``size``, with more than ten colours and
-    less than 97% white."""
+    less than ``most_white`` of it white."""
     with Image.open(shot) as image:
         assert image.size == size
         found = image.convert("RGB").getcolors(maxcolors=1 << 20) or []
     assert len(found) > 10
     white = sum(count for count, colour in found if colour == (255, 255, 255))
-    assert white < 0.97 * size[0] * size[1]  # something was drawn
+    assert white < most_white * size[0] * size[1]  # something was drawn
     return {colour for _, colour in found}
