@@ -20,9 +20,11 @@ if TYPE_CHECKING:
     from sitlog.adapters.read_models.entries import EntryListing, EntryShown
     from sitlog.adapters.read_models.estimates import EstimateListing, SeriesDetail
     from sitlog.adapters.read_models.exchanges import ExchangeListing, ExchangeShown
+    from sitlog.adapters.read_models.health import ReadSideHealth
     from sitlog.adapters.read_models.negotiations import NegotiationDetail, NegotiationListing
     from sitlog.adapters.read_models.projections import ProjectionsStatus
     from sitlog.adapters.read_models.state import StateReport
+    from sitlog.adapters.read_models.trends import TrendsReport
     from sitlog.adapters.store import Store
 
 
@@ -169,3 +171,31 @@ class Reader:
 
         with self._store.read() as tx:
             return projections_status(tx, self._store.runner.positions(tx))
+
+    def trends(self, end: date | None = None, *, known_at: datetime | None = None) -> "TrendsReport":
+        """The 90 nights up to ``end`` (default: today in Kyiv) per attacker and weapon category, and
+        every casualty-estimate series over time, per source (the dashboard's trends)."""
+        from sitlog.adapters.queries.trends import trends_report
+        from sitlog.domain.clock import today_in_kyiv
+
+        with self._snapshot() as tx:
+            return trends_report(tx, end or today_in_kyiv(), known_at)
+
+    def health(self, max_lag: int | None = None) -> "ReadSideHealth":
+        """Each projection's lag; on a PostgreSQL read replica, its replication lag too. The status is
+        ``stuck`` when a projection cannot apply an event, ``lagging`` when one is more than
+        ``max_lag`` events behind."""
+        from sitlog.adapters.queries.projections import projections_status, replica_lag
+        from sitlog.adapters.read_models.health import ReadSideHealth
+
+        with self._store.read() as tx:
+            status = projections_status(tx, self._store.runner.positions(tx))
+            standby, lag = replica_lag(tx)
+        positions = status.projections
+        verdict = ("stuck" if any(p.stuck_at is not None for p in positions)
+                   else "lagging" if max_lag is not None and any(p.lag > max_lag for p in positions)
+                   else "ok")
+        return ReadSideHealth(status=verdict,
+                              store="postgresql" if self._store.config.is_postgres else "sqlite",
+                              projections=positions,
+                              replica=standby, replica_lag_seconds=lag, error=None)

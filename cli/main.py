@@ -48,6 +48,9 @@ class SitlogRoot(LazyRoot):
         "verify": ("sitlog.cli.verify", "Recompute the log's hash chain from its stored events: the events "
                                         "verified and the head hash, or the first position where the log "
                                         "was altered, deleted, inserted or reordered (exit 1)."),
+        "serve": ("sitlog.cli.serve", "The read-only HTTP API and dashboard: JSON under /api (the same as "
+                                      "--format json; reference at /api/docs), /healthz, and the digest and "
+                                      "trends as pages."),
         "projections": ("sitlog.cli.projections", "The read tables: lag, catch-up, rebuild, following the "
                                                   "log, setting an event aside."),
     }

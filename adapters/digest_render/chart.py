@@ -9,32 +9,56 @@ same SVG. Nothing is fetched from anywhere.
 
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import escape
+from threading import Lock
+from typing import TYPE_CHECKING
 
 from sitlog.adapters.read_models.digest import AttackerTrend
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 LAUNCHED, DESTROYED = "#9aa5b1", "#1f5f99"
+_DRAWING = Lock()
 
 
 def chart_svg(trends: list[AttackerTrend], *, title: str, description: str) -> str:
     """An ``<svg>`` element (no XML prolog), with ``<title>`` and ``<desc>`` for assistive technology."""
-    import matplotlib
-    from matplotlib.figure import Figure
+    with drawing():
+        from matplotlib.figure import Figure
 
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "sitlog-digest",
-                                "font.family": "sans-serif", "font.size": 9}):
         figure = Figure(figsize=(9, 2.6 * len(trends)), layout="constrained")
         axes = figure.subplots(len(trends), 1, squeeze=False)[:, 0]
         for ax, trend in zip(axes, trends, strict=True):
             _panel(ax, trend)
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        return figure_svg(figure, title=title, description=description)
+
+
+@contextmanager
+def drawing() -> Iterator[None]:
+    """matplotlib's settings for every chart of sitlog: text as text, fixed ids. They are global to
+    the process, so a server's threads draw one chart at a time."""
+    import matplotlib
+
+    with _DRAWING, matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "sitlog-digest",
+                                          "font.family": "sans-serif", "font.size": 9,
+                                          "date.epoch": "1970-01-01T00:00:00"}):
+        yield
+
+
+def figure_svg(figure: "Figure", *, title: str, description: str, ident: str = "chart") -> str:
+    """A drawn figure as an ``<svg>`` element, its title and description named by ids starting
+    ``ident`` (one page may hold several charts)."""
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]
-    svg = re.sub(r"<svg ", '<svg role="img" aria-labelledby="chart-title chart-desc" ', svg, count=1)
+    svg = re.sub(r"<svg ", f'<svg role="img" aria-labelledby="{ident}-title {ident}-desc" ', svg, count=1)
     opening_end = svg.index(">") + 1
-    accessible = (f'<title id="chart-title">{escape(title)}</title>'
-                  f'<desc id="chart-desc">{escape(description)}</desc>')
+    accessible = (f'<title id="{ident}-title">{escape(title)}</title>'
+                  f'<desc id="{ident}-desc">{escape(description)}</desc>')
     return svg[:opening_end] + accessible + svg[opening_end:]
 
 

@@ -26,12 +26,20 @@ figcaption { font-size: .9rem; color: #444; }
 """
 
 
+STYLE = _STYLE
+"""The digest's style sheet (the dashboard's pages use it too)."""
+
+
 def render_html(digest: DailyDigest) -> str:
-    body = "\n".join(_block(b) for b in blocks(digest))
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(title(digest))}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-            f"{body}\n</body>\n</html>\n")
+            f"{render_body(digest)}\n</body>\n</html>\n")
+
+
+def render_body(digest: DailyDigest) -> str:
+    """The digest's content as HTML elements, to put in a page of one's own."""
+    return "\n".join(_block(b) for b in blocks(digest))
 
 
 def _inline(text: str) -> str:

@@ -14,7 +14,7 @@ figures are the source's daily summary, all weapon categories added up. One quer
 60 days of daily summaries answers it all.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sized
 from datetime import date, datetime, timedelta
 
 from sitlog.adapters.db import Tx
@@ -53,13 +53,15 @@ def trends(tx: Tx, day: date, known_at: datetime | None,
     configured = {attacker.casefold(): source for attacker, source in (primary_sources or {}).items()}
     found = []
     for attacker, sources in sorted(by_source.items()):
-        source, because = _primary(attacker, sources, configured)
+        source, because = primary_source(attacker, sources, configured)
         found.append(_trend(attacker, source, because, sources.get(source, {}), day))
     return found
 
 
-def _primary(attacker: str, sources: dict[str, Nights], configured: dict[str, str]) -> tuple[str, str]:
-    """The primary source of ``attacker`` (as the log spells it) and why it was chosen."""
+def primary_source(attacker: str, sources: Mapping[str, Sized],
+                   configured: Mapping[str, str]) -> tuple[str, str]:
+    """The primary source of ``attacker`` (as the log spells it) and why it was chosen; ``sources``:
+    each source's nights, ``configured``: attacker (case-folded) -> source."""
     spelled = {_key(name): name for name in sources}
     if attacker in configured:
         wanted = configured[attacker]

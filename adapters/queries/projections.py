@@ -22,3 +22,15 @@ def projections_status(tx: Tx, positions: dict[str, int]) -> ProjectionsStatus:
         skipped=[SetAsideEvent(position=s.position, reason=s.reason, operator=s.operator,
                                skipped_at=s.skipped_at) for s in health.skipped(tx)],
     )
+
+
+def replica_lag(tx: Tx) -> tuple[bool, float | None]:
+    """Whether the database is a PostgreSQL standby, and the age in seconds of the last transaction it
+    replayed (None on a primary, on SQLite, or on a standby that has replayed nothing yet)."""
+    if tx.dialect != "postgresql":
+        return False, None
+    row = tx.one("SELECT pg_is_in_recovery() AS standby, "
+                 "EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) AS lag")
+    assert row is not None
+    standby = bool(row["standby"])
+    return standby, float(row["lag"]) if standby and row["lag"] is not None else None

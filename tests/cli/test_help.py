@@ -21,7 +21,7 @@ def test_every_command_and_group_has_help_with_an_example(command, tmp_path):
 PLACEHOLDERS = {"NAME", "DATE", "TIMESTAMP", "WEAPON=FIGURE", "WEAPON", "FIGURE", "REFERENCE", "URL",
                 "TEXT", "N", "SLUG", "DATE[/LABEL]", "SUBJECT/MEASURE", "SUBJECT", "PERCENT", "PERIOD",
                 "NAME|ROLE|AFFILIATION", "SECONDS", "POSITION", "PATH", "HH:MM", "FILE",
-                "ATTACKER=SOURCE", "HASH"}
+                "ATTACKER=SOURCE", "HASH", "ADDRESS", "PORT"}
 
 
 def test_every_option_and_argument_says_what_it_takes():

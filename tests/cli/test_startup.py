@@ -1,6 +1,6 @@
 """A light start-up: the help of the root, of every group and of every command imports no
 database driver, no eventsourcing, no pydantic, no rich and nothing of the domain or the
-adapters (issue 14: ``--help`` costs about what importing Typer does)."""
+adapters, nor the web front end (issue 14: ``--help`` costs about what importing Typer does)."""
 
 import json
 import subprocess
@@ -10,7 +10,9 @@ from pathlib import Path
 from tests.cli.command_tree import command_tree
 
 HEAVY = ("psycopg", "psycopg_pool", "sqlite3", "eventsourcing", "pydantic", "pydantic_core", "rich",
-         "sitlog.domain", "sitlog.adapters")
+         "sitlog.domain", "sitlog.adapters",
+         # sitlog serve's: imported when a server starts, never by a help
+         "sitlog.web", "fastapi", "starlette", "uvicorn", "jinja2", "httpx")
 
 # Runs each command line in one fresh process, one after the other, and says after each which
 # heavy modules are loaded: the first command line that loads one is the one to blame.

@@ -156,6 +156,7 @@ def test_the_compose_files_roles_and_logins_work_together(own_postgres):
     assert re.search(r"^\s+SITLOG_DB: postgresql://sitlog_app:", compose, re.M)
     config = parse_store_url(own_postgres.url)
     env = os.environ | {"POSTGRES_USER": "postgres", "POSTGRES_DB": "postgres", "SITLOG_APP_PASSWORD": "x",
+                        "SITLOG_WEB_PASSWORD": "y",
                         "PGHOST": "127.0.0.1", "PGPORT": str(config.port)}
     subprocess.run(["sh", str(root / "docker/initdb/10-sitlog-roles.sh")], env=env, check=True,
                    capture_output=True, timeout=60)
@@ -164,3 +165,9 @@ def test_the_compose_files_roles_and_logins_work_together(own_postgres):
     app.ok(RECORD)
     assert "183" in app.ok("attack show 2026-02-05/russia --format json")
     assert "permission denied" in _as(app, "DELETE FROM sitlog_events")
+    # the api service's login reads, and writes nothing
+    assert re.search(r"^\s+SITLOG_DB: postgresql://sitlog_web:", compose, re.M)
+    web = Sitlog(f"postgresql://sitlog_web:y@127.0.0.1:{config.port}/postgres?schema=sitlog")
+    assert "183" in web.ok("attack show 2026-02-05/russia --format json")
+    refused = web(RECORD.replace("2026-02-05", "2026-02-06"))
+    assert refused.exit_code == 1 and "permission denied" in refused.stderr

@@ -91,3 +91,4 @@ def test_the_wheel_installs_one_top_level_name(tmp_path):
     names = {name.split("/")[0] for name in zipfile.ZipFile(wheel).namelist()}
     assert {name for name in names if not name.endswith(".dist-info")} == {"sitlog"}
     assert "sitlog/cli/samples/2026-02-05.sitlog" in zipfile.ZipFile(wheel).namelist()
+    assert "sitlog/web/templates/digest.html" in zipfile.ZipFile(wheel).namelist()

@@ -1,0 +1,67 @@
+"""Reads for a server: each on a thread of a fixed pool, each thread with its own open store.
+
+A store's connections belong to the thread that opened them (SQLite's must), and opening one is
+most of what a short read costs, so a thread opens its store on its first read and keeps it. The
+pool bounds the connections of a server process: ``threads`` stores, whatever the load. A store
+whose read failed other than with an answer (the database went away, a statement failed) is closed
+and opened anew by the thread's next read, so a server outlives the database's outages.
+"""
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from typing import TYPE_CHECKING, TypeVar
+
+from sitlog.adapters.store import open_store_at
+from sitlog.domain.errors import InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from sitlog.adapters.reader import Reader
+    from sitlog.adapters.store import Store
+
+T = TypeVar("T")
+log = logging.getLogger("sitlog.web")
+
+
+class Reads:
+    def __init__(self, db_url: str | None, threads: int = 4) -> None:
+        self._db_url = db_url
+        self._executor = ThreadPoolExecutor(threads, thread_name_prefix="sitlog-read")
+        self._local = threading.local()
+        self._stores: set[Store] = set()
+        self._lock = threading.Lock()
+
+    async def ask(self, question: "Callable[[Reader], T]") -> T:
+        """The answer of ``question`` (one read transaction), asked on a thread of the pool."""
+        return await asyncio.get_running_loop().run_in_executor(self._executor, self._ask, question)
+
+    def _ask(self, question: "Callable[[Reader], T]") -> T:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store_at(self._db_url, None)
+            store.on_read_warning = log.warning
+            self._local.store = store
+            with self._lock:
+                self._stores.add(store)
+        try:
+            return question(store.reader)
+        except (InvalidInput, NotFound):  # an answer: the store is fine
+            raise
+        except BaseException:
+            self._local.store = None
+            self._close(store)
+            raise
+
+    def _close(self, store: "Store") -> None:
+        with self._lock:
+            self._stores.discard(store)
+        with suppress(Exception):  # a broken connection, or one another thread opened: gone either way
+            store.close()
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)
+        for store in list(self._stores):
+            self._close(store)
