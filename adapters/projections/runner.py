@@ -59,6 +59,8 @@ RUNNER_DDL = (
 # each other.
 _ADVISORY_LOCK_NAMESPACE = 0x5174
 DEFAULT_BATCH = 1000
+# A catch-up or rebuild of at least this many events refreshes the planner's statistics (PostgreSQL).
+ANALYZE_FROM = 10_000
 
 
 @dataclass(frozen=True)
@@ -152,11 +154,16 @@ class Runner:
         side is far enough behind for a second process to pay for its start.
         """
         try:
+            if self._at_head():
+                return 0
             if workers is None:
                 workers = 2 if max(lag.lag for lag in self.status()) >= parallel.PARALLEL_FROM else 1
             if workers > 1 and all(parallel.groups(self)):
-                return parallel.catch_up(self, batch, progress, stop)
-            return self._catch_up_here(batch, progress, stop)
+                return parallel.catch_up(self, batch, progress, stop)  # each group analyzes its own
+            done = self._catch_up_here(batch, progress, stop)
+            if done >= ANALYZE_FROM:
+                self._analyze()
+            return done
         except Exception as error:
             if is_outage(error):
                 raise StoreUnavailable(
@@ -186,6 +193,28 @@ class Runner:
             if progress:
                 progress(applied)
         return done
+
+    def _analyze(self) -> None:
+        """Statistics of the tables just filled, for PostgreSQL's planner: autovacuum gets to them
+        minutes later, and until then the planner guesses (the digest's corrections hashed every
+        log entry, ~75 ms at 150,000 events and growing, instead of one index seek: 0.5 ms).
+        SQLite's planner prefers the indexes without statistics."""
+        if self.db.dialect != "postgresql":
+            return
+        tables = [table for projection in self.projections for table in projection.tables]
+        if tables:
+            with self.db.transaction() as tx:
+                tx.execute(f"ANALYZE {', '.join(tables)}")
+
+    def _at_head(self) -> bool:
+        """Whether every projection stands at the log's head with nothing to settle: one read
+        transaction, where a catch-up with nothing to do took four (every write command asks)."""
+        with self.db.transaction(write=False) as tx:
+            table, position = EVENTS_TABLE[tx.dialect], POSITION[tx.dialect]
+            head = int(tx.scalar(f"SELECT MAX({position}) AS head FROM {table}") or 0)
+            if min(self.positions(tx).values(), default=head) < head:
+                return False
+            return not (health.failures(tx) or health.rebuilds(tx))
 
     def _note(self, stopped: ProjectionStopped) -> None:
         """Keep where and why the projections stopped, for ``status`` and for every read."""
