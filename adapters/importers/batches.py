@@ -2,10 +2,11 @@
 
 A batch loads each aggregate it touches once, lets the importer decide on all of them (the
 aggregates apply their rules: no-op detection, corrections with reasons), and saves every
-aggregate that changed in one transaction: their events appended as one ``COPY`` (PostgreSQL) or
-one ``executemany`` (SQLite), as a copy of a log appends (``log_append.py``; the library's
-``log.save`` is ~25x faster than a save per aggregate, and this ~2x faster again on PostgreSQL). Another writer saving one of them first makes the save fail as a whole; the
-batch is then loaded again and decided again, as ``IncidentLog.execute`` does for one command.
+aggregate that changed in one transaction: their events appended with one ``COPY`` (PostgreSQL)
+or one ``executemany`` (SQLite), as a copy of a log appends them (``log_append.py``), instead of
+the library's ``log.save`` (itself ~25x faster than a save per aggregate). Another writer saving
+one of them first makes the save fail as a whole; the batch is then loaded again and decided
+again, as ``IncidentLog.execute`` does for one command.
 The aggregates of the last batch are kept for the next one (a series of estimates, the dataset's
 notes): loading them again would replay their events for every batch. A dry run saves nothing
 and keeps every aggregate it decided on, so that later batches see what earlier ones decided.
@@ -63,8 +64,10 @@ class BatchWriter:
                 aggregate.collect_events()  # decided, never saved: the next batch starts from here
         elif aggregates:
             log = self.run.log
-            stored = [log.mapper.to_stored_event(event) for a in aggregates for event in a.pending_events]
-            append(log, [(e.originator_id, e.originator_version, e.topic, e.state) for e in stored])
+            events = [event for aggregate in aggregates for event in aggregate.pending_events]
+            stored = [log.mapper.to_stored_event(event) for event in events]
+            append(log, [(event.originator_id, event.originator_version, s.topic, s.state)
+                         for event, s in zip(events, stored, strict=True)])
             for aggregate in aggregates:
                 aggregate.collect_events()  # saved: no longer pending
 
