@@ -97,7 +97,10 @@ class Runner:
 
     def positions(self, tx: Tx) -> dict[str, int]:
         rows = tx.all(f"SELECT projection, position FROM {TRACKING_TABLE}")
-        known = {row["projection"]: int(row["position"]) for row in rows}
+        return self.positions_of({row["projection"]: int(row["position"]) for row in rows})
+
+    def positions_of(self, known: dict[str, int]) -> dict[str, int]:
+        """Every projection's position, from the tracking table's rows (0: none yet)."""
         return {p.name: known.get(p.name, 0) for p in self.projections}
 
     def head(self) -> int:
@@ -212,9 +215,9 @@ class Runner:
         with self.db.transaction(write=False) as tx:
             table, position = EVENTS_TABLE[tx.dialect], POSITION[tx.dialect]
             head = int(tx.scalar(f"SELECT MAX({position}) AS head FROM {table}") or 0)
-            if min(self.positions(tx).values(), default=head) < head:
-                return False
-            return not (health.failures(tx) or health.rebuilds(tx))
+            side = health.read_side(tx, TRACKING_TABLE)
+        positions = self.positions_of(side.positions)
+        return min(positions.values(), default=head) >= head and not (side.failures or side.rebuilds)
 
     def _note(self, stopped: ProjectionStopped) -> None:
         """Keep where and why the projections stopped, for ``status`` and for every read."""
