@@ -168,7 +168,7 @@ def missile_figure(run: Run, backend: str) -> None:
 
 def size_figures(run: Run, backend: str, events: int) -> dict[str, float]:
     """The import of a desk's log of ``events`` events and every figure read on the store it makes;
-    returns the latencies, for the growth from the smallest size."""
+    returns the import's peak memory and the latencies, for the growth from the smallest size."""
     from bench.synthetic import synthetic_file
 
     label = f"{events:,} events"
@@ -179,23 +179,24 @@ def size_figures(run: Run, backend: str, events: int) -> dict[str, float]:
     catch_up = Row(f"projection catch-up after that import, {label}, events/s", backend, ratio_at_least(0.5),
                    unit="ev/s", baseline_label="ev/s the import")
     results: list[dict] = []
+    measured: dict[str, float] = {}
     with run.figure(imported, memory, catch_up):
         repeat = 3 if events <= QUICK else 1
         results, raw = imports(run, backend, f"desk{events}", path, "sitlog-jsonl", repeat)
         imported.value = statistics.median(r["events"] / r["import"] for r in results)
         imported.baseline, imported.ratio = raw, imported.value / raw
         memory.value = max(r["import_mb"] for r in results)
+        measured["memory"] = memory.value
         memory.notes.append(f"with the catch-up after it: {max(r['peak_mb'] for r in results):.0f} MB")
         catch_up.value = statistics.median(r["events"] / r["catch_up"] for r in results)
         catch_up.baseline, catch_up.ratio = imported.value, catch_up.value / imported.value
-    latencies: dict[str, float] = {}
     if not results:
-        return latencies
+        return measured
     url, events_in = results[-1]["url"], results[-1]["events"]
-    latency_figures(run, backend, url, label, latencies)
+    latency_figures(run, backend, url, label, measured)
     verify_figure(run, backend, url, label, events_in)
     api_figure(run, backend, url, label)
-    return latencies
+    return measured
 
 
 def latency_figures(run: Run, backend: str, url: str, label: str, latencies: dict[str, float]) -> None:
@@ -265,9 +266,10 @@ def api_figure(run: Run, backend: str, url: str, label: str) -> None:
 
 
 def growth_figures(run: Run, backend: str, small: dict[str, float], large: dict[str, float]) -> None:
-    for name in ("state", "digest"):
-        row = Row(f"`{name}` growth {QUICK:,} → {FULL:,} events", backend, ratio_at_most(2), unit="ms",
-                  baseline_label=f"ms at {QUICK:,}")
+    for name, unit, limit in (("state", "ms", 2.0), ("digest", "ms", 2.0), ("memory", "MB", 1.5)):
+        what = "the import's peak memory" if name == "memory" else f"`{name}`"
+        row = Row(f"{what}: growth {QUICK:,} → {FULL:,} events", backend, ratio_at_most(limit), unit=unit,
+                  baseline_label=f"{unit} at {QUICK:,}")
         if name in small and name in large:
             row.value, row.baseline = large[name], small[name]
             row.ratio = row.value / row.baseline
