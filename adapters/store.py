@@ -208,9 +208,10 @@ class Store:
     def read_side_warnings(self, tx: Tx) -> list[str]:
         """What a reader should know about the tables it reads: a projection stopped at an event,
         or a rebuild under way (or interrupted)."""
-        positions = self.runner.positions(tx)
+        side = health.read_side(tx, TRACKING_TABLE)  # one round trip: every read asks
+        positions = self.runner.positions_of(side.positions)
         stuck: dict[tuple[int, str], list[str]] = {}
-        for failure in health.failures(tx):
+        for failure in side.failures:
             stuck.setdefault((failure.event, failure.cause), []).append(failure.projection)
         warnings = [
             f"the read tables of {', '.join(names)} are stuck before event {event} of the log ({cause}): "
@@ -221,7 +222,7 @@ class Store:
             f"the read tables of {r.projection} are being rebuilt, or their rebuild was interrupted "
             f"(at event {positions.get(r.projection, 0)} of {r.target}): answers are incomplete until "
             "`sitlog projections catch-up` ends it"
-            for r in health.rebuilds(tx)
+            for r in side.rebuilds
         ]
         return warnings
 

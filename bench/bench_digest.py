@@ -23,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
@@ -98,8 +99,9 @@ def _day(k: int, day: date, tracks: list[Negotiation],
     return new
 
 
-def _build(store: Store, events: int) -> int:
-    """About ``events`` events, the last day being DAY; returns the days logged."""
+def log_days(events: int) -> Iterator[list[Aggregate]]:
+    """About ``events`` events, the last day being DAY, as batches of aggregates with their events
+    pending (at least 100 aggregates a batch), each day's events recorded on that day."""
     days = max(61, round(events / EVENTS_PER_DAY))
     first = DAY - timedelta(days=days - 1)
     clock = DayClock()
@@ -117,13 +119,19 @@ def _build(store: Store, events: int) -> int:
             clock.day(day)
             pending |= {id(a): a for a in _day(back, day, tracks, series)}
             if len(pending) >= 100:
-                store.log.save(*pending.values())
+                yield list(pending.values())
                 pending = {}
         if pending:
-            store.log.save(*pending.values())
+            yield list(pending.values())
     finally:
         eventsourcing.domain.datetime_now_with_tzinfo = original
-    return days
+
+
+def _build(store: Store, events: int) -> int:
+    """About ``events`` events, the last day being DAY; returns the days logged."""
+    for batch in log_days(events):
+        store.log.save(*batch)
+    return max(61, round(events / EVENTS_PER_DAY))
 
 
 def _latency(store: Store, repeat: int, **asked: object) -> tuple[float, float, float]:

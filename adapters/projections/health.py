@@ -11,7 +11,7 @@ every read warns while a failure or a rebuild stands.
 from dataclasses import dataclass
 from datetime import datetime
 
-from sitlog.adapters.db import Tx, ts_text
+from sitlog.adapters.db import Row, Tx, ts_text
 
 FAILURES_TABLE = "sitlog_projection_failures"
 REBUILDS_TABLE = "sitlog_projection_rebuilds"
@@ -74,6 +74,35 @@ def failures(tx: Tx) -> list[Failure]:
 def rebuilds(tx: Tx) -> list[Rebuild]:
     rows = tx.all(f"SELECT projection, target, started_at FROM {REBUILDS_TABLE} ORDER BY projection")
     return [Rebuild(r["projection"], int(r["target"]), r["started_at"]) for r in rows]
+
+
+@dataclass(frozen=True)
+class ReadSide:
+    """What every read checks first, read in one round trip (a reader over the network pays each):
+    the projections' positions (by name), their failures and their rebuilds."""
+
+    positions: dict[str, int]
+    failures: list[Failure]
+    rebuilds: list[Rebuild]
+
+
+def read_side(tx: Tx, tracking_table: str) -> ReadSide:
+    rows = tx.all(
+        "SELECT 'position' AS kind, projection, position AS n, NULL AS cause, NULL AS noted_at "
+        f"FROM {tracking_table} "
+        f"UNION ALL SELECT 'failure', projection, event, cause, failed_at FROM {FAILURES_TABLE} "
+        f"UNION ALL SELECT 'rebuild', projection, target, NULL, started_at FROM {REBUILDS_TABLE} "
+        "ORDER BY kind, projection"
+    )
+    by_kind: dict[str, list[Row]] = {"position": [], "failure": [], "rebuild": []}
+    for row in rows:
+        by_kind[row["kind"]].append(row)
+    return ReadSide(
+        positions={r["projection"]: int(r["n"]) for r in by_kind["position"]},
+        failures=[Failure(r["projection"], int(r["n"]), r["cause"], r["noted_at"])
+                  for r in by_kind["failure"]],
+        rebuilds=[Rebuild(r["projection"], int(r["n"]), r["noted_at"]) for r in by_kind["rebuild"]],
+    )
 
 
 def skipped(tx: Tx) -> list[Skipped]:

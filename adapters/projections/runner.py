@@ -59,6 +59,8 @@ RUNNER_DDL = (
 # each other.
 _ADVISORY_LOCK_NAMESPACE = 0x5174
 DEFAULT_BATCH = 1000
+# A catch-up or rebuild of at least this many events refreshes the planner's statistics (PostgreSQL).
+ANALYZE_FROM = 10_000
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,10 @@ class Runner:
 
     def positions(self, tx: Tx) -> dict[str, int]:
         rows = tx.all(f"SELECT projection, position FROM {TRACKING_TABLE}")
-        known = {row["projection"]: int(row["position"]) for row in rows}
+        return self.positions_of({row["projection"]: int(row["position"]) for row in rows})
+
+    def positions_of(self, known: dict[str, int]) -> dict[str, int]:
+        """Every projection's position, from the tracking table's rows (0: none yet)."""
         return {p.name: known.get(p.name, 0) for p in self.projections}
 
     def head(self) -> int:
@@ -152,11 +157,16 @@ class Runner:
         side is far enough behind for a second process to pay for its start.
         """
         try:
+            if self._at_head():
+                return 0
             if workers is None:
                 workers = 2 if max(lag.lag for lag in self.status()) >= parallel.PARALLEL_FROM else 1
             if workers > 1 and all(parallel.groups(self)):
-                return parallel.catch_up(self, batch, progress, stop)
-            return self._catch_up_here(batch, progress, stop)
+                return parallel.catch_up(self, batch, progress, stop)  # each group analyzes its own
+            done = self._catch_up_here(batch, progress, stop)
+            if done >= ANALYZE_FROM:
+                self._analyze()
+            return done
         except Exception as error:
             if is_outage(error):
                 raise StoreUnavailable(
@@ -186,6 +196,28 @@ class Runner:
             if progress:
                 progress(applied)
         return done
+
+    def _analyze(self) -> None:
+        """Statistics of the tables just filled, for PostgreSQL's planner: autovacuum gets to them
+        minutes later, and until then the planner guesses (the digest's corrections hashed every
+        log entry, ~75 ms at 150,000 events and growing, instead of one index seek: 0.5 ms).
+        SQLite's planner prefers the indexes without statistics."""
+        if self.db.dialect != "postgresql":
+            return
+        tables = [table for projection in self.projections for table in projection.tables]
+        if tables:
+            with self.db.transaction() as tx:
+                tx.execute(f"ANALYZE {', '.join(tables)}")
+
+    def _at_head(self) -> bool:
+        """Whether every projection stands at the log's head with nothing to settle: one read
+        transaction, where a catch-up with nothing to do took four (every write command asks)."""
+        with self.db.transaction(write=False) as tx:
+            table, position = EVENTS_TABLE[tx.dialect], POSITION[tx.dialect]
+            head = int(tx.scalar(f"SELECT MAX({position}) AS head FROM {table}") or 0)
+            side = health.read_side(tx, TRACKING_TABLE)
+        positions = self.positions_of(side.positions)
+        return min(positions.values(), default=head) >= head and not (side.failures or side.rebuilds)
 
     def _note(self, stopped: ProjectionStopped) -> None:
         """Keep where and why the projections stopped, for ``status`` and for every read."""

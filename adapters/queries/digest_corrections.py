@@ -83,10 +83,15 @@ def _entries(tx: Tx, window: dict[str, str]) -> list[CorrectionItem]:
     """One row of ``log_entry_changes`` per correction (its fields before and after, as text) or
     retraction; the entry's source is that of its version current at the change."""
     found = []
+    # The source is one seek per change, on the entries' (entry_id, recorded_from) index. As a join,
+    # PostgreSQL without statistics of freshly loaded tables chose to hash every version of every entry
+    # (~75 ms at 150,000 events, growing with the history; 0.5 ms this way).
     for row in tx.all(
-        f"SELECT c.reference, c.kind, c.changes, c.reason, c.operator, c.recorded_at AS recorded_from, "
-        f"e.source FROM {CHANGES} c LEFT JOIN {ENTRIES} e ON e.entry_id = c.entry_id "
+        "SELECT c.reference, c.kind, c.changes, c.reason, c.operator, c.recorded_at AS recorded_from, "
+        f"(SELECT e.source FROM {ENTRIES} e WHERE e.entry_id = c.entry_id "
         "AND e.recorded_from <= c.recorded_at AND (e.recorded_to IS NULL OR e.recorded_to > c.recorded_at) "
+        "ORDER BY e.recorded_from DESC LIMIT 1) "
+        f"AS source FROM {CHANGES} c "
         "WHERE c.recorded_at >= :start AND c.recorded_at <= :end ORDER BY c.recorded_at, c.reference", window,
     ):
         found.append(_item(row, kind=row["kind"], record="log-entry", reference=row["reference"],
