@@ -6,7 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from sitlog.domain.commands import new_or_same, on_recorded
-from sitlog.domain.errors import NotFound
+from sitlog.domain.errors import InvalidInput, NotFound
 from sitlog.domain.negotiation import (
     Negotiation,
     NegotiationStatus,
@@ -64,12 +64,7 @@ class NegotiationCommands:
         source: Source | None = None,
     ) -> Outcome:
         if exchange is not None:
-            exchange, _ = parse_reference(exchange)
-            # Checked against the log itself (not the read tables): a typo must not link to nothing.
-            if self.find(PrisonerExchange.create_id(exchange)) is None:
-                raise NotFound(
-                    f"exchange: {exchange} not found; record it first with `sitlog exchange agree {exchange}`"
-                )
+            exchange = self._recorded_exchange(exchange)
 
         def act(n: Negotiation) -> None:
             n.reach_outcome(reached_on=reached_on, kind=kind, text=text, exchange=exchange, source=source,
@@ -84,6 +79,50 @@ class NegotiationCommands:
             n.raise_issue(raised_on=raised_on, topic=topic, by=by, source=source, operator=self.operator)
 
         return self._on_negotiation(slug, act, f"the issue {topic!r} of {raised_on} is already recorded")
+
+    def correct_negotiation(
+        self, slug: str, *, reason: str | None, item: int | None = None, values: dict[str, Any] | None = None,
+        add: Sequence[Participant] = (), remove: Sequence[str] = (), change: Sequence[Participant] = (),
+    ) -> Outcome:
+        """Correct the negotiation's own details (``item`` None: title, mediator, parties), or its
+        record ``item`` (a round, statement, outcome or issue), saying why."""
+        values = dict(values or {})
+        if not values and not (add or remove or change):
+            raise InvalidInput("correct: nothing to correct (give the corrected values, e.g. --text ...)")
+        if values.get("exchange") is not None:
+            values["exchange"] = self._recorded_exchange(values["exchange"])
+        why = reason or ""
+
+        def act(n: Negotiation) -> None:
+            if item is None:
+                if add or remove or change:
+                    raise InvalidInput("participant: participants belong to a round; name it with --round N")
+                n.correct_details(values, reason=why, operator=self.operator)
+            else:
+                n.correct_record(item, values, add=tuple(add), remove=tuple(remove), change=tuple(change),
+                                 reason=why, operator=self.operator)
+
+        what = f"record {item}" if item is not None else "it"
+        return self._on_negotiation(slug, act, f"{what} already says so; nothing to correct",
+                                    warn_if_suspended=False)
+
+    def retract_negotiation_record(self, slug: str, *, item: int, reason: str | None) -> Outcome:
+        """Withdraw a round, statement, outcome or issue of a negotiation, saying why."""
+
+        def act(n: Negotiation) -> None:
+            n.retract_record(item, reason=reason or "", operator=self.operator)
+
+        return self._on_negotiation(slug, act, "", warn_if_suspended=False)
+
+    def _recorded_exchange(self, exchange: str) -> str:
+        """The reference of a recorded exchange: checked against the log itself (not the read
+        tables), since a typo must not link to nothing."""
+        exchange, _ = parse_reference(exchange)
+        if self.find(PrisonerExchange.create_id(exchange)) is None:
+            raise NotFound(
+                f"exchange: {exchange} not found; record it first with `sitlog exchange agree {exchange}`"
+            )
+        return exchange
 
     def suspend_negotiation(self, slug: str, *, on: date, reason: str) -> Outcome:
         return self._change_status(slug, NegotiationStatus.SUSPENDED, on, reason)
