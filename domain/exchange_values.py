@@ -122,3 +122,14 @@ class Step(Immutable):
 
     def reported_by(self, source: str) -> bool:
         return folded(source) in {folded(s) for s in (self.source or "", *self.corroborated_by)}
+
+
+def options(recorded: dict[str, object], given: dict[str, object]) -> str:
+    """The options of ``sitlog exchange correct`` that would turn ``recorded`` into ``given``."""
+    return " ".join(f"--{name.replace('_', '-')} {_quoted(value)}"
+                    for name, value in given.items() if value is not None and value != recorded[name])
+
+
+def _quoted(value: object) -> str:
+    text = str(value)
+    return text if text and " " not in text and '"' not in text else f'"{text}"'

@@ -9,6 +9,7 @@ as text (``Change``), for the history and the digest.
 from datetime import date
 from typing import Any, ClassVar, Self
 
+from pydantic import ValidationError
 from sitlog.domain.base import Immutable
 from sitlog.domain.errors import InvalidInput
 from sitlog.domain.log_entry_values import Change
@@ -60,7 +61,14 @@ class Record(Immutable):
                     f"--{name}: a {self.what} has no such field to correct (a {self.what} takes "
                     f"{', '.join('--' + f for f in self.correctable)})"
                 )
-        return self.model_copy(update={self.dated if k == "date" else k: v for k, v in values.items()})
+        update = {self.dated if k == "date" else k: v for k, v in values.items()}
+        try:
+            return type(self).model_validate({**self.model_dump(), **update})
+        except ValidationError as error:
+            name = str(error.errors()[0]["loc"][0])
+            option = "date" if name == self.dated else name
+            raise InvalidInput(f"{option}: {update.get(name)!r} is not a valid {option} "
+                               f"({error.errors()[0]['msg']})") from None
 
     def changes_to(self, other: Self) -> tuple[Change, ...]:
         fields = tuple(self.dated if f == "date" else f for f in self.correctable)
@@ -81,8 +89,7 @@ class RoundRecord(Record):
     participants: tuple[Participant, ...]
 
     def describe(self) -> str:
-        return (f"round {self.item} ({self.held_on} at {self.venue}"
-                + (f", day {self.day})" if self.day else ")"))
+        return f"round of {self.held_on} at {self.venue}" + (f" (day {self.day})" if self.day else "")
 
     def changes_to(self, other: Self) -> tuple[Change, ...]:
         return super().changes_to(other) + changes(self, other, ("participants",), prefix=f"{self.label} ")

@@ -99,14 +99,14 @@ class NegotiationRevisions:
         old = self.record(item)
         self._record_retracted(record=old.what, item=item, reason=reason, operator=operator)
 
-    def record(self, item: int) -> Record:
-        """Record ``item`` as it stands; refused if there is none (any more)."""
+    def record(self, item: int, kind: str | None = None) -> Record:
+        """Record ``item`` as it stands (a ``kind`` if given); refused if there is none (any more)."""
         found = self.records.get(item)
-        if found is None:
+        if found is None or kind not in (None, found.what):
             held = ", ".join(r.label for r in self.records.values()) or "none"
             raise RuleViolation(
-                f"record: negotiation {self.slug} holds no record {item} (its records: {held}; "
-                f"see `sitlog negotiation show {self.slug}`)"
+                f"{kind or 'record'}: negotiation {self.slug} holds no {kind or 'record'} {item} "
+                f"(its records: {held}; see `sitlog negotiation show {self.slug}`)"
             )
         return found
 

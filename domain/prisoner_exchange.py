@@ -19,6 +19,7 @@ from sitlog.domain.exchange_values import (
     Numbers,
     Step,
     gap_phrase,
+    options,
     parse_reference,
     whole_months,
 )
@@ -138,14 +139,15 @@ class PrisonerExchange(ExchangeRevisions, Aggregate):
         """A repeat of the agreement is fine if identical (from another source, it corroborates);
         anything else would rewrite it."""
         self._refuse_if_retracted("agreed again")
-        mine = (self.numbers, self.mediator, self.negotiation)
-        if mine != (other.numbers, other.mediator, other.negotiation):
+        mine = {**self.numbers.model_dump(), "mediator": self.mediator, "negotiation": self.negotiation}
+        theirs = {**other.numbers.model_dump(), "mediator": other.mediator, "negotiation": other.negotiation}
+        if mine != theirs:
             raise WouldOverwrite(
                 f"exchange {self.reference} is already recorded as agreed ({self.numbers}; mediator "
                 f"{self.mediator or 'none'}; negotiation {self.negotiation or 'none'}); nothing is "
-                f"overwritten: to change it use `sitlog exchange correct {self.reference} ... "
-                '--reason "..."`, '
-                "or record another exchange of the same day as DATE/LABEL"
+                f"overwritten: to change it use `sitlog exchange correct {self.reference} "
+                f'{options(mine, theirs)} --reason "..."`, or record another exchange of the same day '
+                "as DATE/LABEL"
             )
         given = other.agreement_source
         if given is not None and not self.steps[AGREEMENT].reported_by(given.name):
@@ -175,10 +177,12 @@ class PrisonerExchange(ExchangeRevisions, Aggregate):
                 self._corroborated(item=done.item, source=source, operator=operator)
             return
         if done is not None:
+            mine = {"date": done.on, **(done.numbers or Numbers()).model_dump()}
+            theirs = {"date": completed_on, **numbers.model_dump()}
             raise WouldOverwrite(
                 f"exchange {self.reference} is already recorded as completed on {done.on} ({done.numbers}); "
                 f"nothing is overwritten: to change it use `sitlog exchange correct {self.reference} "
-                f'--completion ... --reason "..."`'
+                f'--completion {options(mine, theirs)} --reason "..."`'
             )
         self._require(completed_on, "completed")
         self._completed(completed_on=completed_on, numbers=numbers, source=source, operator=operator)

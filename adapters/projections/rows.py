@@ -94,6 +94,14 @@ class NewRows:
         self._rows.clear()
 
 
+class FactRows(NewRows):
+    """Rows that are facts of one moment (a correction, a retraction): their record time is
+    ``recorded_at``, and they are never closed."""
+
+    def add(self, row: Row, at: datetime) -> None:
+        self._rows.append({**row, "recorded_at": ts_text(at)})
+
+
 class CurrentRows(NewRows):
     """The current rows of a bitemporal table, by key, grouped in partitions.
 

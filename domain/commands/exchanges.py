@@ -1,6 +1,6 @@
 """Use cases of the exchange aggregate (see domain/application.py for execute/find)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -64,10 +64,11 @@ class ExchangeCommands:
         return self._on_exchange(reference, act, f"already recorded as cancelled on {on}")
 
     def correct_exchange(
-        self, reference: str, *, reason: str | None, step: str | None = None,
+        self, reference: str, *, reason: str | None, steps: Sequence[str] = (),
         values: dict[str, Any] | None = None,
     ) -> Outcome:
-        """Correct the agreement (``step`` None) or its ``completion`` or ``cancellation``, saying why."""
+        """Correct the agreement (no ``steps``) or its ``completion`` or ``cancellation``, saying why."""
+        step = _one_step(steps)
         values = dict(values or {})
         if not values:
             raise InvalidInput("correct: nothing to correct (give the corrected values, e.g. --total 314)")
@@ -82,8 +83,9 @@ class ExchangeCommands:
 
         return self._on_exchange(reference, act, "already says so; nothing to correct")
 
-    def retract_exchange(self, reference: str, *, reason: str | None, step: str | None = None) -> Outcome:
-        """Withdraw the exchange's ``completion`` or ``cancellation``, or (``step`` None) all of it."""
+    def retract_exchange(self, reference: str, *, reason: str | None, steps: Sequence[str] = ()) -> Outcome:
+        """Withdraw the exchange's ``completion`` or ``cancellation``, or (no ``steps``) all of it."""
+        step = _one_step(steps)
 
         def act(x: PrisonerExchange) -> None:
             x.retract_step(step, reason=reason or "", operator=self.operator)
@@ -107,3 +109,9 @@ class ExchangeCommands:
                    f"`sitlog exchange agree {reference}`")
         changed = self.execute(PrisonerExchange.create_id(reference), on_recorded(act, missing))
         return Outcome(reference, changed, detail="" if changed else f"exchange {reference}: {repeat}")
+
+
+def _one_step(steps: Sequence[str]) -> str | None:
+    if len(steps) > 1:
+        raise InvalidInput(f"step: --{' and --'.join(steps)} name two steps; one at a time")
+    return steps[0] if steps else None

@@ -81,11 +81,13 @@ class NegotiationCommands:
         return self._on_negotiation(slug, act, f"the issue {topic!r} of {raised_on} is already recorded")
 
     def correct_negotiation(
-        self, slug: str, *, reason: str | None, item: int | None = None, values: dict[str, Any] | None = None,
-        add: Sequence[Participant] = (), remove: Sequence[str] = (), change: Sequence[Participant] = (),
+        self, slug: str, *, reason: str | None, records: Sequence[tuple[str, int]] = (),
+        values: dict[str, Any] | None = None, add: Sequence[Participant] = (), remove: Sequence[str] = (),
+        change: Sequence[Participant] = (),
     ) -> Outcome:
-        """Correct the negotiation's own details (``item`` None: title, mediator, parties), or its
-        record ``item`` (a round, statement, outcome or issue), saying why."""
+        """Correct the negotiation's own details (no ``records``: title, mediator, parties), or the
+        record named in ``records`` as (kind, number): a round, statement, outcome or issue."""
+        named = _one_record(records, required=False)
         values = dict(values or {})
         if not values and not (add or remove or change):
             raise InvalidInput("correct: nothing to correct (give the corrected values, e.g. --text ...)")
@@ -94,23 +96,29 @@ class NegotiationCommands:
         why = reason or ""
 
         def act(n: Negotiation) -> None:
-            if item is None:
+            if named is None:
                 if add or remove or change:
                     raise InvalidInput("participant: participants belong to a round; name it with --round N")
                 n.correct_details(values, reason=why, operator=self.operator)
-            else:
-                n.correct_record(item, values, add=tuple(add), remove=tuple(remove), change=tuple(change),
-                                 reason=why, operator=self.operator)
+                return
+            n.record(named[1], kind=named[0])
+            n.correct_record(named[1], values, add=tuple(add), remove=tuple(remove), change=tuple(change),
+                             reason=why, operator=self.operator)
 
-        what = f"record {item}" if item is not None else "it"
+        what = f"{named[0]} {named[1]}" if named else "it"
         return self._on_negotiation(slug, act, f"{what} already says so; nothing to correct",
                                     warn_if_suspended=False)
 
-    def retract_negotiation_record(self, slug: str, *, item: int, reason: str | None) -> Outcome:
-        """Withdraw a round, statement, outcome or issue of a negotiation, saying why."""
+    def retract_negotiation_record(
+        self, slug: str, *, records: Sequence[tuple[str, int]], reason: str | None
+    ) -> Outcome:
+        """Withdraw a round, statement, outcome or issue (``records``: its kind and number), saying why."""
+        named = _one_record(records, required=True)
+        assert named is not None
 
         def act(n: Negotiation) -> None:
-            n.retract_record(item, reason=reason or "", operator=self.operator)
+            n.record(named[1], kind=named[0])
+            n.retract_record(named[1], reason=reason or "", operator=self.operator)
 
         return self._on_negotiation(slug, act, "", warn_if_suspended=False)
 
@@ -158,3 +166,14 @@ class NegotiationCommands:
         missing = f"negotiation {slug} not found; open it first with `sitlog negotiation open {slug}`"
         changed = self.execute(Negotiation.create_id(slug), on_recorded(warn_then_act, missing))
         return Outcome(slug, changed, tuple(warnings) if changed else (), "" if changed else repeat)
+
+
+def _one_record(records: Sequence[tuple[str, int]], required: bool) -> tuple[str, int] | None:
+    """The one record named (--round N, --statement N, --outcome N or --issue N)."""
+    if len(records) > 1:
+        given = " and ".join(f"--{kind} {n}" for kind, n in records)
+        raise InvalidInput(f"record: {given} name two records; correct or retract one at a time")
+    if not records and required:
+        raise InvalidInput("record: which? name it with --round N, --statement N, --outcome N or --issue N "
+                           "(its number in `sitlog negotiation show`)")
+    return records[0] if records else None
