@@ -59,7 +59,8 @@ def test_a_round_is_corrected_venue_day_and_participants(sitlog):
     before = moment()
     sitlog.ok(f'negotiation correct {SLUG} --round {ROUND} --venue "Abu Dhabi, UAE" --day 1 '
               '--participant "Jared Kushner|senior adviser|United States" '
-              '--remove-participant "Alexus Grynkewich" --add-participant "Kirill Budanov|intelligence chief|Ukraine" '
+              '--remove-participant "Alexus Grynkewich" '
+              '--add-participant "Kirill Budanov|intelligence chief|Ukraine" '
               '--reason "the readout corrected the list"')
     shown = doc(sitlog, f"negotiation show {SLUG}")
     [round_] = shown["rounds"]
@@ -96,7 +97,8 @@ def test_the_negotiation_itself_an_outcome_and_an_issue_are_corrected(sitlog):
     assert (shown["title"], shown["mediator"], shown["parties"]) == (
         "US-brokered talks", None, ["Ukraine", "Russia", "United States"])
     outcome = shown["outcomes"][0]
-    assert (outcome["kind"], outcome["text"], outcome["exchange"]["reference"], outcome["exchange"]["total"]) == (
+    linked = outcome["exchange"]
+    assert (outcome["kind"], outcome["text"], linked["reference"], linked["total"]) == (
         "other", "Agreed to exchange", "2026-02-05/second", 10)
     assert (shown["issues"][0]["topic"], shown["issues"][0]["by"]) == ("Control of the Donbas", None)
     then = doc(sitlog, f"negotiation show {SLUG} --known-at {before}")
@@ -126,7 +128,8 @@ def test_the_digest_lists_the_corrections_of_the_day(sitlog):
     sitlog.ok(f'negotiation retract {SLUG} --issue {ISSUE} --reason "raised elsewhere"')
     found = doc(sitlog, "digest")["corrections"]  # today's, in Kyiv
     assert [(c["kind"], c["record"], c["reference"], c["reason"]) for c in found] == [
-        ("corrected", "negotiation", SLUG, "misquoted"), ("retracted", "negotiation", SLUG, "raised elsewhere")]
+        ("corrected", "negotiation", SLUG, "misquoted"),
+        ("retracted", "negotiation", SLUG, "raised elsewhere")]
     assert found[0]["changes"] == [
         {"field": "statement 3 text", "before": "detailed and productive", "after": "detailed, productive"}]
     assert found[1]["withdrawn"] == ["issue 6"]
@@ -187,8 +190,8 @@ def test_a_retracted_record_cannot_be_retracted_again(sitlog):
     log_the_day(sitlog)
     sitlog.ok(f'negotiation retract {SLUG} --issue {ISSUE} --reason "raised elsewhere"')
     sitlog.refuses(f'negotiation retract {SLUG} --issue {ISSUE} --reason "again"',
-                   f"issue: negotiation {SLUG} holds no issue 6 (its records: round 2, statement 3, outcome 4, "
-                   f"outcome 5; see `sitlog negotiation show {SLUG}`)")
+                   f"issue: negotiation {SLUG} holds no issue 6 (its records: round 2, statement 3, "
+                   f"outcome 4, outcome 5; see `sitlog negotiation show {SLUG}`)")
 
 
 def test_help_has_an_example(sitlog):
