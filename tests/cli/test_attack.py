@@ -184,9 +184,8 @@ REFUSED = [
      '--source "Ukrainian Air Force" --launched "Shahed-136/131=180" --reason "..."`'),
     (f"attack record --date 2026-02-05 --attacker russia {AF} --start 2026-02-04T19:00",
      "start: 2026-02-05/russia already has start 2026-02-04T18:00:00+02:00; use `sitlog attack correct"),
-    ('attack casualties 2026-02-06/russia --place Kyiv --injured 2 --source "Mayor of Kyiv"',
-     "attack 2026-02-06/russia not found; record it first with `sitlog attack record --date 2026-02-06 "
-     "--attacker russia ...`"),
+    ('attack casualties 2999-01-01/russia --place Kyiv --injured 2 --source "Mayor of Kyiv"',
+     "date: 2999-01-01 is later than tomorrow in Kyiv"),
     (f'attack casualties {REF} --place Kyiv --source "Mayor of Kyiv"',
      "casualties: give --killed and/or --injured for Kyiv"),
     (f'attack casualties {REF} --place Kyiv --injured -2 --source "Mayor of Kyiv"',
@@ -210,6 +209,24 @@ REFUSED = [
     ("attack show russia", "reference: 'russia' is not an attack reference"),
     ("attack show 2026-02-06/russia", "attack 2026-02-06/russia not found"),
 ]
+
+
+def test_casualties_reported_first_report_the_attack(sitlog):
+    """The mayor's report often comes before the air force's: it records the attack (issue 16, item 6)."""
+    events = sitlog.events()
+    assert sitlog.ok('attack casualties 2026-02-06/russia --place Kyiv --injured 2 --killed 1 '
+                     '--source "Mayor of Kyiv"') == "2026-02-06/russia\n"
+    assert sitlog.events() == events + 2  # the attack reported, and the casualties
+    shown = json.loads(sitlog.ok("attack show 2026-02-06/russia --format json"))
+    assert (shown["date"], shown["attacker"]) == ("2026-02-06", "russia")
+    [said] = shown["sources"]
+    kyiv = said["casualties"][0]
+    assert (said["source"], kyiv["place"], kyiv["killed"]["value"], kyiv["injured"]["value"]) == (
+        "Mayor of Kyiv", "Kyiv", 1, 2)
+    # the air force's figures then land on the same attack
+    sitlog.ok(f"attack record --date 2026-02-06 --attacker russia {AF} --launched shahed=50")
+    shown = json.loads(sitlog.ok("attack show 2026-02-06/russia --format json"))
+    assert [s["source"] for s in shown["sources"]] == ["Mayor of Kyiv", "Ukrainian Air Force"]
 
 
 def test_every_rule_refuses_with_one_line_and_writes_nothing(sitlog):
