@@ -76,8 +76,7 @@ def _details(s: SourceReport) -> str:
         parts.append(f"reported at {s.reported_at.isoformat(timespec='minutes')}")
     if s.source.url:
         parts.append(s.source.url)
-    if s.note:
-        parts.append(f"note: {s.note}")
+    parts += [f"note: {n.text}" for n in s.notes]
     return "; ".join(parts)
 
 
