@@ -2,8 +2,8 @@
 
 Each public method decides (validates, recognises a repeat, applies the rules) and only then
 triggers one private ``@event`` method, whose body just records: it runs again on every replay.
-Corrections and retractions are decided in ``negotiation_revisions.py``; their events are here,
-with the others.
+Additions are decided in ``negotiation_additions.py``, corrections and retractions in
+``negotiation_revisions.py``; every event, and the ``@event`` method that applies it, is here.
 """
 
 from datetime import date
@@ -13,6 +13,7 @@ from eventsourcing.domain import event
 from sitlog.domain.base import Aggregate
 from sitlog.domain.errors import RuleViolation, WouldOverwrite
 from sitlog.domain.ids import natural_id
+from sitlog.domain.negotiation_additions import NegotiationAdditions
 from sitlog.domain.negotiation_records import (
     Change,
     IssueRecord,
@@ -27,18 +28,17 @@ from sitlog.domain.negotiation_values import (
     OutcomeKind,
     Participant,
     StatementKind,
-    check_round,
     checked_parties,
     parse_slug,
 )
-from sitlog.domain.text import clean, folded, required
+from sitlog.domain.text import clean, required
 from sitlog.domain.values import Source
 
 # Other modules import these from here, next to the aggregate they describe.
 __all__ = ["Negotiation", "NegotiationStatus", "OutcomeKind", "Participant", "StatementKind", "parse_slug"]
 
 
-class Negotiation(NegotiationRevisions, Aggregate):
+class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
     # -- events: what the log stores (their names are stored topics: never rename them) ---
 
     class Event(Aggregate.Event):
@@ -194,51 +194,6 @@ class Negotiation(NegotiationRevisions, Aggregate):
                 "it cannot be opened again with other details"
             )
 
-    def _require_not_concluded(self, what: str) -> None:
-        if self.status is NegotiationStatus.CONCLUDED:
-            raise RuleViolation(
-                f"negotiation {self.slug} was concluded on {self.status_on} ({self.status_reason}); "
-                f"a concluded negotiation takes no new {what}"
-            )
-
-    def _require_not_before_opening(self, day: date, what: str) -> None:
-        if day < self.opened_on:
-            raise RuleViolation(f"date: {what} on {day} is before the negotiation opened on {self.opened_on}")
-
-    def hold_round(
-        self, *, held_on: date, venue: str, day: int | None, participants: tuple[Participant, ...],
-        source: Source | None, operator: str,
-    ) -> None:
-        venue = required(venue, "venue", "where the round was held, e.g. --venue Geneva")
-        check_round(day, participants)
-        same = next((r for r in self.records.values()
-                     if isinstance(r, RoundRecord) and r.same_round(held_on, day)), None)
-        if same is None:
-            self._require_not_concluded("rounds")
-            self._require_not_before_opening(held_on, "a round")
-            self._round_held(held_on=held_on, venue=venue, day=day, participants=participants,
-                             source=source, operator=operator)
-            return
-        if folded(venue) != folded(same.venue):
-            raise WouldOverwrite(
-                f"venue: the {same.describe()} is already recorded at {same.venue!r}, not {venue!r}; "
-                f'to change it use `sitlog negotiation correct {self.slug} --round {same.item} '
-                f'--venue "{venue}" --reason "..."`'
-            )
-        known = {p.key: p for p in same.participants}
-        for p in participants:
-            if p.key in known and p.contradicts(known[p.key]):
-                raise WouldOverwrite(
-                    f"participant: {p.name!r} is already recorded in the {same.describe()} as {known[p.key]}"
-                )
-        new = tuple(p for p in participants if p.key not in known)
-        if new:  # another source names more people at the same round: add them, overwrite nothing
-            self._require_not_concluded("participants")
-            self._participants_added(held_on=held_on, venue=same.venue, day=day, participants=new,
-                                     source=source, operator=operator)
-        if source is not None and not same.reported_by(source.name):
-            self._round_corroborated(item=same.item, source=source, operator=operator)
-
     @event(RoundHeld)
     def _round_held(
         self, held_on: date, venue: str, day: int | None, participants: tuple[Participant, ...],
@@ -262,16 +217,6 @@ class Negotiation(NegotiationRevisions, Aggregate):
         old = self.records[item]
         self.records[item] = old.model_copy(update={"corroborated_by": (*old.corroborated_by, source.name)})
 
-    def make_statement(
-        self, *, made_on: date, by: str, text: str, kind: StatementKind, source: Source | None, operator: str
-    ) -> None:
-        by = required(by, "by", 'who said it, e.g. --by "Volodymyr Zelenskyy"')
-        text = required(text, "text", "what was said, --text ...")
-        if any(isinstance(r, StatementRecord) and r.same(made_on, by, text) for r in self.records.values()):
-            return
-        self._require_not_concluded("statements")
-        self._statement_made(made_on=made_on, by=by, text=text, kind=kind, source=source, operator=operator)
-
     @event(StatementMade)
     def _statement_made(
         self, made_on: date, by: str, text: str, kind: StatementKind, source: Source | None, operator: str
@@ -279,19 +224,6 @@ class Negotiation(NegotiationRevisions, Aggregate):
         item = self.version + 1
         self.records[item] = StatementRecord(item=item, made_on=made_on, by=by, text=text, kind=kind,
                                              source=source and source.name)
-
-    def reach_outcome(
-        self, *, reached_on: date, kind: OutcomeKind, text: str, exchange: str | None,
-        source: Source | None, operator: str,
-    ) -> None:
-        text = required(text, "text", "what came out of it, --text ...")
-        if any(isinstance(r, OutcomeRecord) and r.same(reached_on, kind, text, exchange)
-               for r in self.records.values()):
-            return
-        self._require_not_concluded("outcomes")
-        self._require_not_before_opening(reached_on, "an outcome")
-        self._outcome_reached(reached_on=reached_on, kind=kind, text=text, exchange=exchange,
-                              source=source, operator=operator)
 
     @event(OutcomeReached)
     def _outcome_reached(
@@ -301,15 +233,6 @@ class Negotiation(NegotiationRevisions, Aggregate):
         item = self.version + 1
         self.records[item] = OutcomeRecord(item=item, reached_on=reached_on, kind=kind, text=text,
                                            exchange=exchange, source=source and source.name)
-
-    def raise_issue(
-        self, *, raised_on: date, topic: str, by: str | None, source: Source | None, operator: str
-    ) -> None:
-        topic, by = required(topic, "topic", "the issue raised, --topic ..."), clean(by) or None
-        if any(isinstance(r, IssueRecord) and r.same(raised_on, topic, by) for r in self.records.values()):
-            return
-        self._require_not_concluded("issues")
-        self._issue_raised(raised_on=raised_on, topic=topic, by=by, source=source, operator=operator)
 
     @event(IssueRaised)
     def _issue_raised(
