@@ -100,14 +100,15 @@ class Reader:
             return series_estimates(tx, series, source=source, as_of=as_of, known_at=known_at)
 
     def estimates(self, *, subject: str | None = None, source: str | None = None, as_of: date | None = None,
-                  known_at: datetime | None = None) -> "EstimateListing":
-        """The latest estimate of every source in every series (``estimate list``)."""
+                  known_at: datetime | None = None, published_by: date | None = None) -> "EstimateListing":
+        """The latest estimate of every source in every series (``estimate list``); with
+        ``published_by``, of those reported on or before that date."""
         from sitlog.adapters.queries.estimates import latest_estimates
         from sitlog.adapters.read_models.estimates import EstimateListing
 
         with self._snapshot() as tx:
             return EstimateListing(latest_estimates(tx, subject=subject, source=source, as_of=as_of,
-                                                    known_at=known_at))
+                                                    known_at=known_at, published_by=published_by))
 
     def entry(self, reference: str, *, as_of: date | None = None, known_at: datetime | None = None,
               with_history: bool = False) -> "EntryShown":
@@ -136,14 +137,16 @@ class Reader:
         with self._snapshot() as tx:
             return UUID(entry_id(tx, reference))
 
-    def state(self, as_of: date | None = None, known_at: datetime | None = None) -> "StateReport":
-        """The whole picture on ``as_of`` (default: today in Kyiv), as the log knew it at ``known_at``."""
+    def state(self, as_of: date | None = None, known_at: datetime | None = None,
+              published_by: date | None = None) -> "StateReport":
+        """The whole picture on ``as_of`` (default: today in Kyiv), as the log knew it at ``known_at``;
+        with ``published_by``, the estimates reported on or before that date."""
         from sitlog.adapters.queries.state import state_report
         from sitlog.domain.clock import today_in_kyiv
 
         day = as_of or today_in_kyiv()
         with self._snapshot() as tx:
-            return state_report(tx, day, known_at)
+            return state_report(tx, day, known_at, published_by)
 
     def digest(self, day: date | None = None, *, known_at: datetime | None = None,
                primary_sources: Mapping[str, str] | None = None) -> "DailyDigest":

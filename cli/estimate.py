@@ -8,6 +8,7 @@ from sitlog.cli.help_texts import CHANGE_SYNTAX, FIGURE_SYNTAX
 from sitlog.cli.lazy_commands import LightGroup
 from sitlog.cli.options import (
     KNOWN_AT_OPTION,
+    PUBLISHED_BY_OPTION,
     as_of_option,
     parse_optional_date,
     parse_required_date,
@@ -153,6 +154,7 @@ def list_estimates(
     source: str | None = ONLY_SOURCE,
     as_of: str | None = ESTIMATES_AS_OF,
     known_at: str | None = KNOWN_AT_OPTION,
+    published_by: str | None = PUBLISHED_BY_OPTION,
     fmt: Format = FORMAT_OPTION,
 ) -> None:
     """Across series: the latest estimate of every source in every series.
@@ -160,8 +162,9 @@ def list_estimates(
     Example: sitlog estimate list --as-of 2025-12-31 --format csv
     """
     day, moment = parse_time_travel(as_of, known_at)
+    published = parse_optional_date(published_by, "published-by")
     emit(fmt, read(ctx, lambda reader: reader.estimates(subject=subject, source=source, as_of=day,
-                                                        known_at=moment)))
+                                                        known_at=moment, published_by=published)))
 
 
 def _figure_or_change(

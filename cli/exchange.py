@@ -1,6 +1,7 @@
 """`sitlog exchange ...`: prisoner exchanges, from agreement to completion."""
 
 import typer
+from sitlog.cli import exchange_revisions
 from sitlog.cli.choices import ExchangeStatusChoice
 from sitlog.cli.context import read, report, write
 from sitlog.cli.lazy_commands import LightGroup
@@ -113,6 +114,10 @@ def cancel(ctx: typer.Context, reference: str = EXCHANGE_REF_ARGUMENT, date: str
     on = parse_required_date(date)
     report(write(ctx, lambda store: store.log.cancel_exchange(
         reference, on=on, reason=reason, source=source_from_options(source, source_url))))
+
+
+app.command("correct")(exchange_revisions.correct)
+app.command("retract")(exchange_revisions.retract)
 
 
 @app.command()

@@ -1,6 +1,7 @@
 """`sitlog negotiation ...`: a negotiation track, its rounds, statements, outcomes and issues."""
 
 import typer
+from sitlog.cli import negotiation_revisions
 from sitlog.cli.choices import NegotiationStatusChoice, OutcomeKindChoice
 from sitlog.cli.context import read, report, write
 from sitlog.cli.help_texts import PARTICIPANT_SYNTAX
@@ -186,6 +187,10 @@ def close(ctx: typer.Context, slug: str = SLUG_ARGUMENT, date: str = DATE_OPTION
     """
     on = parse_required_date(date)
     report(write(ctx, lambda store: store.log.conclude_negotiation(slug, on=on, reason=reason)))
+
+
+app.command("correct")(negotiation_revisions.correct)
+app.command("retract")(negotiation_revisions.retract)
 
 
 @app.command()

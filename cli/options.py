@@ -23,6 +23,10 @@ def as_of_option(help: str = "What was true up to DATE (as known now).") -> Any:
 
 AS_OF_OPTION = as_of_option()
 
+PUBLISHED_BY_OPTION = typer.Option(
+    None, "--published-by", metavar="DATE",
+    help="Only estimates the sources reported (published) on or before DATE.")
+
 KNOWN_AT_OPTION = typer.Option(
     None, "--known-at", metavar="TIMESTAMP",
     help="What the log said at that moment (ISO 8601; a bare date = the end of that day in Kyiv).",

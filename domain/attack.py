@@ -107,7 +107,7 @@ class Attack(Aggregate):
         self.start, self.end = start, end
         self.sources: dict[str, Source] = {}  # by casefolded name: who has spoken, ever
         self.regions: dict[str, tuple[str, ...]] = {}
-        self.notes: dict[str, str] = {}
+        self.notes: dict[str, set[str]] = {}  # every note each source gave: a repeat adds none
         self.figures: dict[ClaimKey, WeaponFigures] = {}  # (source, weapon key): current figures
         self.casualties: dict[ClaimKey, PlaceCasualties] = {}  # (source, place key)
 
@@ -149,7 +149,7 @@ class Attack(Aggregate):
         overrides = check_totals(name, changed, force)
         known_regions = {r.casefold() for r in self.regions.get(name, ())}
         new_regions = tuple(dict.fromkeys(r for r in regions if r.casefold() not in known_regions))
-        new_note = note if note and note != self.notes.get(name) else None
+        new_note = note if note and note not in self.notes.get(name, set()) else None
         if changed or new_regions or new_note or adds_details(self.sources.get(name.casefold()), source):
             self._record_figures(
                 source=source, figures=tuple(changed), regions=new_regions, note=new_note,
@@ -167,7 +167,7 @@ class Attack(Aggregate):
         if clashes:
             raise WouldOverwrite(overwrite_message(self.reference, source.name, clashes))
         result = old.with_figures(casualties.given()) if old else casualties
-        new_note = note if note and note != self.notes.get(source.name) else None
+        new_note = note if note and note not in self.notes.get(source.name, set()) else None
         if result != old or new_note or adds_details(self.sources.get(source.name.casefold()), source):
             self._record_casualties(source=source, casualties=result, note=new_note, operator=operator)
 
@@ -228,7 +228,7 @@ class Attack(Aggregate):
     def _remember(self, source: Source, note: str | None) -> None:
         self.sources[source.name.casefold()] = with_details(self.sources.get(source.name.casefold()), source)
         if note:
-            self.notes[source.name] = note
+            self.notes.setdefault(source.name, set()).add(note)
 
     @event(PeriodRecorded)
     def _record_period(self, start: datetime | None, end: datetime | None, operator: str) -> None:

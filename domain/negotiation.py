@@ -2,6 +2,8 @@
 
 Each public method decides (validates, recognises a repeat, applies the rules) and only then
 triggers one private ``@event`` method, whose body just records: it runs again on every replay.
+Additions are decided in ``negotiation_additions.py``, corrections and retractions in
+``negotiation_revisions.py``; every event, and the ``@event`` method that applies it, is here.
 """
 
 from datetime import date
@@ -9,27 +11,34 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 from sitlog.domain.base import Aggregate
-from sitlog.domain.errors import InvalidInput, RuleViolation, WouldOverwrite
+from sitlog.domain.errors import RuleViolation, WouldOverwrite
 from sitlog.domain.ids import natural_id
+from sitlog.domain.negotiation_additions import NegotiationAdditions
+from sitlog.domain.negotiation_records import (
+    Change,
+    IssueRecord,
+    OutcomeRecord,
+    Record,
+    RoundRecord,
+    StatementRecord,
+)
+from sitlog.domain.negotiation_revisions import NegotiationRevisions
 from sitlog.domain.negotiation_values import (
     NegotiationStatus,
     OutcomeKind,
     Participant,
-    Round,
     StatementKind,
+    checked_parties,
     parse_slug,
 )
 from sitlog.domain.text import clean, required
 from sitlog.domain.values import Source
 
-# A round is a few days of talks: a day number beyond a year is a typo, and must not reach the log.
-MAX_ROUND_DAY = 366
-
 # Other modules import these from here, next to the aggregate they describe.
 __all__ = ["Negotiation", "NegotiationStatus", "OutcomeKind", "Participant", "StatementKind", "parse_slug"]
 
 
-class Negotiation(Aggregate):
+class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
     # -- events: what the log stores (their names are stored topics: never rename them) ---
 
     class Event(Aggregate.Event):
@@ -82,6 +91,65 @@ class Negotiation(Aggregate):
         on: date
         reason: str | None
 
+    class Corrected(Event):
+        """The negotiation's own details as corrected, the fields changed, and why."""
+
+        title: str
+        mediator: str | None
+        parties: tuple[str, ...]
+        changes: tuple[Change, ...]
+        reason: str
+
+    class RoundCorrected(Event):
+        """Round ``item`` as corrected (its participants in full), what changed, and why."""
+
+        item: int
+        held_on: date
+        venue: str
+        day: int | None
+        participants: tuple[Participant, ...]
+        changes: tuple[Change, ...]
+        reason: str
+
+    class StatementCorrected(Event):
+        item: int
+        made_on: date
+        by: str
+        text: str
+        kind: StatementKind
+        changes: tuple[Change, ...]
+        reason: str
+
+    class OutcomeCorrected(Event):
+        item: int
+        reached_on: date
+        kind: OutcomeKind
+        text: str
+        exchange: str | None
+        changes: tuple[Change, ...]
+        reason: str
+
+    class IssueCorrected(Event):
+        item: int
+        raised_on: date
+        topic: str
+        by: str | None
+        changes: tuple[Change, ...]
+        reason: str
+
+    class RecordRetracted(Event):
+        """A round, statement, outcome or issue (``record``) withdrawn, and why."""
+
+        record: str
+        item: int
+        reason: str
+
+    class RoundCorroborated(Event):
+        """Another source reports round ``item`` as recorded."""
+
+        item: int
+        source: Source
+
     @staticmethod
     def create_id(slug: str) -> UUID:
         return natural_id("negotiation", slug)
@@ -96,25 +164,24 @@ class Negotiation(Aggregate):
         self.status, self.status_on = NegotiationStatus.OPEN, opened_on
         self.status_reason: str | None = None
         self.last_change: tuple[NegotiationStatus, date, str | None] | None = None
-        self.rounds: list[Round] = []
-        self.records: set[tuple[object, ...]] = set()  # statements, outcomes, issues: to spot repeats
+        # Rounds, statements, outcomes and issues as they stand, by number (``negotiation_records``).
+        self.records: dict[int, Record] = {}
 
     @classmethod
     def open(
         cls, slug: str, *, title: str, mediator: str | None, parties: tuple[str, ...], opened_on: date,
         source: Source | None, operator: str,
     ) -> "Negotiation":
-        parties = tuple(clean(p) for p in parties if clean(p))
-        seen: set[str] = set()
-        for party in parties:
-            if party.casefold() in seen:
-                raise InvalidInput(f"party: {party!r} is given twice")
-            seen.add(party.casefold())
+        parties = checked_parties(parties)
         title = required(title, "title", 'what the track is called, e.g. --title "US-brokered talks"')
         return cls(
             slug=parse_slug(slug), title=title, mediator=clean(mediator) or None,
             parties=parties, opened_on=opened_on, source=source, operator=operator,
         )
+
+    @property
+    def rounds(self) -> list[RoundRecord]:
+        return [r for r in self.records.values() if isinstance(r, RoundRecord)]
 
     def confirm_opening(self, other: "Negotiation") -> None:
         """A repeat of ``open`` is fine if identical; anything else would silently rewrite the track."""
@@ -127,115 +194,88 @@ class Negotiation(Aggregate):
                 "it cannot be opened again with other details"
             )
 
-    def _require_not_concluded(self, what: str) -> None:
-        if self.status is NegotiationStatus.CONCLUDED:
-            raise RuleViolation(
-                f"negotiation {self.slug} was concluded on {self.status_on} ({self.status_reason}); "
-                f"a concluded negotiation takes no new {what}"
-            )
-
-    def _require_not_before_opening(self, day: date, what: str) -> None:
-        if day < self.opened_on:
-            raise RuleViolation(f"date: {what} on {day} is before the negotiation opened on {self.opened_on}")
-
-    def hold_round(
-        self, *, held_on: date, venue: str, day: int | None, participants: tuple[Participant, ...],
-        source: Source | None, operator: str,
-    ) -> None:
-        venue = required(venue, "venue", "where the round was held, e.g. --venue Geneva")
-        if day is not None and not 1 <= day <= MAX_ROUND_DAY:
-            raise InvalidInput(
-                f"day: {day} is not a day number (1 for the first day of a round, at most {MAX_ROUND_DAY})"
-            )
-        keys = [p.key for p in participants]
-        for p in participants:
-            if keys.count(p.key) > 1:
-                raise InvalidInput(f"participant: {p.name!r} is listed twice in this round")
-        same = next((r for r in self.rounds if (r.held_on, r.venue.casefold(), r.day)
-                     == (held_on, venue.casefold(), day)), None)
-        if same is None:
-            self._require_not_concluded("rounds")
-            self._require_not_before_opening(held_on, "a round")
-            self._round_held(held_on=held_on, venue=venue, day=day, participants=participants,
-                             source=source, operator=operator)
-            return
-        known = {p.key: p for p in same.participants}
-        for p in participants:
-            if p.key in known and p.contradicts(known[p.key]):
-                raise WouldOverwrite(
-                    f"participant: {p.name!r} is already recorded in the {same.label()} as {known[p.key]}"
-                )
-        new = tuple(p for p in participants if p.key not in known)
-        if new:  # another source names more people at the same round: add them, overwrite nothing
-            self._require_not_concluded("participants")
-            self._participants_added(held_on=held_on, venue=same.venue, day=day, participants=new,
-                                     source=source, operator=operator)
-
     @event(RoundHeld)
     def _round_held(
         self, held_on: date, venue: str, day: int | None, participants: tuple[Participant, ...],
         source: Source | None, operator: str,
     ) -> None:
-        self.rounds.append(Round(held_on=held_on, venue=venue, day=day, participants=participants))
+        item = self.version + 1  # this event's own version: the round's number
+        self.records[item] = RoundRecord(item=item, held_on=held_on, venue=venue, day=day,
+                                         participants=participants, source=source and source.name)
 
     @event(ParticipantsAdded)
     def _participants_added(
         self, held_on: date, venue: str, day: int | None, participants: tuple[Participant, ...],
         source: Source | None, operator: str,
     ) -> None:
-        i, old = next((i, r) for i, r in enumerate(self.rounds) if (r.held_on, r.venue, r.day)
-                      == (held_on, venue, day))
-        self.rounds[i] = old.model_copy(update={"participants": old.participants + participants})
+        old = next(r for r in self.records.values() if isinstance(r, RoundRecord)
+                   and (r.held_on, r.venue, r.day) == (held_on, venue, day))
+        self.records[old.item] = old.model_copy(update={"participants": old.participants + participants})
 
-    def make_statement(
-        self, *, made_on: date, by: str, text: str, kind: StatementKind, source: Source | None, operator: str
-    ) -> None:
-        by = required(by, "by", 'who said it, e.g. --by "Volodymyr Zelenskyy"')
-        text = required(text, "text", "what was said, --text ...")
-        if ("statement", made_on, by.casefold(), text) in self.records:
-            return
-        self._require_not_concluded("statements")
-        self._statement_made(made_on=made_on, by=by, text=text, kind=kind, source=source, operator=operator)
+    @event(RoundCorroborated)
+    def _round_corroborated(self, item: int, source: Source, operator: str) -> None:
+        old = self.records[item]
+        self.records[item] = old.model_copy(update={"corroborated_by": (*old.corroborated_by, source.name)})
 
     @event(StatementMade)
     def _statement_made(
         self, made_on: date, by: str, text: str, kind: StatementKind, source: Source | None, operator: str
     ) -> None:
-        self.records.add(("statement", made_on, by.casefold(), text))
-
-    def reach_outcome(
-        self, *, reached_on: date, kind: OutcomeKind, text: str, exchange: str | None,
-        source: Source | None, operator: str,
-    ) -> None:
-        text = required(text, "text", "what came out of it, --text ...")
-        if ("outcome", reached_on, kind, text.casefold(), exchange) in self.records:
-            return
-        self._require_not_concluded("outcomes")
-        self._require_not_before_opening(reached_on, "an outcome")
-        self._outcome_reached(reached_on=reached_on, kind=kind, text=text, exchange=exchange,
-                              source=source, operator=operator)
+        item = self.version + 1
+        self.records[item] = StatementRecord(item=item, made_on=made_on, by=by, text=text, kind=kind,
+                                             source=source and source.name)
 
     @event(OutcomeReached)
     def _outcome_reached(
         self, reached_on: date, kind: OutcomeKind, text: str, exchange: str | None,
         source: Source | None, operator: str,
     ) -> None:
-        self.records.add(("outcome", reached_on, kind, text.casefold(), exchange))
-
-    def raise_issue(
-        self, *, raised_on: date, topic: str, by: str | None, source: Source | None, operator: str
-    ) -> None:
-        topic, by = required(topic, "topic", "the issue raised, --topic ..."), clean(by) or None
-        if ("issue", raised_on, topic.casefold(), (by or "").casefold()) in self.records:
-            return
-        self._require_not_concluded("issues")
-        self._issue_raised(raised_on=raised_on, topic=topic, by=by, source=source, operator=operator)
+        item = self.version + 1
+        self.records[item] = OutcomeRecord(item=item, reached_on=reached_on, kind=kind, text=text,
+                                           exchange=exchange, source=source and source.name)
 
     @event(IssueRaised)
     def _issue_raised(
         self, raised_on: date, topic: str, by: str | None, source: Source | None, operator: str
     ) -> None:
-        self.records.add(("issue", raised_on, topic.casefold(), (by or "").casefold()))
+        item = self.version + 1
+        self.records[item] = IssueRecord(item=item, raised_on=raised_on, topic=topic, by=by,
+                                         source=source and source.name)
+
+    # -- corrections and retractions (decided in negotiation_revisions.py) -------------------
+
+    @event(Corrected)
+    def _corrected(self, title: str, mediator: str | None, parties: tuple[str, ...],
+                   changes: tuple[Change, ...], reason: str, operator: str) -> None:
+        self.title, self.mediator, self.parties = title, mediator, parties
+
+    @event(RoundCorrected)
+    def _round_corrected(self, item: int, held_on: date, venue: str, day: int | None,
+                         participants: tuple[Participant, ...], changes: tuple[Change, ...], reason: str,
+                         operator: str) -> None:
+        self._apply_correction(item, held_on=held_on, venue=venue, day=day, participants=participants)
+
+    @event(StatementCorrected)
+    def _statement_corrected(self, item: int, made_on: date, by: str, text: str, kind: StatementKind,
+                             changes: tuple[Change, ...], reason: str, operator: str) -> None:
+        self._apply_correction(item, made_on=made_on, by=by, text=text, kind=kind)
+
+    @event(OutcomeCorrected)
+    def _outcome_corrected(self, item: int, reached_on: date, kind: OutcomeKind, text: str,
+                           exchange: str | None, changes: tuple[Change, ...], reason: str,
+                           operator: str) -> None:
+        self._apply_correction(item, reached_on=reached_on, kind=kind, text=text, exchange=exchange)
+
+    @event(IssueCorrected)
+    def _issue_corrected(self, item: int, raised_on: date, topic: str, by: str | None,
+                         changes: tuple[Change, ...], reason: str, operator: str) -> None:
+        self._apply_correction(item, raised_on=raised_on, topic=topic, by=by)
+
+    @event(RecordRetracted)
+    def _record_retracted(self, record: str, item: int, reason: str, operator: str) -> None:
+        self.records.pop(item)
+
+    # -- status ------------------------------------------------------------------------------
 
     def change_status(self, to: NegotiationStatus, *, on: date, reason: str | None, operator: str) -> None:
         """Suspend, resume or conclude; repeating the last change exactly is a no-op."""

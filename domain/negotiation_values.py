@@ -1,14 +1,13 @@
-"""The vocabulary of a negotiation track: its slug, statuses and kinds, the people at a round
-and what the aggregate remembers of a round."""
+"""The vocabulary of a negotiation track: its slug, statuses and kinds, the people at a round,
+and the checks of a round's day and of the parties."""
 
 import re
-from datetime import date
 from enum import StrEnum
 
 from pydantic import Field
 from sitlog.domain.base import Immutable
 from sitlog.domain.errors import InvalidInput
-from sitlog.domain.text import clean
+from sitlog.domain.text import clean, folded
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -63,12 +62,12 @@ class Participant(Immutable):
 
     @property
     def key(self) -> str:
-        return self.name.casefold()
+        return folded(self.name)
 
     def contradicts(self, recorded: "Participant") -> bool:
         """A part given here that differs from what is recorded; a part left empty says nothing."""
         pairs = ((self.role, recorded.role), (self.affiliation, recorded.affiliation))
-        return any(mine is not None and mine.casefold() != (theirs or "").casefold()
+        return any(mine is not None and folded(mine) != folded(theirs or "")
                    for mine, theirs in pairs)
 
     def __str__(self) -> str:
@@ -76,13 +75,28 @@ class Participant(Immutable):
         return f"{self.name} ({details})" if details else self.name
 
 
-class Round(Immutable):
-    """What the aggregate remembers of a round, to recognise a repeat."""
+# A round is a few days of talks: a day number beyond a year is a typo, and must not reach the log.
+MAX_ROUND_DAY = 366
 
-    held_on: date
-    venue: str
-    day: int | None
-    participants: tuple[Participant, ...]
 
-    def label(self) -> str:
-        return f"round of {self.held_on} at {self.venue}" + (f" (day {self.day})" if self.day else "")
+def check_round(day: int | None, participants: tuple[Participant, ...]) -> None:
+    """A day number that is a day of a round, and nobody listed twice."""
+    if day is not None and not 1 <= day <= MAX_ROUND_DAY:
+        raise InvalidInput(
+            f"day: {day} is not a day number (1 for the first day of a round, at most {MAX_ROUND_DAY})"
+        )
+    keys = [p.key for p in participants]
+    for p in participants:
+        if keys.count(p.key) > 1:
+            raise InvalidInput(f"participant: {p.name!r} is listed twice in this round")
+
+
+def checked_parties(parties: tuple[str, ...]) -> tuple[str, ...]:
+    """The parties cleaned, each once."""
+    parties = tuple(clean(p) for p in parties if clean(p))
+    seen: set[str] = set()
+    for party in parties:
+        if folded(party) in seen:
+            raise InvalidInput(f"party: {party!r} is given twice")
+        seen.add(folded(party))
+    return parties

@@ -1,117 +1,37 @@
 """A prisoner exchange, keyed by ``DATE[/LABEL]`` of its agreement: agreed, then completed,
 postponed or cancelled. Numbers are counts of people released by each side.
+
+Each step is kept as it stands (``Step``), numbered by the version of the event that recorded it;
+its status is that of its latest step. The same agreement or completion reported by another
+source records that source as corroborating. Corrections and retractions are decided in
+``exchange_revisions.py``; their events are here, with the others.
 """
 
-import re
 from datetime import date
-from enum import StrEnum
 from uuid import UUID
 
 from eventsourcing.domain import event
-from sitlog.domain.base import Aggregate, Immutable
-from sitlog.domain.clock import within_range
-from sitlog.domain.errors import InvalidInput, RuleViolation, WouldOverwrite
+from sitlog.domain.base import Aggregate
+from sitlog.domain.errors import RuleViolation, WouldOverwrite
+from sitlog.domain.exchange_revisions import AGREEMENT, ExchangeRevisions
+from sitlog.domain.exchange_values import (
+    ExchangeStatus,
+    Numbers,
+    Step,
+    gap_phrase,
+    options,
+    parse_reference,
+    whole_months,
+)
 from sitlog.domain.ids import natural_id
+from sitlog.domain.log_entry_values import Change
 from sitlog.domain.text import clean, required
-from sitlog.domain.values import MAX_COUNT, Source, too_large
+from sitlog.domain.values import Source
 
-_REFERENCE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:/([a-z0-9]+(?:-[a-z0-9]+)*))?")
+# Other modules import these from here, next to the aggregate they describe.
+__all__ = ["ExchangeStatus", "Numbers", "PrisonerExchange", "gap_phrase", "parse_reference", "whole_months"]
 
-
-def parse_reference(text: str) -> tuple[str, date]:
-    """``2026-02-05`` or ``2026-02-05/second``: the normalised reference and the agreement date."""
-    raw = text.strip().lower()
-    match = _REFERENCE.fullmatch(raw)
-    if not match:
-        raise InvalidInput(
-            f"exchange: {text!r} is not an exchange reference (expected DATE[/LABEL], "
-            "e.g. 2026-02-05 or 2026-02-05/second)"
-        )
-    try:
-        agreed_on = date.fromisoformat(match.group(1))
-    except ValueError:
-        raise InvalidInput(f"exchange: {text!r} does not start with a real date (YYYY-MM-DD)") from None
-    return raw, within_range(agreed_on, "exchange", text)
-
-
-class ExchangeStatus(StrEnum):
-    AGREED = "agreed"
-    POSTPONED = "postponed"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-
-
-class Numbers(Immutable):
-    """A total and/or the numbers released by each side; ``None`` where not reported."""
-
-    total: int | None = None
-    released_by_ukraine: int | None = None
-    released_by_russia: int | None = None
-
-    @classmethod
-    def checked(
-        cls, total: int | None = None, released_by_ukraine: int | None = None,
-        released_by_russia: int | None = None,
-    ) -> "Numbers":
-        return cls(total=total, released_by_ukraine=released_by_ukraine,
-                   released_by_russia=released_by_russia).check()
-
-    def check(self) -> "Numbers":
-        """The rules of counts: some given, none negative, the sides consistent with the total."""
-        total = self.total
-        given = {name.replace("_", "-"): n for name, n in self.model_dump().items() if n is not None}
-        if not given:
-            raise InvalidInput("numbers: none given (a total, or the numbers released by each side)")
-        for name, n in given.items():
-            if n < 0:
-                raise InvalidInput(f"{name}: {n} is negative")
-            if n > MAX_COUNT:
-                raise too_large(name, n)
-        sides = {name: n for name, n in given.items() if name != "total"}
-        if total is not None and len(sides) == 2 and sum(sides.values()) != total:
-            raise RuleViolation(
-                f"total: {total} is not released-by-ukraine {self.released_by_ukraine} + "
-                f"released-by-russia {self.released_by_russia} = {sum(sides.values())}"
-            )
-        for name, n in sides.items():
-            if total is not None and n > total:
-                raise RuleViolation(f"{name}: {n} is more than the total {total}")
-        return self
-
-    @property
-    def overall(self) -> int | None:
-        """The total as given, or the sum of both sides when only they are known."""
-        if self.total is not None:
-            return self.total
-        if self.released_by_ukraine is not None and self.released_by_russia is not None:
-            return self.released_by_ukraine + self.released_by_russia
-        return None
-
-    def __str__(self) -> str:
-        parts = [f"total {self.total}" if self.total is not None else ""]
-        parts += [f"{side} {n}" for side, n in (("by Ukraine", self.released_by_ukraine),
-                                                 ("by Russia", self.released_by_russia)) if n is not None]
-        return ", ".join(p for p in parts if p)
-
-
-def whole_months(start: date, end: date) -> int:
-    """Calendar months from ``start`` to ``end``, counting only complete ones."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    return months - 1 if end.day < start.day else months
-
-
-def gap_phrase(previous: date | None, current: date) -> str:
-    """How a desk would describe the gap since the previous exchange."""
-    if previous is None:
-        return "first exchange in the log"
-    months = whole_months(previous, current)
-    if months >= 1:
-        return f"first exchange in {months} month{'s' if months > 1 else ''}"
-    days = (current - previous).days
-    return f"{days} day{'s' if days != 1 else ''} after the previous exchange"
-
-
-class PrisonerExchange(Aggregate):
+class PrisonerExchange(ExchangeRevisions, Aggregate):
     # -- events: what the log stores (their names are stored topics: never rename them) ---
 
     class Event(Aggregate.Event):
@@ -140,6 +60,38 @@ class PrisonerExchange(Aggregate):
         reason: str
         source: Source | None
 
+    class AgreementCorrected(Event):
+        """The agreement as corrected, the fields changed, and why."""
+
+        numbers: Numbers
+        mediator: str | None
+        negotiation: str | None
+        changes: tuple[Change, ...]
+        reason: str
+
+    class StepCorrected(Event):
+        """Step ``item`` (a completion, a postponement or a cancellation) as corrected: its date,
+        its numbers (a completion's) and its stated reason (a postponement's or a cancellation's)."""
+
+        item: int
+        on: date
+        numbers: Numbers | None
+        stated: str | None
+        changes: tuple[Change, ...]
+        reason: str
+
+    class StepRetracted(Event):
+        """Step ``item`` withdrawn; step 1, the agreement, withdraws the whole exchange."""
+
+        item: int
+        reason: str
+
+    class Corroborated(Event):
+        """Another source reports step ``item`` (the agreement or the completion) as recorded."""
+
+        item: int
+        source: Source
+
     @staticmethod
     def create_id(reference: str) -> UUID:
         return natural_id("exchange", reference)
@@ -151,10 +103,11 @@ class PrisonerExchange(Aggregate):
     ) -> None:
         self.reference, self.agreed_on, self.numbers = reference, agreed_on, numbers
         self.mediator, self.negotiation = mediator, negotiation
-        self.status, self.status_on = ExchangeStatus.AGREED, agreed_on
-        self.status_reason: str | None = None
-        self.completed: tuple[date, Numbers] | None = None
-        self.postponements: set[tuple[date, str]] = set()
+        self.steps: dict[int, Step] = {AGREEMENT: Step(
+            item=AGREEMENT, status=ExchangeStatus.AGREED, on=agreed_on, numbers=numbers,
+            source=source and source.name)}
+        self.agreement_source = source
+        self.retraction: str | None = None  # the reason, once the whole exchange is withdrawn
 
     @classmethod
     def agree(
@@ -167,65 +120,128 @@ class PrisonerExchange(Aggregate):
             mediator=clean(mediator) or None, negotiation=negotiation, source=source, operator=operator,
         )
 
-    def confirm_agreement(self, other: "PrisonerExchange") -> None:
-        """A repeat of the agreement is fine if identical; anything else would rewrite it."""
-        mine = (self.numbers, self.mediator, self.negotiation)
-        if mine != (other.numbers, other.mediator, other.negotiation):
+    # -- what the steps say ----------------------------------------------------------------
+
+    @property
+    def latest(self) -> Step:
+        return self.steps[max(self.steps)]
+
+    @property
+    def status(self) -> ExchangeStatus:
+        return self.latest.status
+
+    def step(self, status: ExchangeStatus) -> Step | None:
+        return next((s for s in self.steps.values() if s.status is status), None)
+
+    # -- decisions ---------------------------------------------------------------------
+
+    def confirm_agreement(self, other: "PrisonerExchange", operator: str) -> None:
+        """A repeat of the agreement is fine if identical (from another source, it corroborates);
+        anything else would rewrite it."""
+        self._refuse_if_retracted("agreed again")
+        mine = {**self.numbers.model_dump(), "mediator": self.mediator, "negotiation": self.negotiation}
+        theirs = {**other.numbers.model_dump(), "mediator": other.mediator, "negotiation": other.negotiation}
+        if mine != theirs:
             raise WouldOverwrite(
                 f"exchange {self.reference} is already recorded as agreed ({self.numbers}; mediator "
-                f"{self.mediator or 'none'}; negotiation {self.negotiation or 'none'}); "
-                "record a different exchange of the same day as DATE/LABEL"
+                f"{self.mediator or 'none'}; negotiation {self.negotiation or 'none'}); nothing is "
+                f"overwritten: to change it use `sitlog exchange correct {self.reference} "
+                f'{options(mine, theirs)} --reason "..."`, or record another exchange of the same day '
+                "as DATE/LABEL"
             )
+        given = other.agreement_source
+        if given is not None and not self.steps[AGREEMENT].reported_by(given.name):
+            self._corroborated(item=AGREEMENT, source=given, operator=operator)
 
     def _require(self, on: date, what: str) -> None:
+        self._refuse_if_retracted(what)
         if self.status is ExchangeStatus.CANCELLED:
             raise RuleViolation(
-                f"exchange {self.reference} was cancelled on {self.status_on} ({self.status_reason}); "
+                f"exchange {self.reference} was cancelled on {self.latest.on} ({self.latest.reason}); "
                 f"a cancelled exchange cannot be {what}"
             )
-        if self.completed is not None:
+        completed = self.step(ExchangeStatus.COMPLETED)
+        if completed is not None:
             raise RuleViolation(
-                f"exchange {self.reference} was completed on {self.completed[0]}; it cannot be {what}"
+                f"exchange {self.reference} was completed on {completed.on}; it cannot be {what}"
             )
         if on < self.agreed_on:
             raise RuleViolation(f"date: {on} is before the agreement on {self.agreed_on}")
 
     def complete(self, *, completed_on: date, numbers: Numbers, source: Source | None, operator: str) -> None:
         numbers.check()
-        if self.completed == (completed_on, numbers):
+        self._refuse_if_retracted("completed")
+        done = self.step(ExchangeStatus.COMPLETED)
+        if done is not None and (done.on, done.numbers) == (completed_on, numbers):
+            if source is not None and not done.reported_by(source.name):
+                self._corroborated(item=done.item, source=source, operator=operator)
             return
-        if self.completed is not None:
+        if done is not None:
+            mine = {"date": done.on, **(done.numbers or Numbers()).model_dump()}
+            theirs = {"date": completed_on, **numbers.model_dump()}
             raise WouldOverwrite(
-                f"exchange {self.reference} is already recorded as completed on {self.completed[0]} "
-                f"({self.completed[1]})"
+                f"exchange {self.reference} is already recorded as completed on {done.on} ({done.numbers}); "
+                f"nothing is overwritten: to change it use `sitlog exchange correct {self.reference} "
+                f'--completion {options(mine, theirs)} --reason "..."`'
             )
         self._require(completed_on, "completed")
         self._completed(completed_on=completed_on, numbers=numbers, source=source, operator=operator)
 
-    @event(Completed)
-    def _completed(self, completed_on: date, numbers: Numbers, source: Source | None, operator: str) -> None:
-        self.completed = (completed_on, numbers)
-        self.status, self.status_on = ExchangeStatus.COMPLETED, completed_on
-
     def postpone(self, *, on: date, reason: str, source: Source | None, operator: str) -> None:
         reason = required(reason, "reason", "why is it postponed? --reason ...")
-        if (on, reason) in self.postponements:
+        if any((s.status, s.on, s.reason) == (ExchangeStatus.POSTPONED, on, reason)
+               for s in self.steps.values()):
             return
         self._require(on, "postponed")
         self._postponed(on=on, reason=reason, source=source, operator=operator)
 
-    @event(Postponed)
-    def _postponed(self, on: date, reason: str, source: Source | None, operator: str) -> None:
-        self.postponements.add((on, reason))
-        self.status, self.status_on, self.status_reason = ExchangeStatus.POSTPONED, on, reason
-
     def cancel(self, *, on: date, reason: str, source: Source | None, operator: str) -> None:
         reason = required(reason, "reason", "why is it cancelled? --reason ...")
-        if (self.status, self.status_on, self.status_reason) == (ExchangeStatus.CANCELLED, on, reason):
+        if (self.status, self.latest.on, self.latest.reason) == (ExchangeStatus.CANCELLED, on, reason):
             return
         self._require(on, "cancelled")
         self._cancelled(on=on, reason=reason, source=source, operator=operator)
 
+    # -- events: apply only ------------------------------------------------------------
+
+    def _add_step(self, status: ExchangeStatus, on: date, source: Source | None,
+                  numbers: Numbers | None = None, reason: str | None = None) -> None:
+        item = self.version + 1  # this event's own version: the step's number
+        self.steps[item] = Step(item=item, status=status, on=on, numbers=numbers, reason=reason,
+                                source=source and source.name)
+
+    @event(Completed)
+    def _completed(self, completed_on: date, numbers: Numbers, source: Source | None, operator: str) -> None:
+        self._add_step(ExchangeStatus.COMPLETED, completed_on, source, numbers=numbers)
+
+    @event(Postponed)
+    def _postponed(self, on: date, reason: str, source: Source | None, operator: str) -> None:
+        self._add_step(ExchangeStatus.POSTPONED, on, source, reason=reason)
+
     @event(Cancelled)
     def _cancelled(self, on: date, reason: str, source: Source | None, operator: str) -> None:
-        self.status, self.status_on, self.status_reason = ExchangeStatus.CANCELLED, on, reason
+        self._add_step(ExchangeStatus.CANCELLED, on, source, reason=reason)
+
+    @event(AgreementCorrected)
+    def _agreement_corrected(self, numbers: Numbers, mediator: str | None, negotiation: str | None,
+                             changes: tuple[Change, ...], reason: str, operator: str) -> None:
+        self.numbers, self.mediator, self.negotiation = numbers, mediator, negotiation
+        self.steps[AGREEMENT] = self.steps[AGREEMENT].model_copy(update={"numbers": numbers})
+
+    @event(StepCorrected)
+    def _step_corrected(self, item: int, on: date, numbers: Numbers | None, stated: str | None,
+                        changes: tuple[Change, ...], reason: str, operator: str) -> None:
+        self.steps[item] = self.steps[item].model_copy(
+            update={"on": on, "numbers": numbers, "reason": stated})
+
+    @event(StepRetracted)
+    def _step_retracted(self, item: int, reason: str, operator: str) -> None:
+        if item == AGREEMENT:
+            self.retraction = reason
+        else:
+            self.steps.pop(item)
+
+    @event(Corroborated)
+    def _corroborated(self, item: int, source: Source, operator: str) -> None:
+        step = self.steps[item]
+        self.steps[item] = step.model_copy(update={"corroborated_by": (*step.corroborated_by, source.name)})

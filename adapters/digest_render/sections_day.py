@@ -76,8 +76,7 @@ def _details(s: SourceReport) -> str:
         parts.append(f"reported at {s.reported_at.isoformat(timespec='minutes')}")
     if s.source.url:
         parts.append(s.source.url)
-    if s.note:
-        parts.append(f"note: {s.note}")
+    parts += [f"note: {n.text}" for n in s.notes]
     return "; ".join(parts)
 
 
@@ -99,7 +98,7 @@ def _negotiation(n: NegotiationDay) -> list[Block]:
                             if p.role or p.affiliation else "") for p in r.participants]
         day = f", day {r.day}" if r.day is not None else ""
         items.append(Item("Round", f"{r.venue}{day}; participants: {w.joined(people, 'not named')} "
-                                   f"({w.source(r.source)})"))
+                                   f"({w.sources(r.source, r.corroborated_by)})"))
     for s in n.statements:
         said = f"“{s.text}”" if s.kind == "quote" else f"(summary) {s.text}"
         items.append(Item("Statement", f"{said}, {s.by} ({w.source(s.source)})"))
@@ -140,10 +139,11 @@ def exchanges(day: list[ExchangeDay]) -> list[Block]:
         terms = [f"mediator {a.mediator}" if a.mediator else "",
                  f"negotiation {a.negotiation}" if a.negotiation else ""]
         items.append(Item(f"{x.reference}, {x.event}", f"agreed on {a.date}: {_numbers(a)}"
-                          + "".join(f"; {t}" for t in terms if t) + f" ({w.source(a.source)})"))
+                          + "".join(f"; {t}" for t in terms if t)
+                          + f" ({w.sources(a.source, a.corroborated_by)})"))
         if x.completed is not None:
             c = x.completed
-            released = f"released on {c.date}: {_numbers(c)} ({w.source(c.source)})"
+            released = f"released on {c.date}: {_numbers(c)} ({w.sources(c.source, c.corroborated_by)})"
             items.append(Item(None, released + (f"; {x.difference.summary}" if x.difference else "")))
         for p in x.postponements:
             items.append(Item(None, f"postponed on {p.date}: {p.reason or 'no reason given'} "

@@ -52,6 +52,12 @@ def source(ref: SourceRef | None) -> str:
     return f"source: {ref.name}" + (f", {ref.url}" if ref.url else "")
 
 
+def sources(ref: SourceRef | None, corroborated_by: list[SourceRef]) -> str:
+    """The source, and the other sources that reported the same fact."""
+    also = f"; corroborated by {', '.join(c.name for c in corroborated_by)}" if corroborated_by else ""
+    return source(ref) + also
+
+
 def joined(parts: list[str], empty: str = NONE) -> str:
     return "; ".join(parts) if parts else empty
 

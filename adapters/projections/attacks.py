@@ -49,9 +49,10 @@ _NO_FIGURES = (Attack.Reported, Attack.PeriodRecorded, Attack.PeriodCorrected)
 class AttackProjection(Projection):
     name = "attacks"
     events = Attack.Event
-    version = 3  # 2: yearly summaries; 3: JSON columns compact, non-ASCII unescaped
+    # 2: yearly summaries; 3: JSON columns compact, non-ASCII unescaped; 4: every note (attack_notes)
+    version = 4
     tables = (
-        "attacks", "attack_sources", "attack_figures", "attack_casualties",
+        "attacks", "attack_sources", "attack_notes", "attack_figures", "attack_casualties",
         "attack_corrections", "attack_retractions", *SUMMARY_TABLES,
     )
     ddl = (
@@ -59,6 +60,8 @@ class AttackProjection(Projection):
                 "started_at TEXT, ended_at TEXT", "attack_id"),
         *_table("attack_sources", "source TEXT NOT NULL, url TEXT, published_at TEXT, regions TEXT NOT NULL, "
                 "note TEXT, first_recorded TEXT NOT NULL", "attack_id, source"),
+        # Every note a source gave, with the claim it came with ("figures", "casualties in Kyiv").
+        *_table("attack_notes", "source TEXT NOT NULL, claim TEXT NOT NULL, note TEXT NOT NULL", "attack_id"),
         *_table("attack_figures", "attacker TEXT NOT NULL, source TEXT NOT NULL, weapon TEXT NOT NULL, "
                 "category TEXT NOT NULL, launched INTEGER, destroyed INTEGER, suppressed INTEGER, "
                 "hit INTEGER, still_attacking INTEGER, figures TEXT NOT NULL, overrides TEXT NOT NULL",
@@ -86,11 +89,12 @@ class AttackProjection(Projection):
             "attack_figures", ("attack_id", "source", "weapon"), by_day, equal("attack_date"))
         self._casualties = CurrentRows(
             "attack_casualties", ("attack_id", "source", "place"), by_day, equal("attack_date"))
+        self._notes = NewRows("attack_notes")
         self._corrections = NewRows("attack_corrections")
         self._retractions = NewRows("attack_retractions")
         self._summaries = Summaries(self._figures, self._casualties)
         super().__init__([
-            self._attacks, self._sources, self._figures, self._casualties, self._corrections,
+            self._attacks, self._sources, self._notes, self._figures, self._casualties, self._corrections,
             self._retractions, *self._summaries.buffers,
         ])
         # The id, date and attacker of every attack in the batch, for their child rows.
@@ -170,11 +174,13 @@ class AttackProjection(Projection):
 
     def _figures_recorded(self, e: Attack.FiguresRecorded) -> None:
         self._source(e, e.regions, e.note)
+        self._note(e, "figures", e.note)
         for figures in e.figures:
             self._weapon_row(e, e.source.name, figures, e.overrides)
 
     def _casualties_recorded(self, e: Attack.CasualtiesRecorded) -> None:
         self._source(e, (), e.note)
+        self._note(e, f"casualties in {e.casualties.place}", e.note)
         self._place_row(e, e.source.name, e.casualties)
 
     def _corrected(self, e: Attack.FiguresCorrected) -> None:
@@ -221,6 +227,13 @@ class AttackProjection(Projection):
             "first_recorded": old["first_recorded"],
         }
         self._sources.put(key["attack_id"], key, values, e.timestamp)
+
+    def _note(
+        self, e: Attack.FiguresRecorded | Attack.CasualtiesRecorded, claim: str, note: str | None
+    ) -> None:
+        if note:
+            self._notes.add({"attack_id": self._base["attack_id"], "attack_date": self._base["attack_date"],
+                             "source": e.source.name, "claim": claim, "note": note}, e.timestamp)
 
     def _weapon_row(
         self, e: Attack.Event, source: str, f: WeaponFigures, overrides: tuple[str, ...]

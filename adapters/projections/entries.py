@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sitlog.adapters.db import Row, Tx, ts_text
+from sitlog.adapters.db import Row, Tx
 from sitlog.adapters.projections.base import Handler, Projection, aggregate_id, json_text
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
-from sitlog.adapters.projections.rows import CurrentRows, NewRows, equal, pairs
+from sitlog.adapters.projections.rows import CurrentRows, FactRows, equal, pairs
 from sitlog.domain.clock import KYIV
 from sitlog.domain.log_entry import LogEntry
 from sitlog.domain.log_entry_values import Entry, entry_reference
@@ -51,13 +51,6 @@ _DDL = (
 )
 
 
-class _Changes(NewRows):
-    """Rows that are facts of one moment: their record time is ``recorded_at``."""
-
-    def add(self, row: Row, at: datetime) -> None:
-        self._rows.append({**row, "recorded_at": ts_text(at)})
-
-
 def periods(day: str) -> list[tuple[str, str]]:
     """The (level, period) of each count a day's entry is in."""
     return [("day", day), ("month", day[:7]), ("year", day[:4])]
@@ -71,7 +64,7 @@ class EntryProjection(Projection):
 
     def __init__(self) -> None:
         self._entries = CurrentRows(ENTRIES, ("entry_id",), lambda row: row["entry_id"], equal("entry_id"))
-        self._changes = _Changes(CHANGES)
+        self._changes = FactRows(CHANGES)
         self._counts = CurrentRows(COUNTS, ("level", "period", "category"),
                                    lambda row: (row["level"], row["period"]), pairs("level", "period"))
         super().__init__([self._entries, self._changes, self._counts])

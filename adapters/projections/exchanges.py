@@ -3,20 +3,26 @@
 ``exchanges`` holds each agreement (valid date: the agreement date). ``exchange_steps`` holds
 every dated step of every exchange — agreed, postponed, completed, cancelled — so the status of
 an exchange on a date, and the latest exchange before a date (the "days since the previous
-exchange"), are indexed reads on ``step_on``. Rows are only ever inserted: nothing is corrected.
+exchange"), are indexed reads on ``step_on``. A step's ``version`` is its number (the version of
+the event that recorded it; the agreement is 1). A correction closes the current row of what it
+corrects and inserts the corrected one, and adds a row to ``exchange_changes``; a retraction
+closes the step's row (the agreement's: every row of the exchange). Another source reporting a
+step as recorded adds a row to ``exchange_corroborations``.
 """
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sitlog.adapters.db import Tx
-from sitlog.adapters.projections.base import Handler, Projection, aggregate_id
+from sitlog.adapters.db import Row, Tx
+from sitlog.adapters.projections.base import Handler, Projection, aggregate_id, json_text
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
-from sitlog.adapters.projections.rows import NewRows, equal, select
+from sitlog.adapters.projections.rows import CurrentRows, FactRows, NewRows, equal, select
+from sitlog.domain.exchange_revisions import AGREEMENT
 from sitlog.domain.prisoner_exchange import ExchangeStatus, Numbers, PrisonerExchange
 from sitlog.domain.values import Source
 
+CHANGES = "exchange_changes"
 _X = "exchange_id TEXT NOT NULL, reference TEXT NOT NULL, agreed_on TEXT NOT NULL"
 _NUMBERS = "total INTEGER, released_by_ukraine INTEGER, released_by_russia INTEGER"
 _SOURCE = "source TEXT, source_url TEXT"
@@ -31,7 +37,21 @@ _DDL = (
     f"step_on TEXT NOT NULL, {_NUMBERS}, reason TEXT, {_SOURCE}, {BITEMPORAL_COLUMNS})",
     "CREATE INDEX IF NOT EXISTS exchange_steps_key ON exchange_steps (exchange_id, recorded_from)",
     "CREATE INDEX IF NOT EXISTS exchange_steps_valid ON exchange_steps (step_on)",
+    f"CREATE TABLE IF NOT EXISTS exchange_corroborations ({_X}, version INTEGER NOT NULL, "
+    f"item INTEGER NOT NULL, {_SOURCE}, {BITEMPORAL_COLUMNS})",
+    "CREATE INDEX IF NOT EXISTS exchange_corroborations_key ON exchange_corroborations (exchange_id)",
+    f"CREATE TABLE IF NOT EXISTS {CHANGES} ({_X}, version INTEGER NOT NULL, record TEXT NOT NULL, "
+    "kind TEXT NOT NULL, changes TEXT NOT NULL, reason TEXT NOT NULL, operator TEXT NOT NULL, "
+    "recorded_at TEXT NOT NULL)",
+    f"CREATE INDEX IF NOT EXISTS {CHANGES}_recorded ON {CHANGES} (recorded_at)",
 )
+
+
+_REVISIONS = (PrisonerExchange.AgreementCorrected, PrisonerExchange.StepCorrected,
+              PrisonerExchange.StepRetracted)
+# A step as the changes name it.
+_STEP_NAMES = {"completed": "completion", "postponed": "postponement", "cancelled": "cancellation",
+               "agreed": "agreement"}
 
 
 def _numbers(numbers: Numbers | None) -> dict[str, Any]:
@@ -43,16 +63,23 @@ def _source(source: Source | None) -> dict[str, Any]:
     return {"source": source.name if source else None, "source_url": source.url if source else None}
 
 
+def _exchange(row: dict[str, Any]) -> str:
+    return str(row["exchange_id"])
+
+
 class ExchangeProjection(Projection):
     name = "exchanges"
     events = PrisonerExchange.Event
-    tables = ("exchanges", "exchange_steps")
+    tables = ("exchanges", "exchange_steps", "exchange_corroborations", CHANGES)
     ddl = _DDL
 
     def __init__(self) -> None:
-        self._exchanges = NewRows("exchanges")
-        self._steps = NewRows("exchange_steps")
-        super().__init__([self._exchanges, self._steps])
+        self._exchanges = CurrentRows("exchanges", ("exchange_id",), _exchange, equal("exchange_id"))
+        self._steps = CurrentRows("exchange_steps", ("exchange_id", "version"), _exchange,
+                                  equal("exchange_id"))
+        self._corroborations = NewRows("exchange_corroborations")
+        self._changes = FactRows(CHANGES)
+        super().__init__([self._exchanges, self._steps, self._corroborations, self._changes])
         # The reference and date of the agreement of each exchange in the batch.
         self._agreements: dict[str, Any] = {}
 
@@ -62,13 +89,24 @@ class ExchangeProjection(Projection):
             PrisonerExchange.Completed: self._completed,
             PrisonerExchange.Postponed: self._postponed,
             PrisonerExchange.Cancelled: self._cancelled,
+            PrisonerExchange.AgreementCorrected: self._agreement_corrected,
+            PrisonerExchange.StepCorrected: self._step_corrected,
+            PrisonerExchange.StepRetracted: self._step_retracted,
+            PrisonerExchange.Corroborated: self._corroborated,
         }
 
     def prepare(self, tx: Tx, events: Sequence[Any]) -> None:
         super().prepare(tx, events)
         self._agreements.clear()
-        unknown = {aggregate_id(e) for e in events if isinstance(e, PrisonerExchange.Event)}
-        unknown -= {aggregate_id(e) for e in events if isinstance(e, PrisonerExchange.Agreed)}
+        mine = [e for e in events if isinstance(e, PrisonerExchange.Event)]
+        unknown = {aggregate_id(e) for e in mine} - {
+            aggregate_id(e) for e in mine if isinstance(e, PrisonerExchange.Agreed)}
+        # Only a revision reads an exchange's current rows: the others add rows under new numbers.
+        revised = {aggregate_id(e) for e in mine if isinstance(e, _REVISIONS)}
+        for table in (self._exchanges, self._steps):
+            table.load(tx, revised)
+            for exchange_id in {aggregate_id(e) for e in mine} - revised:
+                table.empty(exchange_id)
         if unknown:
             query = "SELECT exchange_id, reference, agreed_on FROM exchanges WHERE {where}"
             for row in select(tx, query, equal("exchange_id"), unknown):
@@ -77,8 +115,9 @@ class ExchangeProjection(Projection):
     def _agreed(self, e: PrisonerExchange.Agreed) -> None:
         row = {"exchange_id": aggregate_id(e), "reference": e.reference,
                "agreed_on": e.agreed_on.isoformat()}
-        self._exchanges.add({**row, **_numbers(e.numbers), "mediator": e.mediator,
-                             "negotiation": e.negotiation, **_source(e.source)}, e.timestamp)
+        self._exchanges.put(row["exchange_id"], {"exchange_id": row["exchange_id"]}, {
+            **row, **_numbers(e.numbers), "mediator": e.mediator, "negotiation": e.negotiation,
+            **_source(e.source)}, e.timestamp)
         self._agreements[row["exchange_id"]] = {"reference": e.reference, "agreed_on": row["agreed_on"]}
         self._step(e, ExchangeStatus.AGREED, e.agreed_on, e.numbers, None, e.source)
 
@@ -97,7 +136,60 @@ class ExchangeProjection(Projection):
     ) -> None:
         exchange_id = aggregate_id(e)
         agreement = self._agreements[exchange_id]  # an exchange's steps follow its agreement
-        self._steps.add({
-            "exchange_id": exchange_id, **agreement, "version": e.originator_version,
-            "step": step.value, "step_on": on.isoformat(), **_numbers(numbers),
+        key = {"exchange_id": exchange_id, "version": e.originator_version}
+        self._steps.put(exchange_id, key, {
+            **agreement, "step": step.value, "step_on": on.isoformat(), **_numbers(numbers),
             "reason": reason, **_source(source)}, e.timestamp)
+
+    # -- revisions ---------------------------------------------------------------------
+
+    def _current(self, rows: CurrentRows, e: PrisonerExchange.Event, version: int | None = None) -> Row:
+        exchange_id = aggregate_id(e)
+        key = {"exchange_id": exchange_id} if version is None else {"exchange_id": exchange_id,
+                                                                     "version": version}
+        row = rows.get(exchange_id, key)
+        assert row is not None, f"{rows.table}: no current row for {key}"  # the aggregate decided on it
+        return {k: v for k, v in row.items() if k not in ("recorded_from", "recorded_to")}
+
+    def _replace(self, rows: CurrentRows, row: Row, at: datetime) -> None:
+        key = {k: row[k] for k in rows.key}
+        rows.put(row["exchange_id"], key, {k: v for k, v in row.items() if k not in key}, at)
+
+    def _agreement_corrected(self, e: PrisonerExchange.AgreementCorrected) -> None:
+        agreement = self._current(self._exchanges, e)
+        self._replace(self._exchanges, {**agreement, **_numbers(e.numbers), "mediator": e.mediator,
+                                        "negotiation": e.negotiation}, e.timestamp)
+        step = self._current(self._steps, e, AGREEMENT)
+        self._replace(self._steps, {**step, **_numbers(e.numbers)}, e.timestamp)
+        self._change(e, "agreement", "corrected", [c.model_dump() for c in e.changes])
+
+    def _step_corrected(self, e: PrisonerExchange.StepCorrected) -> None:
+        step = self._current(self._steps, e, e.item)
+        self._replace(self._steps, {**step, "step_on": e.on.isoformat(), **_numbers(e.numbers),
+                                    "reason": e.stated}, e.timestamp)
+        self._change(e, _STEP_NAMES[step["step"]], "corrected", [c.model_dump() for c in e.changes])
+
+    def _step_retracted(self, e: PrisonerExchange.StepRetracted) -> None:
+        if e.item == AGREEMENT:  # the whole exchange
+            exchange_id = aggregate_id(e)
+            self._exchanges.close(exchange_id, {"exchange_id": exchange_id}, e.timestamp)
+            for step in list(self._steps.rows(exchange_id)):
+                self._steps.close(exchange_id, step, e.timestamp)
+            self._change(e, "exchange", "retracted", [])
+            return
+        step = self._current(self._steps, e, e.item)
+        self._steps.close(step["exchange_id"], step, e.timestamp)
+        self._change(e, _STEP_NAMES[step["step"]], "retracted", [])
+
+    def _corroborated(self, e: PrisonerExchange.Corroborated) -> None:
+        exchange_id = aggregate_id(e)
+        self._corroborations.add({"exchange_id": exchange_id, **self._agreements[exchange_id],
+                                  "version": e.originator_version, "item": e.item, **_source(e.source)},
+                                 e.timestamp)
+
+    def _change(self, e: Any, record: str, kind: str, changes: list[dict[str, Any]]) -> None:
+        exchange_id = aggregate_id(e)
+        self._changes.add({"exchange_id": exchange_id, **self._agreements[exchange_id],
+                           "version": e.originator_version, "record": record, "kind": kind,
+                           "changes": json_text(changes), "reason": e.reason, "operator": e.operator},
+                          e.timestamp)

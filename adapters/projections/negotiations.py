@@ -1,19 +1,21 @@
 """Read tables for negotiations: one table per kind of fact, each row a fact with its valid date.
 
-Nothing here is ever corrected in place (the aggregate has no corrections yet), so every event
-inserts current rows; ``recorded_from`` is the event's record time, which answers ``--known-at``,
-and the valid date column answers ``--as-of``. NegotiationStatus changes are rows too, so the status on any
-date is the latest row up to that date.
+A row's ``version`` is the number of the record it shows (the version of the event that first
+recorded it); ``recorded_from`` is the record time of the event that made the row true, which
+answers ``--known-at``, and the valid date column answers ``--as-of``. A correction closes the
+record's current row and inserts the corrected one under the same number; a retraction closes it
+(``negotiation_revisions.py``). Status changes are rows too, so the status on any date is the
+latest row up to that date.
 """
 
 from collections.abc import Sequence
-from datetime import timedelta
 from typing import Any
 
 from sitlog.adapters.db import Tx
 from sitlog.adapters.projections.base import Handler, Projection, aggregate_id, json_text
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
-from sitlog.adapters.projections.rows import NewRows, equal, pairs, select
+from sitlog.adapters.projections.negotiation_revisions import REVISIONS, NegotiationRevisions, round_key
+from sitlog.adapters.projections.rows import CurrentRows, FactRows, NewRows, equal, pairs, select
 from sitlog.domain.negotiation import Negotiation, NegotiationStatus
 from sitlog.domain.prisoner_exchange import PrisonerExchange
 from sitlog.domain.values import Source
@@ -24,7 +26,7 @@ _TABLES = {
     "negotiations": ("opened_on", f"{_N}, title TEXT NOT NULL, mediator TEXT, parties TEXT NOT NULL, "
                      f"opened_on TEXT NOT NULL, {_SOURCE}"),
     "negotiation_status": ("status_on", f"{_N}, status TEXT NOT NULL, status_on TEXT NOT NULL, reason TEXT"),
-    # round_key groups the days of one round: same venue, same first day (date - (day - 1)).
+    # round_key groups the days of one round (negotiation_revisions.round_key).
     "negotiation_rounds": ("held_on", f"{_N}, held_on TEXT NOT NULL, venue TEXT NOT NULL, day INTEGER, "
                            f"round_key TEXT NOT NULL, {_SOURCE}"),
     "negotiation_participants": ("held_on", f"{_N}, held_on TEXT NOT NULL, venue TEXT NOT NULL, day INTEGER, "
@@ -36,6 +38,25 @@ _TABLES = {
                              f"text TEXT NOT NULL, exchange_ref TEXT, exchange_id TEXT, {_SOURCE}"),
     "negotiation_issues": ("raised_on", f"{_N}, raised_on TEXT NOT NULL, topic TEXT NOT NULL, "
                            f"raised_by TEXT, {_SOURCE}"),
+    # Another source reporting round ``item`` as recorded.
+    "negotiation_corroborations": ("item", f"{_N}, item INTEGER NOT NULL, {_SOURCE}"),
+}
+# The corrections and retractions, each a fact of its moment (as log_entry_changes).
+CHANGES = "negotiation_changes"
+_CHANGES_DDL = (
+    f"CREATE TABLE IF NOT EXISTS {CHANGES} ({_N}, record TEXT NOT NULL, item INTEGER NOT NULL, "
+    "kind TEXT NOT NULL, changes TEXT NOT NULL, reason TEXT NOT NULL, operator TEXT NOT NULL, "
+    "recorded_at TEXT NOT NULL)",
+    f"CREATE INDEX IF NOT EXISTS {CHANGES}_recorded ON {CHANGES} (recorded_at)",
+)
+# The tables whose rows a correction replaces, with the columns that name a row.
+KEYS = {
+    "negotiations": ("negotiation_id",),
+    "negotiation_rounds": ("negotiation_id", "version"),
+    "negotiation_participants": ("negotiation_id", "version", "position"),
+    "negotiation_statements": ("negotiation_id", "version"),
+    "negotiation_outcomes": ("negotiation_id", "version"),
+    "negotiation_issues": ("negotiation_id", "version"),
 }
 
 
@@ -47,26 +68,34 @@ def _ddl() -> tuple[str, ...]:
             f"CREATE INDEX IF NOT EXISTS {table}_key ON {table} (negotiation_id, recorded_from)",
             f"CREATE INDEX IF NOT EXISTS {table}_valid ON {table} ({valid})",
         ]
-    return tuple(statements)
+    return (*statements, *_CHANGES_DDL)
 
 
 _SEATING = (Negotiation.RoundHeld, Negotiation.ParticipantsAdded)
+
+
+def _negotiation(row: dict[str, Any]) -> str:
+    """A row's partition: its negotiation (a revision reads all of one negotiation's rows)."""
+    return str(row["negotiation_id"])
 
 
 def _source(source: Source | None) -> dict[str, Any]:
     return {"source": source.name if source else None, "source_url": source.url if source else None}
 
 
-class NegotiationProjection(Projection):
+class NegotiationProjection(NegotiationRevisions, Projection):
     name = "negotiations"
     version = 2  # 2: parties as compact JSON, non-ASCII unescaped
     events = Negotiation.Event
-    tables = tuple(_TABLES)
+    tables = (*_TABLES, CHANGES)
     ddl = _ddl()
 
     def __init__(self) -> None:
-        self._tables = {table: NewRows(table) for table in _TABLES}
-        super().__init__(list(self._tables.values()))
+        self._tables: dict[str, NewRows] = {
+            table: CurrentRows(table, KEYS[table], _negotiation, equal("negotiation_id")) if table in KEYS
+            else NewRows(table) for table in _TABLES}
+        self._changes = FactRows(CHANGES)
+        super().__init__([*self._tables.values(), self._changes])
         # Events after the opening do not repeat the slug: the slugs of the batch's negotiations.
         self._slugs: dict[str, str] = {}
         # Participants are numbered in order within a (negotiation, day, venue): the counts so far.
@@ -81,6 +110,7 @@ class NegotiationProjection(Projection):
             Negotiation.OutcomeReached: self._outcome,
             Negotiation.IssueRaised: self._issue,
             Negotiation.StatusChanged: self._status,
+            **self.revision_handlers(),
         }
 
     def prepare(self, tx: Tx, events: Sequence[Any]) -> None:
@@ -90,6 +120,12 @@ class NegotiationProjection(Projection):
         mine = [e for e in events if isinstance(e, Negotiation.Event)]
         opened = {aggregate_id(e) for e in mine if isinstance(e, Negotiation.Opened)}
         unknown = {aggregate_id(e) for e in mine} - opened
+        # Only a revision reads a negotiation's current rows: the others add rows under new numbers.
+        revised = {aggregate_id(e) for e in mine if isinstance(e, REVISIONS)}
+        for table in self._current():
+            table.load(tx, revised)
+            for negotiation_id in {aggregate_id(e) for e in mine} - revised:
+                table.empty(negotiation_id)
         query = "SELECT negotiation_id, slug FROM negotiations WHERE {where}"
         for row in select(tx, query, equal("negotiation_id"), unknown):
             self._slugs[row["negotiation_id"]] = row["slug"]
@@ -101,10 +137,22 @@ class NegotiationProjection(Projection):
             self._seats[(row["negotiation_id"], row["held_on"], row["venue"])] = int(row["n"])
 
     def _add(self, table: str, e: Negotiation.Event, row: dict[str, Any]) -> None:
+        """A new row: under the event's own version (a new record's number)."""
         negotiation_id = aggregate_id(e)
-        self._tables[table].add({
-            "negotiation_id": negotiation_id, "slug": self._slugs[negotiation_id],
-            "version": e.originator_version, **row}, e.timestamp)
+        values = {"slug": self._slugs[negotiation_id], **row}
+        self.put(table, e, {"negotiation_id": negotiation_id, "version": e.originator_version, **values})
+
+    def put(self, table: str, e: Negotiation.Event, row: dict[str, Any]) -> None:
+        """``row`` (its key columns and values) becomes current in ``table`` from ``e`` on."""
+        rows = self._tables[table]
+        if isinstance(rows, CurrentRows):
+            key = {k: row[k] for k in rows.key}
+            rows.put(key["negotiation_id"], key, {k: v for k, v in row.items() if k not in key}, e.timestamp)
+        else:
+            rows.add(row, e.timestamp)
+
+    def _current(self) -> list[CurrentRows]:
+        return [t for t in self._tables.values() if isinstance(t, CurrentRows)]
 
     def _opened(self, e: Negotiation.Opened) -> None:
         self._slugs[aggregate_id(e)] = e.slug
@@ -115,10 +163,9 @@ class NegotiationProjection(Projection):
             "status": NegotiationStatus.OPEN.value, "status_on": e.opened_on.isoformat(), "reason": None})
 
     def _round(self, e: Negotiation.RoundHeld) -> None:
-        first_day = e.held_on - timedelta(days=(e.day or 1) - 1)
         self._add("negotiation_rounds", e, {
             "held_on": e.held_on.isoformat(), "venue": e.venue, "day": e.day,
-            "round_key": f"{first_day.isoformat()}|{e.venue.casefold()}", **_source(e.source)})
+            "round_key": round_key(e.held_on, e.day, e.venue), **_source(e.source)})
         self._participants(e)
 
     def _participants(self, e: Negotiation.RoundHeld | Negotiation.ParticipantsAdded) -> None:

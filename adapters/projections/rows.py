@@ -94,6 +94,14 @@ class NewRows:
         self._rows.clear()
 
 
+class FactRows(NewRows):
+    """Rows that are facts of one moment (a correction, a retraction): their record time is
+    ``recorded_at``, and they are never closed."""
+
+    def add(self, row: Row, at: datetime) -> None:
+        self._rows.append({**row, "recorded_at": ts_text(at)})
+
+
 class CurrentRows(NewRows):
     """The current rows of a bitemporal table, by key, grouped in partitions.
 
@@ -194,11 +202,13 @@ class CurrentRows(NewRows):
 
 
 def _close(tx: Tx, table: str, key: tuple[str, ...], rows: list[Row]) -> None:
-    """Set ``recorded_to`` of these stored current rows (keys and times are TEXT)."""
+    """Set ``recorded_to`` of these stored current rows (keys TEXT or INTEGER, times TEXT)."""
     if tx.dialect == "postgresql":
-        # One statement for the whole batch, its rows passed as arrays, one per column.
+        # One statement for the whole batch, its rows passed as arrays, one per column (a number
+        # in a key, such as a record's number, as a bigint array).
         columns = (*key, "recorded_to")
-        arrays = ", ".join(f":{c}::text[]" for c in columns)
+        kinds = {c: "bigint" if isinstance(rows[0][c], int) else "text" for c in columns}
+        arrays = ", ".join(f":{c}::{kinds[c]}[]" for c in columns)
         tx.execute(
             f"UPDATE {table} AS t SET recorded_to = c.recorded_to FROM unnest({arrays}) "
             f"AS c({', '.join(columns)}) WHERE {' AND '.join(f't.{c} = c.{c}' for c in key)} "

@@ -11,6 +11,7 @@ from typing import Any
 
 from sitlog.adapters.db import Row, Tx, ts_text
 from sitlog.adapters.projections.bitemporal import known_at_clause
+from sitlog.adapters.projections.rows import one_of
 from sitlog.adapters.queries.history import history
 from sitlog.adapters.read_models.attacks import (
     AttackDetail,
@@ -18,6 +19,7 @@ from sitlog.adapters.read_models.attacks import (
     CasualtyClaim,
     ClaimRetraction,
     SourceClaims,
+    SourceNote,
     StatedCount,
     StatedFigure,
     StatedRange,
@@ -112,6 +114,20 @@ def _header(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def source_notes(
+    tx: Tx, attack_ids: list[str], known_at: datetime | None
+) -> dict[tuple[str, str], list[SourceNote]]:
+    """Every note of the sources of these attacks, by (attack id, source), oldest first."""
+    clause, params = known_at_clause(known_at)
+    where, ids = one_of("attack_id", attack_ids)
+    found: dict[tuple[str, str], list[SourceNote]] = {}
+    for row in tx.all(f"SELECT attack_id, source, claim, note, recorded_from FROM attack_notes "
+                      f"WHERE {where} AND {clause} ORDER BY recorded_from", {**params, **ids}):
+        found.setdefault((row["attack_id"], row["source"]), []).append(SourceNote(
+            text=row["note"], claim=row["claim"], recorded_at=datetime.fromisoformat(row["recorded_from"])))
+    return found
+
+
 def show_attack(
     tx: Tx, reference: str, *, as_of: date | None = None, known_at: datetime | None = None,
     with_history: bool = False,
@@ -124,11 +140,12 @@ def show_attack(
         when = (f" as of {as_of}" if as_of else "") + (f" known at {ts_text(known_at)}" if known_at else "")
         raise NotFound(f"attack {ref} not found{when}")
     sources: dict[str, dict[str, Any]] = {}
-    for s in _rows(tx, "attack_sources", "source, url, published_at, regions, note", attack_id, known_at,
+    notes = source_notes(tx, [attack_id], known_at)
+    for s in _rows(tx, "attack_sources", "source, url, published_at, regions", attack_id, known_at,
                    "first_recorded, source"):
         sources[s["source"]] = {
             "source": s["source"], "url": s["url"], "reported_at": s["published_at"],
-            "regions": json.loads(s["regions"]), "note": s["note"],
+            "regions": json.loads(s["regions"]), "notes": notes.get((attack_id, s["source"]), []),
             "figures": [], "casualties": [], "corrections": [], "retractions": [],
         }
     figure_rows = _rows(tx, "attack_figures", FIGURE_COLUMNS, attack_id, known_at, "source, weapon")

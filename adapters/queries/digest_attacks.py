@@ -12,6 +12,7 @@ from sitlog.adapters.queries.attacks import (
     FIGURE_COLUMNS,
     casualty_claim,
     interception_rate,
+    source_notes,
     weapon_claim,
     weapon_order,
 )
@@ -40,10 +41,12 @@ def night_attacks(tx: Tx, day: date, known_at: datetime | None) -> list[NightAtt
     if not attacks:
         return []
     sources: dict[tuple[str, str], dict[str, Any]] = {}
-    for s in rows("attack_sources", "source, url, published_at, regions, note", "first_recorded, source"):
-        sources[(s["attack_id"], s["source"])] = {
+    notes = source_notes(tx, [a["attack_id"] for a in attacks], known_at)
+    for s in rows("attack_sources", "source, url, published_at, regions", "first_recorded, source"):
+        key = (s["attack_id"], s["source"])
+        sources[key] = {
             "source": SourceRef(name=s["source"], url=s["url"]), "reported_at": s["published_at"],
-            "regions": json.loads(s["regions"]), "note": s["note"], "weapons": [], "casualties": []}
+            "regions": json.loads(s["regions"]), "notes": notes.get(key, []), "weapons": [], "casualties": []}
     for f in sorted(rows("attack_figures", FIGURE_COLUMNS, "source, weapon"), key=weapon_order):
         sources[(f["attack_id"], f["source"])]["weapons"].append(weapon_claim(f))
     for c in rows("attack_casualties", CASUALTY_COLUMNS, "source, place"):

@@ -1,7 +1,6 @@
 """The digest's corrections and retractions: those *recorded* on the day (record time, from
-midnight to midnight in Kyiv, and up to the moment the digest shows), of attacks, estimates and
-log entries: what changed, from what to what, by whom, why. Negotiations and exchanges have no
-corrections (their facts are only ever added to).
+midnight to midnight in Kyiv, and up to the moment the digest shows), of attacks, estimates,
+log entries, negotiations and exchanges: what changed, from what to what, by whom, why.
 
 A correction stays a fact of its day even once a later one has superseded it: these reads look at
 when a row was recorded, not at whether it is still current. Each table is read on an index on
@@ -15,6 +14,8 @@ from typing import Any
 from sitlog.adapters.db import Row, Tx, ts_text
 from sitlog.adapters.projections.entries import CHANGES, ENTRIES
 from sitlog.adapters.projections.estimates import ESTIMATES, claim_text
+from sitlog.adapters.projections.exchanges import CHANGES as EXCHANGE_CHANGES
+from sitlog.adapters.projections.negotiations import CHANGES as NEGOTIATION_CHANGES
 from sitlog.adapters.read_models.digest import CorrectionItem
 from sitlog.adapters.read_models.entries import FieldChange
 from sitlog.domain.clock import KYIV
@@ -34,7 +35,9 @@ _WITHIN = "recorded_from >= :start AND recorded_from <= :end"
 def corrections_of_the_day(tx: Tx, day: date, moment: datetime) -> list[CorrectionItem]:
     """Oldest first. ``moment`` is the moment of the log shown (nothing recorded after it)."""
     window = _window(day, moment)
-    found = [*_attacks(tx, window), *_estimates(tx, window), *_entries(tx, window)]
+    found = [*_attacks(tx, window), *_estimates(tx, window), *_entries(tx, window),
+             *_revisions(tx, window, NEGOTIATION_CHANGES, "slug", "negotiation"),
+             *_revisions(tx, window, EXCHANGE_CHANGES, "reference", "exchange")]
     return sorted(found, key=lambda c: (c.recorded_at, c.record, c.reference, c.source or ""))
 
 
@@ -97,4 +100,19 @@ def _entries(tx: Tx, window: dict[str, str]) -> list[CorrectionItem]:
         found.append(_item(row, kind=row["kind"], record="log-entry", reference=row["reference"],
                            source=row["source"], withdrawn=[],
                            changes=[FieldChange(**change) for change in json.loads(row["changes"])]))
+    return found
+
+
+def _revisions(
+    tx: Tx, window: dict[str, str], table: str, reference: str, record: str
+) -> list[CorrectionItem]:
+    """A negotiation's or an exchange's corrections and retractions: one row each, naming what it
+    changed (a round, a completion...) and, for a correction, its fields before and after."""
+    found = []
+    for row in tx.all(f"SELECT *, recorded_at AS recorded_from FROM {table} "
+                      "WHERE recorded_at >= :start AND recorded_at <= :end ORDER BY recorded_at", window):
+        what = f"{row['record']} {row['item']}" if row.get("item") else row["record"]
+        found.append(_item(row, kind=row["kind"], record=record, reference=row[reference], source=None,
+                           changes=[FieldChange(**change) for change in json.loads(row["changes"])],
+                           withdrawn=[what] if row["kind"] == "retracted" else []))
     return found

@@ -7,15 +7,17 @@ from datetime import date, datetime
 
 from sitlog.adapters.db import Row, Tx
 from sitlog.adapters.projections.bitemporal import known_at_clause, when
-from sitlog.adapters.queries.negotiations import linked_exchange
+from sitlog.adapters.queries.negotiations import (
+    issue_entry,
+    outcome_entry,
+    round_corroborations,
+    statement_entry,
+)
 from sitlog.adapters.read_models.common import SourceRef
 from sitlog.adapters.read_models.digest_parts import NegotiationDay
 from sitlog.adapters.read_models.negotiations import (
-    IssueEntry,
-    OutcomeEntry,
     ParticipantEntry,
     RoundEntry,
-    StatementEntry,
     StatusEntry,
 )
 
@@ -61,22 +63,20 @@ def negotiations_of_the_day(tx: Tx, day: date, known_at: datetime | None) -> lis
 def _day(tx: Tx, track: Row, status: str, facts: dict[str, list[Row]],
          known_at: datetime | None) -> NegotiationDay:
     people = sorted(facts.get("negotiation_participants", []), key=lambda p: p["position"])
+    corroborated = round_corroborations(tx, track["negotiation_id"], known_at)
     return NegotiationDay(
         slug=track["slug"], title=track["title"], mediator=track["mediator"],
         parties=json.loads(track["parties"]), status=status,
         rounds=[RoundEntry(
-            date=r["held_on"], venue=r["venue"], day=r["day"], source=_source(r), participants=[
+            number=r["version"], date=r["held_on"], venue=r["venue"], day=r["day"], source=_source(r),
+            corroborated_by=corroborated.get(int(r["version"]), []), participants=[
                 ParticipantEntry(name=p["name"], role=p["role"], affiliation=p["affiliation"],
                                  source=_source(p))
                 for p in people if (p["venue"], p["day"]) == (r["venue"], r["day"])])
             for r in facts.get("negotiation_rounds", [])],
-        statements=[StatementEntry(date=r["made_on"], by=r["by_whom"], kind=r["kind"], text=r["text"],
-                                   source=_source(r)) for r in facts.get("negotiation_statements", [])],
-        outcomes=[OutcomeEntry(date=r["reached_on"], kind=r["kind"], text=r["text"], source=_source(r),
-                               exchange=linked_exchange(tx, r["exchange_id"], r["exchange_ref"], known_at))
-                  for r in facts.get("negotiation_outcomes", [])],
-        issues=[IssueEntry(date=r["raised_on"], topic=r["topic"], by=r["raised_by"], source=_source(r))
-                for r in facts.get("negotiation_issues", [])],
+        statements=[statement_entry(r) for r in facts.get("negotiation_statements", [])],
+        outcomes=[outcome_entry(tx, r, known_at) for r in facts.get("negotiation_outcomes", [])],
+        issues=[issue_entry(r) for r in facts.get("negotiation_issues", [])],
         status_changes=[StatusEntry(date=r["status_on"], status=r["status"], reason=r["reason"])
                         for r in facts.get("negotiation_status", [])],
     )

@@ -36,9 +36,10 @@ COLUMNS = (
 
 def latest_estimates(
     tx: Tx, *, series: str | None = None, subject: str | None = None, source: str | None = None,
-    as_of: date | None = None, known_at: datetime | None = None,
+    as_of: date | None = None, known_at: datetime | None = None, published_by: date | None = None,
 ) -> list[EstimateEntry]:
-    """Per series and source, the estimate with the latest as-of date (retracted ones left out).
+    """Per series and source, the estimate with the latest as-of date (retracted ones left out);
+    with ``published_by``, among those the source reported on or before that date.
 
     The (series, source) pairs are few; for each, one backward seek on the index
     (series, source, as_of, recorded_from) finds the answer, however long the history.
@@ -51,6 +52,9 @@ def latest_estimates(
     where = f"WHERE {' AND '.join(filters)}" if filters else ""
     pairs = _of_source(tx.all(f"SELECT series, source FROM {SOURCES} {where}", params), source)
     current, params = when("as_of", as_of, known_at)
+    if published_by is not None:
+        current += " AND reported <= :published_by"
+        params = {**params, "published_by": published_by.isoformat()}
     latest = []
     for pair in pairs:
         row = tx.one(

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sitlog.adapters.db import Row, Tx
-from sitlog.adapters.projections.bitemporal import when
+from sitlog.adapters.projections.bitemporal import known_at_clause, when
 from sitlog.adapters.queries.history import history
 from sitlog.adapters.queries.negotiations import qualified
 from sitlog.adapters.read_models.common import SourceRef
@@ -30,8 +30,33 @@ from sitlog.domain.prisoner_exchange import (
 )
 
 _SIDES = ("released_by_ukraine", "released_by_russia")
-# What counts as "an exchange" when measuring the gap between exchanges.
+# What counts as "an exchange" when measuring the gap between exchanges: an agreement or a
+# completion, of an exchange not cancelled (as known then, whenever the cancellation was dated: an
+# agreement that came to nothing was no exchange).
 _MILESTONES = "step IN ('agreed', 'completed')"
+
+
+def _not_cancelled(known_at: datetime | None, alias: str = "") -> tuple[str, dict[str, Any]]:
+    clause, params = known_at_clause(known_at, "c")
+    p = f"{alias}." if alias else ""
+    return (f"NOT EXISTS (SELECT 1 FROM exchange_steps c WHERE c.exchange_id = {p}exchange_id "
+            f"AND c.step = 'cancelled' AND {clause})", params)
+
+
+Corroborations = dict[tuple[str, int], list[SourceRef]]
+
+
+def corroborations(tx: Tx, known_at: datetime | None, exchange_id: str | None = None) -> Corroborations:
+    """The sources corroborating each step, by (exchange id, step number), oldest first."""
+    clause, params = known_at_clause(known_at)
+    if exchange_id is not None:
+        clause, params = clause + " AND exchange_id = :xid", {**params, "xid": exchange_id}
+    found: Corroborations = {}
+    for row in tx.all(f"SELECT exchange_id, item, source, source_url FROM exchange_corroborations "
+                      f"WHERE {clause} ORDER BY version", params):
+        found.setdefault((row["exchange_id"], int(row["item"])), []).append(
+            SourceRef(name=row["source"], url=row["source_url"]))
+    return found
 
 
 def _source(row: Row) -> SourceRef | None:
@@ -68,8 +93,10 @@ def _gap(previous: Row | None, agreed_on: str) -> dict[str, Any]:
     }
 
 
-def _document(agreement: Row, steps: list[Row], previous: Row | None) -> dict[str, Any]:
+def _document(agreement: Row, steps: list[Row], previous: Row | None,
+              corroborated: Corroborations) -> dict[str, Any]:
     """The fields of an ``ExchangeDetail``."""
+    xid = agreement["exchange_id"]
     last = max(steps, key=lambda s: s["version"])
     agreed = _numbers(agreement)
     completed = next((s for s in steps if s["step"] == "completed"), None)
@@ -80,8 +107,10 @@ def _document(agreement: Row, steps: list[Row], previous: Row | None) -> dict[st
         "status": last["step"],
         "status_since": last["step_on"],
         "agreed": {"date": agreement["agreed_on"], **agreed, "mediator": agreement["mediator"],
-                   "negotiation": agreement["negotiation"], "source": _source(agreement)},
-        "completed": {"date": completed["step_on"], **released, "source": _source(completed)}
+                   "negotiation": agreement["negotiation"], "source": _source(agreement),
+                   "corroborated_by": corroborated.get((xid, 1), [])},
+        "completed": {"date": completed["step_on"], **released, "source": _source(completed),
+                      "corroborated_by": corroborated.get((xid, int(completed["version"])), [])}
         if completed and released else None,
         "difference": _difference(agreed, released) if released else None,
         "postponements": [{"date": s["step_on"], "reason": s["reason"], "source": _source(s)}
@@ -115,12 +144,14 @@ def exchange_fields(
     clause, params = when("step_on", as_of, known_at)
     steps = tx.all(f"SELECT * FROM exchange_steps WHERE exchange_id = :xid AND {clause} "
                    "ORDER BY step_on, version", {**params, "xid": xid})
-    clause, params = when("step_on", None, known_at)
+    clause, params = when("s.step_on", None, known_at, alias="s")
+    kept, more = _not_cancelled(known_at, alias="s")
     previous = tx.one(
-        f"SELECT reference, step, step_on FROM exchange_steps WHERE {_MILESTONES} AND step_on < :agreed_on "
-        f"AND exchange_id <> :xid AND {clause} ORDER BY step_on DESC, reference DESC LIMIT 1",
-        {**params, "xid": xid, "agreed_on": agreement["agreed_on"]})
-    return xid, _document(agreement, steps, previous)
+        f"SELECT s.reference, s.step, s.step_on FROM exchange_steps s WHERE s.{_MILESTONES} "
+        f"AND s.step_on < :agreed_on AND s.exchange_id <> :xid AND {clause} AND {kept} "
+        "ORDER BY s.step_on DESC, s.reference DESC LIMIT 1",
+        {**params, **more, "xid": xid, "agreed_on": agreement["agreed_on"]})
+    return xid, _document(agreement, steps, previous, corroborations(tx, known_at, xid))
 
 
 def previous_completion(tx: Tx, before: date, exchange_id: str, known_at: datetime | None) -> Row | None:
@@ -154,24 +185,36 @@ def exchanges(
         by_exchange.setdefault(step["exchange_id"], []).append(step)
     # An exchange's own steps are never before its agreement: the latest milestone
     # strictly before that date is always another exchange's.
-    milestones = [s for s in steps if s["step"] in ("agreed", "completed")]
+    cancelled = _cancelled_ids(tx, known_at)
+    milestones = [s for s in steps
+                  if s["step"] in ("agreed", "completed") and s["exchange_id"] not in cancelled]
+    corroborated = corroborations(tx, known_at)
     dates = [s["step_on"] for s in milestones]
     rows = []
     for agreement in agreements:
         i = bisect_left(dates, agreement["agreed_on"])
-        doc = _document(agreement, by_exchange[agreement["exchange_id"]], milestones[i - 1] if i else None)
+        doc = _document(agreement, by_exchange[agreement["exchange_id"]], milestones[i - 1] if i else None,
+                        corroborated)
         if status is None or doc["status"] == status:
             rows.append(ExchangeDetail(**doc))
     return rows
+
+
+def _cancelled_ids(tx: Tx, known_at: datetime | None) -> set[str]:
+    clause, params = known_at_clause(known_at)
+    return {row["exchange_id"] for row in tx.all(
+        f"SELECT exchange_id FROM exchange_steps WHERE step = 'cancelled' AND {clause}", params)}
 
 
 def overview(tx: Tx, as_of: date, known_at: datetime | None = None) -> ExchangesOverview:
     """Exchanges as of a date: counts by status, those still pending, those of the last 30 days,
     and the days since the last one (agreed or completed). Reads only the steps it shows."""
     clause, params = when("step_on", as_of, known_at)
+    kept, more = _not_cancelled(known_at, alias="s")
     last = tx.one(
-        f"SELECT reference, step, step_on FROM exchange_steps WHERE {_MILESTONES} AND {clause} "
-        "ORDER BY step_on DESC, reference DESC LIMIT 1", params)
+        f"SELECT s.reference, s.step, s.step_on FROM exchange_steps s WHERE s.{_MILESTONES} "
+        f"AND {when('s.step_on', as_of, known_at, alias='s')[0]} AND {kept} "
+        "ORDER BY s.step_on DESC, s.reference DESC LIMIT 1", {**params, **more})
     # A status is the exchange's latest step as of the date (steps never go back in time).
     latest = tx.all(
         f"SELECT s.reference, s.step, s.step_on FROM exchange_steps s WHERE {clause} AND NOT EXISTS ("

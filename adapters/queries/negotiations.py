@@ -122,26 +122,20 @@ def negotiation(
     status_rows = _rows(tx, "negotiation_status", "status_on", ids, as_of, known_at)
     summary = _summary(row, status_rows[-1], _rounds_summary(tx, ids, as_of, known_at).get(nid))
     people = _rows(tx, "negotiation_participants", "held_on", ids, as_of, known_at)
+    corroborated = round_corroborations(tx, nid, known_at)
     rounds = [
-        RoundEntry(date=r["held_on"], venue=r["venue"], day=r["day"], source=_source(r), participants=[
+        RoundEntry(number=r["version"], date=r["held_on"], venue=r["venue"], day=r["day"], source=_source(r),
+                   corroborated_by=corroborated.get(int(r["version"]), []), participants=[
             ParticipantEntry(name=p["name"], role=p["role"], affiliation=p["affiliation"], source=_source(p))
             for p in sorted(people, key=lambda p: p["position"])
             if (p["held_on"], p["venue"], p["day"]) == (r["held_on"], r["venue"], r["day"])])
         for r in _rows(tx, "negotiation_rounds", "held_on", ids, as_of, known_at)
     ]
-    statements = [
-        StatementEntry(date=r["made_on"], by=r["by_whom"], kind=r["kind"], text=r["text"], source=_source(r))
-        for r in _rows(tx, "negotiation_statements", "made_on", ids, as_of, known_at)
-    ]
-    outcomes = [
-        OutcomeEntry(date=r["reached_on"], kind=r["kind"], text=r["text"], source=_source(r),
-                     exchange=linked_exchange(tx, r["exchange_id"], r["exchange_ref"], known_at))
-        for r in _rows(tx, "negotiation_outcomes", "reached_on", ids, as_of, known_at)
-    ]
-    issues = [
-        IssueEntry(date=r["raised_on"], topic=r["topic"], by=r["raised_by"], source=_source(r))
-        for r in _rows(tx, "negotiation_issues", "raised_on", ids, as_of, known_at)
-    ]
+    statements = [statement_entry(r) for r in _rows(tx, "negotiation_statements", "made_on", ids, as_of,
+                                                    known_at)]
+    outcomes = [outcome_entry(tx, r, known_at)
+                for r in _rows(tx, "negotiation_outcomes", "reached_on", ids, as_of, known_at)]
+    issues = [issue_entry(r) for r in _rows(tx, "negotiation_issues", "raised_on", ids, as_of, known_at)]
     clause, params = when("agreed_on", as_of, known_at)
     exchanges = [AgreedExchange(**x) for x in tx.all(
         "SELECT reference, agreed_on, total, released_by_ukraine, released_by_russia FROM exchanges "
@@ -153,6 +147,32 @@ def negotiation(
                         for r in status_rows],
         history=history(tx, nid, "negotiations", known_at) if with_history else None,
     )
+
+
+def statement_entry(r: Row) -> StatementEntry:
+    return StatementEntry(number=r["version"], date=r["made_on"], by=r["by_whom"], kind=r["kind"],
+                          text=r["text"], source=_source(r))
+
+
+def outcome_entry(tx: Tx, r: Row, known_at: datetime | None) -> OutcomeEntry:
+    return OutcomeEntry(number=r["version"], date=r["reached_on"], kind=r["kind"], text=r["text"],
+                        source=_source(r),
+                        exchange=linked_exchange(tx, r["exchange_id"], r["exchange_ref"], known_at))
+
+
+def issue_entry(r: Row) -> IssueEntry:
+    return IssueEntry(number=r["version"], date=r["raised_on"], topic=r["topic"], by=r["raised_by"],
+                      source=_source(r))
+
+
+def round_corroborations(tx: Tx, nid: str, known_at: datetime | None) -> dict[int, list[SourceRef]]:
+    """The sources corroborating each round, by its number, oldest first."""
+    clause, params = known_at_clause(known_at)
+    found: dict[int, list[SourceRef]] = {}
+    for row in tx.all(f"SELECT item, source, source_url FROM negotiation_corroborations "
+                      f"WHERE negotiation_id = :nid AND {clause} ORDER BY version", {**params, "nid": nid}):
+        found.setdefault(int(row["item"]), []).append(SourceRef(name=row["source"], url=row["source_url"]))
+    return found
 
 
 def linked_exchange(tx: Tx, exchange_id: str | None, reference: str | None,

@@ -21,13 +21,16 @@ _WEAPON_MEASURES = MEASURES[:4]
 _CASUALTY_MEASURES = MEASURES[4:]
 
 
-def state_report(tx: Tx, as_of: date, known_at: datetime | None = None) -> StateReport:
+def state_report(
+    tx: Tx, as_of: date, known_at: datetime | None = None, published_by: date | None = None
+) -> StateReport:
     """What ``sitlog state`` shows."""
     return StateReport(
         as_of=as_of,
         known_at=known_at,
+        published_by=published_by,
         attacks=_attacks(attack_totals(tx, as_of, known_at)),
-        estimates=latest_estimates(tx, as_of=as_of, known_at=known_at),
+        estimates=latest_estimates(tx, as_of=as_of, known_at=known_at, published_by=published_by),
         negotiations=negotiations(tx, as_of=as_of, known_at=known_at, open_only=True),
         exchanges=exchange_overview(tx, as_of, known_at),
         entries=entry_counts(tx, as_of, known_at),

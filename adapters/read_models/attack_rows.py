@@ -17,7 +17,14 @@ class SourceRow(Row):
     url: str | None
     reported_at: LocalTime | None
     regions: str
-    note: str | None
+    notes: int
+
+
+class NoteRow(Row):
+    source: str
+    recorded_at: RecordTime
+    claim: str
+    note: str
 
 
 class FigureRow(Row):

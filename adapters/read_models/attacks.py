@@ -7,6 +7,7 @@ from sitlog.adapters.read_models.attack_rows import (
     CasualtyRow,
     CorrectionRow,
     FigureRow,
+    NoteRow,
     RetractionRow,
     SourceRow,
 )
@@ -96,6 +97,15 @@ class ClaimRetraction(ReadModel):
     operator: str
 
 
+class SourceNote(ReadModel):
+    """A note a source gave, with the claim it came with and when it was recorded; a later note
+    never hides an earlier one."""
+
+    text: str
+    claim: str = Field(description='What it came with: "figures", or "casualties in PLACE".')
+    recorded_at: RecordTime
+
+
 class SourceClaims(ReadModel):
     """Everything one source says about an attack; nothing is merged across sources."""
 
@@ -103,7 +113,7 @@ class SourceClaims(ReadModel):
     url: str | None
     reported_at: LocalTime | None
     regions: list[str]
-    note: str | None
+    notes: list[SourceNote] = Field(description="Every note the source gave, oldest first.")
     figures: list[WeaponClaim] = Field(description="Sorted by weapon category, then weapon.")
     casualties: list[CasualtyClaim]
     corrections: list[ValueCorrection]
@@ -136,8 +146,12 @@ class AttackDetail(AttackHeader, ShowsHistory):
         return {
             "attack": Section(AttackRow, [AttackRow(**self.model_dump(include=set(AttackRow.model_fields)))]),
             "sources": Section(SourceRow, [SourceRow(
-                source=s.source, url=s.url, reported_at=s.reported_at, regions=joined(s.regions), note=s.note,
+                source=s.source, url=s.url, reported_at=s.reported_at, regions=joined(s.regions),
+                notes=len(s.notes),
             ) for s in sources]),
+            "notes": Section(NoteRow, [NoteRow(
+                source=s.source, recorded_at=n.recorded_at, claim=n.claim, note=n.text,
+            ) for s in sources for n in s.notes]),
             "figures": Section(FigureRow, [FigureRow(
                 source=s.source, weapon=f.weapon, category=f.category, launched=_text(f.launched),
                 destroyed=_text(f.destroyed), suppressed=_text(f.suppressed), hit=_text(f.hit),

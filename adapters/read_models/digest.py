@@ -69,9 +69,10 @@ class CorrectionItem(ReadModel):
     """A correction or retraction recorded on the day (record time, Kyiv)."""
 
     kind: Literal["corrected", "retracted"]
-    record: Literal["attack", "estimate", "log-entry"]
+    record: Literal["attack", "estimate", "log-entry", "negotiation", "exchange"]
     reference: str
-    source: str | None = Field(description="Whose claim it changed (null: the attack's period).")
+    source: str | None = Field(description="Whose claim it changed (null: the attack's period, or a "
+                                           "negotiation's or an exchange's record).")
     changes: list[FieldChange] = Field(description="For a correction: each value, before and after.")
     withdrawn: list[str] = Field(description="For a retraction: what it withdrew (empty: all of it).")
     reason: str

@@ -5,7 +5,7 @@ together, with the trends and the day's corrections). Every fact carries its sou
 from typing import Literal
 
 from pydantic import Field
-from sitlog.adapters.read_models.attacks import CasualtyClaim, WeaponClaim
+from sitlog.adapters.read_models.attacks import CasualtyClaim, SourceNote, WeaponClaim
 from sitlog.adapters.read_models.base import Count, Day, LocalTime, ReadModel
 from sitlog.adapters.read_models.common import SourceRef
 from sitlog.adapters.read_models.entries import EntrySummary
@@ -54,7 +54,7 @@ class SourceReport(ReadModel):
     source: SourceRef
     reported_at: LocalTime | None
     regions: list[str]
-    note: str | None
+    notes: list[SourceNote] = Field(description="Every note the source gave, oldest first.")
     weapons: list[WeaponClaim] = Field(description="By weapon category, then weapon.")
     categories: list[CategoryTotals] = Field(description="The weapons above by category.")
     casualties: list[CasualtyClaim] = Field(description="By place.")

@@ -16,6 +16,8 @@ class Agreement(ReadModel):
     mediator: str | None
     negotiation: str | None = Field(description="The slug of the negotiation that agreed it.")
     source: SourceRef | None
+    corroborated_by: list[SourceRef] = Field(
+        default_factory=list, description="Other sources that reported the same agreement.")
 
 
 class Release(ReadModel):
@@ -26,6 +28,8 @@ class Release(ReadModel):
     released_by_ukraine: Count | None
     released_by_russia: Count | None
     source: SourceRef | None
+    corroborated_by: list[SourceRef] = Field(
+        default_factory=list, description="Other sources that reported the same completion.")
 
 
 class ReleaseDifference(ReadModel):
@@ -90,10 +94,13 @@ class ExchangeDetail(ReadModel):
 
     def numbers(self) -> list["NumbersRow"]:
         agreed, done, diff = self.agreed, self.completed, self.difference
-        rows = [NumbersRow(kind="agreed", **_numbers(agreed), source=source_name(agreed.source))]
+        rows = [NumbersRow(kind="agreed", **_numbers(agreed), source=source_name(agreed.source),
+                           corroborated_by=_names(agreed.corroborated_by))]
         if done is not None and diff is not None:
-            rows += [NumbersRow(kind="released", **_numbers(done), source=source_name(done.source)),
-                     NumbersRow(kind="difference", date=None, **_numbers(diff, dated=False), source=None)]
+            rows += [NumbersRow(kind="released", **_numbers(done), source=source_name(done.source),
+                                corroborated_by=_names(done.corroborated_by)),
+                     NumbersRow(kind="difference", date=None, **_numbers(diff, dated=False), source=None,
+                                corroborated_by=None)]
         return rows
 
     def steps(self) -> list["StepRow"]:
@@ -111,6 +118,10 @@ def _numbers(part: Agreement | Release | ReleaseDifference, dated: bool = True) 
     return {k: getattr(part, k) for k in keys}
 
 
+def _names(sources: list[SourceRef]) -> str | None:
+    return "; ".join(s.name for s in sources) or None
+
+
 class NumbersRow(Row):
     kind: str = Field(description="agreed, released or difference.")
     date: Day | None
@@ -118,6 +129,7 @@ class NumbersRow(Row):
     released_by_ukraine: int | None
     released_by_russia: int | None
     source: str | None
+    corroborated_by: str | None
 
 
 class StepRow(Row):

@@ -32,14 +32,18 @@ class ParticipantEntry(ReadModel):
 class RoundEntry(ReadModel):
     """One day of talks."""
 
+    number: int = Field(description="The record's number: `negotiation correct|retract` name it by it.")
     date: Day
     venue: str
     day: int | None = Field(description="The day's number within its round (1, 2, ...), when given.")
     source: SourceRef | None
+    corroborated_by: list[SourceRef] = Field(
+        default_factory=list, description="Other sources that reported the same round.")
     participants: list[ParticipantEntry]
 
 
 class StatementEntry(ReadModel):
+    number: int = Field(description="The record's number: `negotiation correct|retract` name it by it.")
     date: Day
     by: str
     kind: StatementKindWord
@@ -68,6 +72,7 @@ class LinkedExchange(ReadModel):
 
 
 class OutcomeEntry(ReadModel):
+    number: int = Field(description="The record's number: `negotiation correct|retract` name it by it.")
     date: Day
     kind: OutcomeKindWord
     text: str
@@ -76,6 +81,7 @@ class OutcomeEntry(ReadModel):
 
 
 class IssueEntry(ReadModel):
+    number: int = Field(description="The record's number: `negotiation correct|retract` name it by it.")
     date: Day
     topic: str
     by: str | None
@@ -89,11 +95,13 @@ class StatusEntry(ReadModel):
 
 
 class RoundRow(Row):
+    number: int
     date: Day
     venue: str
     day: int | None
     participants: int
     source: str | None
+    corroborated_by: str | None
 
 
 class ParticipantRow(Row):
@@ -107,6 +115,7 @@ class ParticipantRow(Row):
 
 
 class StatementRow(Row):
+    number: int
     date: Day
     by: str
     kind: str
@@ -115,6 +124,7 @@ class StatementRow(Row):
 
 
 class OutcomeRow(Row):
+    number: int
     date: Day
     kind: str
     text: str
@@ -123,6 +133,7 @@ class OutcomeRow(Row):
 
 
 class IssueRow(Row):
+    number: int
     date: Day
     topic: str
     by: str | None
@@ -153,15 +164,17 @@ class NegotiationDetail(NegotiationSummary, ShowsHistory):
         return {
             "negotiation": field_rows(self.model_dump(include=set(NegotiationSummary.model_fields))),
             "rounds": Section(RoundRow, [RoundRow(
-                date=r.date, venue=r.venue, day=r.day, participants=len(r.participants),
-                source=source_name(r.source)) for r in self.rounds]),
+                number=r.number, date=r.date, venue=r.venue, day=r.day, participants=len(r.participants),
+                source=source_name(r.source), corroborated_by="; ".join(c.name for c in r.corroborated_by)
+                or None) for r in self.rounds]),
             "participants": Section(ParticipantRow, [ParticipantRow(
                 date=r.date, venue=r.venue, day=r.day, name=p.name, role=p.role, affiliation=p.affiliation,
                 source=source_name(p.source)) for r in self.rounds for p in r.participants]),
             "statements": Section(StatementRow, [StatementRow(
                 **s.model_dump(exclude={"source"}), source=source_name(s.source)) for s in self.statements]),
             "outcomes": Section(OutcomeRow, [OutcomeRow(
-                date=o.date, kind=o.kind, text=o.text, exchange=o.exchange.reference if o.exchange else None,
+                number=o.number, date=o.date, kind=o.kind, text=o.text,
+                exchange=o.exchange.reference if o.exchange else None,
                 source=source_name(o.source)) for o in self.outcomes]),
             "issues": Section(IssueRow, [IssueRow(
                 **i.model_dump(exclude={"source"}), source=source_name(i.source)) for i in self.issues]),

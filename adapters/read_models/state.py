@@ -98,6 +98,8 @@ class StateReport(ReadModel):
 
     as_of: Day
     known_at: RecordTime | None
+    published_by: Day | None = Field(default=None, description="With --published-by: the estimates are "
+                                                              "those reported on or before it.")
     attacks: list[AttackTotals]
     estimates: list[EstimateEntry] = Field(description="As in `estimate list`.")
     negotiations: list[NegotiationSummary] = Field(description="Open ones (not concluded), as in "

@@ -85,8 +85,10 @@ class AttackCommands:
     def record_attack_casualties(
         self, reference: str, *, source: Source | None, place: str | None,
         killed: Figure | None = None, injured: Figure | None = None, civilians: bool | None = None,
-        note: str | None = None,
+        note: str | None = None, now: datetime | None = None,
     ) -> Outcome:
+        """Record what ``source`` says about the casualties at one place, reporting the attack if it
+        is new (a mayor's report often comes before the air force's figures)."""
         ref = AttackRef.parse(reference)
         if source is None:
             raise missing("source", SOURCE_HINT)
@@ -94,12 +96,17 @@ class AttackCommands:
         if killed is None and injured is None:
             raise InvalidInput(f"casualties: give --killed and/or --injured for {where}")
         casualties = PlaceCasualties(place=where, killed=killed, injured=injured, civilians=civilians)
+        today = today_in_kyiv(now)  # the clock is read here, never while applying events
 
-        def act(attack: Attack) -> None:
+        def decide(attack: Attack | None) -> Attack:
+            if attack is None:
+                attack = Attack.report(ref, start=None, end=None, today=today, operator=self.operator)
             attack.record_casualties(source, casualties, note=note, operator=self.operator)
+            return attack
 
+        changed = self.execute(ref.id, decide)
         detail = f'the casualties "{source.name}" reported in {where} are already in the log'
-        return self._on_attack(ref, act, detail)
+        return Outcome(str(ref), changed, detail="" if changed else detail)
 
     def correct_attack(
         self, reference: str, *, reason: str | None, source: str | None = None,

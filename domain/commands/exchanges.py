@@ -1,12 +1,12 @@
 """Use cases of the exchange aggregate (see domain/application.py for execute/find)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sitlog.domain.commands import new_or_same, on_recorded
-from sitlog.domain.errors import NotFound
+from sitlog.domain.commands import on_recorded
+from sitlog.domain.errors import InvalidInput, NotFound
 from sitlog.domain.negotiation import Negotiation, parse_slug
 from sitlog.domain.outcome import Outcome
 from sitlog.domain.prisoner_exchange import Numbers, PrisonerExchange, parse_reference
@@ -23,18 +23,19 @@ class ExchangeCommands:
         negotiation: str | None = None, source: Source | None = None,
     ) -> Outcome:
         if negotiation is not None:
-            negotiation = parse_slug(negotiation)
-            # Checked against the log itself (not the read tables): a typo must not link to nothing.
-            if self.find(Negotiation.create_id(negotiation)) is None:
-                raise NotFound(
-                    f"negotiation: {negotiation} not found; open it first with "
-                    f"`sitlog negotiation open {negotiation}`"
-                )
+            negotiation = self._recorded_negotiation(negotiation)
         agreed = PrisonerExchange.agree(
             reference, numbers=numbers, mediator=mediator, negotiation=negotiation, source=source,
             operator=self.operator,
         )
-        changed = self.execute(agreed.id, new_or_same(agreed, PrisonerExchange.confirm_agreement))
+
+        def decide(found: PrisonerExchange | None) -> PrisonerExchange:
+            if found is None:
+                return agreed
+            found.confirm_agreement(agreed, operator=self.operator)
+            return found
+
+        changed = self.execute(agreed.id, decide)
         detail = "" if changed else f"exchange {agreed.reference} is already recorded as agreed"
         return Outcome(agreed.reference, changed, detail=detail)
 
@@ -62,9 +63,55 @@ class ExchangeCommands:
 
         return self._on_exchange(reference, act, f"already recorded as cancelled on {on}")
 
+    def correct_exchange(
+        self, reference: str, *, reason: str | None, steps: Sequence[str] = (),
+        values: dict[str, Any] | None = None,
+    ) -> Outcome:
+        """Correct the agreement (no ``steps``) or its ``completion`` or ``cancellation``, saying why."""
+        step = _one_step(steps)
+        values = dict(values or {})
+        if not values:
+            raise InvalidInput("correct: nothing to correct (give the corrected values, e.g. --total 314)")
+        if values.get("negotiation") is not None:
+            values["negotiation"] = self._recorded_negotiation(values["negotiation"])
+
+        def act(x: PrisonerExchange) -> None:
+            if step is None:
+                x.correct_agreement(values, reason=reason or "", operator=self.operator)
+            else:
+                x.correct_step(step, values, reason=reason or "", operator=self.operator)
+
+        return self._on_exchange(reference, act, "already says so; nothing to correct")
+
+    def retract_exchange(self, reference: str, *, reason: str | None, steps: Sequence[str] = ()) -> Outcome:
+        """Withdraw the exchange's ``completion`` or ``cancellation``, or (no ``steps``) all of it."""
+        step = _one_step(steps)
+
+        def act(x: PrisonerExchange) -> None:
+            x.retract_step(step, reason=reason or "", operator=self.operator)
+
+        return self._on_exchange(reference, act, "")
+
+    def _recorded_negotiation(self, negotiation: str) -> str:
+        """The slug of a recorded negotiation: checked against the log itself (not the read tables),
+        since a typo must not link to nothing."""
+        negotiation = parse_slug(negotiation)
+        if self.find(Negotiation.create_id(negotiation)) is None:
+            raise NotFound(
+                f"negotiation: {negotiation} not found; open it first with "
+                f"`sitlog negotiation open {negotiation}`"
+            )
+        return negotiation
+
     def _on_exchange(self, reference: str, act: Callable[[PrisonerExchange], None], repeat: str) -> Outcome:
         reference, _ = parse_reference(reference)
         missing = (f"exchange {reference} not found; record the agreement first with "
                    f"`sitlog exchange agree {reference}`")
         changed = self.execute(PrisonerExchange.create_id(reference), on_recorded(act, missing))
         return Outcome(reference, changed, detail="" if changed else f"exchange {reference}: {repeat}")
+
+
+def _one_step(steps: Sequence[str]) -> str | None:
+    if len(steps) > 1:
+        raise InvalidInput(f"step: --{' and --'.join(steps)} name two steps; one at a time")
+    return steps[0] if steps else None

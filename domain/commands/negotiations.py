@@ -6,7 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from sitlog.domain.commands import new_or_same, on_recorded
-from sitlog.domain.errors import NotFound
+from sitlog.domain.errors import InvalidInput, NotFound
 from sitlog.domain.negotiation import (
     Negotiation,
     NegotiationStatus,
@@ -64,12 +64,7 @@ class NegotiationCommands:
         source: Source | None = None,
     ) -> Outcome:
         if exchange is not None:
-            exchange, _ = parse_reference(exchange)
-            # Checked against the log itself (not the read tables): a typo must not link to nothing.
-            if self.find(PrisonerExchange.create_id(exchange)) is None:
-                raise NotFound(
-                    f"exchange: {exchange} not found; record it first with `sitlog exchange agree {exchange}`"
-                )
+            exchange = self._recorded_exchange(exchange)
 
         def act(n: Negotiation) -> None:
             n.reach_outcome(reached_on=reached_on, kind=kind, text=text, exchange=exchange, source=source,
@@ -84,6 +79,58 @@ class NegotiationCommands:
             n.raise_issue(raised_on=raised_on, topic=topic, by=by, source=source, operator=self.operator)
 
         return self._on_negotiation(slug, act, f"the issue {topic!r} of {raised_on} is already recorded")
+
+    def correct_negotiation(
+        self, slug: str, *, reason: str | None, records: Sequence[tuple[str, int]] = (),
+        values: dict[str, Any] | None = None, add: Sequence[Participant] = (), remove: Sequence[str] = (),
+        change: Sequence[Participant] = (),
+    ) -> Outcome:
+        """Correct the negotiation's own details (no ``records``: title, mediator, parties), or the
+        record named in ``records`` as (kind, number): a round, statement, outcome or issue."""
+        named = _one_record(records, required=False)
+        values = dict(values or {})
+        if not values and not (add or remove or change):
+            raise InvalidInput("correct: nothing to correct (give the corrected values, e.g. --text ...)")
+        if values.get("exchange") is not None:
+            values["exchange"] = self._recorded_exchange(values["exchange"])
+        why = reason or ""
+
+        def act(n: Negotiation) -> None:
+            if named is None:
+                if add or remove or change:
+                    raise InvalidInput("participant: participants belong to a round; name it with --round N")
+                n.correct_details(values, reason=why, operator=self.operator)
+                return
+            n.record(named[1], kind=named[0])
+            n.correct_record(named[1], values, add=tuple(add), remove=tuple(remove), change=tuple(change),
+                             reason=why, operator=self.operator)
+
+        what = f"{named[0]} {named[1]}" if named else "it"
+        return self._on_negotiation(slug, act, f"{what} already says so; nothing to correct",
+                                    warn_if_suspended=False)
+
+    def retract_negotiation_record(
+        self, slug: str, *, records: Sequence[tuple[str, int]], reason: str | None
+    ) -> Outcome:
+        """Withdraw a round, statement, outcome or issue (``records``: its kind and number), saying why."""
+        named = _one_record(records, required=True)
+        assert named is not None
+
+        def act(n: Negotiation) -> None:
+            n.record(named[1], kind=named[0])
+            n.retract_record(named[1], reason=reason or "", operator=self.operator)
+
+        return self._on_negotiation(slug, act, "", warn_if_suspended=False)
+
+    def _recorded_exchange(self, exchange: str) -> str:
+        """The reference of a recorded exchange: checked against the log itself (not the read
+        tables), since a typo must not link to nothing."""
+        exchange, _ = parse_reference(exchange)
+        if self.find(PrisonerExchange.create_id(exchange)) is None:
+            raise NotFound(
+                f"exchange: {exchange} not found; record it first with `sitlog exchange agree {exchange}`"
+            )
+        return exchange
 
     def suspend_negotiation(self, slug: str, *, on: date, reason: str) -> Outcome:
         return self._change_status(slug, NegotiationStatus.SUSPENDED, on, reason)
@@ -119,3 +166,14 @@ class NegotiationCommands:
         missing = f"negotiation {slug} not found; open it first with `sitlog negotiation open {slug}`"
         changed = self.execute(Negotiation.create_id(slug), on_recorded(warn_then_act, missing))
         return Outcome(slug, changed, tuple(warnings) if changed else (), "" if changed else repeat)
+
+
+def _one_record(records: Sequence[tuple[str, int]], required: bool) -> tuple[str, int] | None:
+    """The one record named (--round N, --statement N, --outcome N or --issue N)."""
+    if len(records) > 1:
+        given = " and ".join(f"--{kind} {n}" for kind, n in records)
+        raise InvalidInput(f"record: {given} name two records; correct or retract one at a time")
+    if not records and required:
+        raise InvalidInput("record: which? name it with --round N, --statement N, --outcome N or --issue N "
+                           "(its number in `sitlog negotiation show`)")
+    return records[0] if records else None

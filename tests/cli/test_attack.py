@@ -1,6 +1,8 @@
 """`sitlog attack ...` as an operator types it, on SQLite and PostgreSQL."""
 
 import json
+import time
+from datetime import UTC, datetime
 
 AF = '--source "Ukrainian Air Force"'
 RECORD_AF = (
@@ -61,7 +63,7 @@ def test_the_json_shapes_of_show_and_list_are_the_documented_ones(sitlog):
     assert set(doc) == {"reference", "date", "attacker", "label", "start", "end", "sources", "corrections",
                         "history"}
     source = doc["sources"][0]
-    assert set(source) == {"source", "url", "reported_at", "regions", "note", "figures", "casualties",
+    assert set(source) == {"source", "url", "reported_at", "regions", "notes", "figures", "casualties",
                            "corrections", "retractions"}
     assert set(source["figures"][0]) == {
         "weapon", "category", "launched", "destroyed", "suppressed", "hit", "still_attacking",
@@ -184,9 +186,8 @@ REFUSED = [
      '--source "Ukrainian Air Force" --launched "Shahed-136/131=180" --reason "..."`'),
     (f"attack record --date 2026-02-05 --attacker russia {AF} --start 2026-02-04T19:00",
      "start: 2026-02-05/russia already has start 2026-02-04T18:00:00+02:00; use `sitlog attack correct"),
-    ('attack casualties 2026-02-06/russia --place Kyiv --injured 2 --source "Mayor of Kyiv"',
-     "attack 2026-02-06/russia not found; record it first with `sitlog attack record --date 2026-02-06 "
-     "--attacker russia ...`"),
+    ('attack casualties 2999-01-01/russia --place Kyiv --injured 2 --source "Mayor of Kyiv"',
+     "date: 2999-01-01 is later than tomorrow in Kyiv"),
     (f'attack casualties {REF} --place Kyiv --source "Mayor of Kyiv"',
      "casualties: give --killed and/or --injured for Kyiv"),
     (f'attack casualties {REF} --place Kyiv --injured -2 --source "Mayor of Kyiv"',
@@ -210,6 +211,50 @@ REFUSED = [
     ("attack show russia", "reference: 'russia' is not an attack reference"),
     ("attack show 2026-02-06/russia", "attack 2026-02-06/russia not found"),
 ]
+
+
+def test_every_note_is_kept_with_its_claim_and_its_record_time(sitlog):
+    """A later note never hides an earlier one (issue 16, item 10)."""
+    mayor = '--source "Mayor of Kyiv"'
+    sitlog.ok(RECORD_AF)
+    sitlog.ok(f'attack casualties {REF} --place Kyiv --injured 2 {mayor} --note "in the Darnytskyi district"')
+    time.sleep(0.01)
+    before = datetime.now(UTC).isoformat()
+    time.sleep(0.01)
+    sitlog.ok(f'attack casualties {REF} --place Kyiv --killed 1 {mayor} --note "one died in hospital"')
+    events = sitlog.events()
+    ran = sitlog(f'attack casualties {REF} --place Kyiv --killed 1 {mayor} '
+                 '--note "in the Darnytskyi district"')
+    assert ran.exit_code == 0 and ran.stderr.startswith("nothing recorded: ")  # a note given before adds none
+    assert sitlog.events() == events
+    [_, said] = show(sitlog, REF)["sources"]
+    assert [(n["text"], n["claim"]) for n in said["notes"]] == [
+        ("in the Darnytskyi district", "casualties in Kyiv"), ("one died in hospital", "casualties in Kyiv")]
+    assert said["notes"][0]["recorded_at"] < before.replace("+00:00", "Z") < said["notes"][1]["recorded_at"]
+    [_, then] = show(sitlog, REF, "--known-at", before)["sources"]
+    assert [n["text"] for n in then["notes"]] == ["in the Darnytskyi district"]
+    table = sitlog.ok(f"attack show {REF}")
+    assert "in the Darnytskyi district" in table and "one died in hospital" in table
+    digest = sitlog.ok("digest 2026-02-05 --format md")
+    assert "note: in the Darnytskyi district; note: one died in hospital" in digest
+
+
+def test_casualties_reported_first_report_the_attack(sitlog):
+    """The mayor's report often comes before the air force's: it records the attack (issue 16, item 6)."""
+    events = sitlog.events()
+    assert sitlog.ok('attack casualties 2026-02-06/russia --place Kyiv --injured 2 --killed 1 '
+                     '--source "Mayor of Kyiv"') == "2026-02-06/russia\n"
+    assert sitlog.events() == events + 2  # the attack reported, and the casualties
+    shown = json.loads(sitlog.ok("attack show 2026-02-06/russia --format json"))
+    assert (shown["date"], shown["attacker"]) == ("2026-02-06", "russia")
+    [said] = shown["sources"]
+    kyiv = said["casualties"][0]
+    assert (said["source"], kyiv["place"], kyiv["killed"]["value"], kyiv["injured"]["value"]) == (
+        "Mayor of Kyiv", "Kyiv", 1, 2)
+    # the air force's figures then land on the same attack
+    sitlog.ok(f"attack record --date 2026-02-06 --attacker russia {AF} --launched shahed=50")
+    shown = json.loads(sitlog.ok("attack show 2026-02-06/russia --format json"))
+    assert [s["source"] for s in shown["sources"]] == ["Mayor of Kyiv", "Ukrainian Air Force"]
 
 
 def test_every_rule_refuses_with_one_line_and_writes_nothing(sitlog):

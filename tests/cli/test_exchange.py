@@ -93,11 +93,13 @@ RULES = [
      "numbers: none given (a total, or the numbers released by each side)"),
     ([AGREE], AGREE.replace("314", "300"),
      "exchange 2026-02-05 is already recorded as agreed (total 314; mediator United States; "
-     "negotiation none); "
-     "record a different exchange of the same day as DATE/LABEL"),
+     "negotiation none); nothing is overwritten: to change it use `sitlog exchange correct 2026-02-05 "
+     '--total 300 --reason "..."`, or record another exchange of the same day as DATE/LABEL'),
     ([AGREE, "exchange complete 2026-02-05 --date 2026-02-06 --total 314"],
      "exchange complete 2026-02-05 --date 2026-02-06 --total 310",
-     "exchange 2026-02-05 is already recorded as completed on 2026-02-06 (total 314)"),
+     "exchange 2026-02-05 is already recorded as completed on 2026-02-06 (total 314); nothing is "
+     "overwritten: to change it use `sitlog exchange correct 2026-02-05 --completion --total 310 "
+     '--reason "..."`'),
     ([AGREE, "exchange complete 2026-02-05 --date 2026-02-06 --total 314"], CANCEL,
      "exchange 2026-02-05 was completed on 2026-02-06; it cannot be cancelled"),
     ([AGREE, "exchange complete 2026-02-05 --date 2026-02-06 --total 314"],

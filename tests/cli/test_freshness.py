@@ -84,10 +84,20 @@ STEPS: list[tuple[str, str, Callable[[Sitlog], bool]]] = [
      lambda s: show(s, "exchange", EXCHANGE)["completed"]["date"] == "2025-10-09"),
     ("negotiation close", f'negotiation close {TALKS} --date 2025-10-30 --reason "settlement signed"',
      lambda s: _negotiation(s)["status"] == "concluded"),
+    ("negotiation correct", f'negotiation correct {TALKS} --statement 3 --text "very constructive" '
+     '--reason "misquoted"',
+     lambda s: [x["text"] for x in _negotiation(s)["statements"]] == ["very constructive"]),
+    ("negotiation retract", f'negotiation retract {TALKS} --issue 5 --reason "raised elsewhere"',
+     lambda s: _negotiation(s)["issues"] == []),
+    ("exchange correct", f"exchange correct {EXCHANGE} --completion --released-by-russia 149 "
+     '--reason "revised"',
+     lambda s: show(s, "exchange", EXCHANGE)["completed"]["released_by_russia"] == 149),
     ("exchange agree", f"exchange agree {CANCELLED} --released-by-ukraine 50 --released-by-russia 50",
      lambda s: show(s, "exchange", CANCELLED)["agreed"]["released_by_russia"] == 50),
     ("exchange cancel", f'exchange cancel {CANCELLED} --date 2025-10-21 --reason "talks broke down"',
      lambda s: show(s, "exchange", CANCELLED)["status"] == "cancelled"),
+    ("exchange retract", f'exchange retract {CANCELLED} --cancellation --reason "it went ahead"',
+     lambda s: show(s, "exchange", CANCELLED)["status"] == "agreed"),
     ("estimate record", f'estimate record {SERIES} --value "nearly 15000" --as-of 2025-10-31 '
      '--reported 2025-11-03 --source "UN HRMMU"',
      lambda s: [e["text"] for e in _estimates(s)] == ["nearly 15000"]),

@@ -198,7 +198,8 @@ def test_the_longest_names_and_texts_go_through_every_projection(sitlog):
 
     attack = json.loads(sitlog.ok(["attack", "show", ref, "--format", "json"]))
     [claim] = attack["sources"]
-    assert (claim["source"], claim["note"], claim["casualties"][0]["place"]) == (source, TEXT, place)
+    assert (claim["source"], claim["notes"][0]["text"], claim["casualties"][0]["place"]) == (
+        source, TEXT, place)
     state = json.loads(sitlog.ok("state --as-of 2026-02-06 --format json"))
     assert [(a["attacker"], a["source"]) for a in state["attacks"]] == [(attacker, source)]
     estimate = json.loads(sitlog.ok(["estimate", "show", series, "--format", "json"]))

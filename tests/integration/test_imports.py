@@ -57,9 +57,10 @@ def test_a_snapshot_becomes_one_attack_a_night_with_each_source_apart(store):
     air_force = night["sources"][0]
     assert air_force["url"] == "https://www.facebook.com/kpszsu/posts/pfbidNight8"
     assert air_force["regions"] == ["Kyiv oblast", "Odesa oblast", "Ukraine", "Kyiv"]
-    assert "launched from Primorsko-Akhtarsk and Kursk oblast" in air_force["note"]
-    assert "launch places per model: X-101/X-555 Caspian Sea, Kalibr Black Sea" in air_force["note"]
-    assert "destroyed per model or direction: south 5, west 7" in air_force["note"]
+    notes = " ".join(note["text"] for note in air_force["notes"])
+    assert "launched from Primorsko-Akhtarsk and Kursk oblast" in notes
+    assert "launch places per model: X-101/X-555 Caspian Sea, Kalibr Black Sea" in notes
+    assert "destroyed per model or direction: south 5, west 7" in notes
     # "2023-05-16 3:30 " (one-digit hour, a trailing space) is read as 03:30 in Kyiv
     may = store.reader.attack("2023-05-16/russia").model_dump(mode="json")
     assert may["end"] == "2023-05-16T03:30:00+03:00"

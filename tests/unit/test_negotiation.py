@@ -83,7 +83,7 @@ def test_a_round_records_participants_with_roles():
     [held] = n.collect_events()
     assert isinstance(held, Negotiation.RoundHeld)
     assert held.participants == (WITKOFF, KUSHNER)
-    assert n.rounds[0].label() == "round of 2026-02-05 at Abu Dhabi (day 2)"
+    assert n.rounds[0].describe() == "round of 2026-02-05 at Abu Dhabi (day 2)"
 
 
 def test_the_same_round_twice_is_a_no_op():
@@ -102,9 +102,11 @@ def test_a_second_source_adds_participants_to_the_same_round():
     n.collect_events()
     grynkewich = Participant.parse("Alexus Grynkewich|NATO Supreme Allied Commander Europe|NATO")
     hold(n, WITKOFF, grynkewich, source="NATO spokesperson")
-    [added] = n.collect_events()
+    [added, corroborated] = n.collect_events()
     assert isinstance(added, Negotiation.ParticipantsAdded)
     assert added.participants == (grynkewich,)
+    assert isinstance(corroborated, Negotiation.RoundCorroborated)
+    assert corroborated.source.name == "NATO spokesperson"
     assert n.rounds[0].participants == (WITKOFF, grynkewich)
 
 

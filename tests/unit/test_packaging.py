@@ -16,6 +16,17 @@ ROOT = Path(__file__).resolve().parents[2]
 # topic, and stored events of the old one could no longer be read: register the old topic
 # (adapters/mapper.py) and then add the new one here.
 STORED_TOPICS = {
+    "sitlog.domain.negotiation:Negotiation.Corrected",
+    "sitlog.domain.negotiation:Negotiation.RoundCorrected",
+    "sitlog.domain.negotiation:Negotiation.StatementCorrected",
+    "sitlog.domain.negotiation:Negotiation.OutcomeCorrected",
+    "sitlog.domain.negotiation:Negotiation.IssueCorrected",
+    "sitlog.domain.negotiation:Negotiation.RecordRetracted",
+    "sitlog.domain.negotiation:Negotiation.RoundCorroborated",
+    "sitlog.domain.prisoner_exchange:PrisonerExchange.AgreementCorrected",
+    "sitlog.domain.prisoner_exchange:PrisonerExchange.StepCorrected",
+    "sitlog.domain.prisoner_exchange:PrisonerExchange.StepRetracted",
+    "sitlog.domain.prisoner_exchange:PrisonerExchange.Corroborated",
     "sitlog.domain.attack:Attack",
     "sitlog.domain.attack:Attack.Reported",
     "sitlog.domain.attack:Attack.FiguresRecorded",

@@ -143,9 +143,9 @@ def test_cancelling_again_is_a_no_op_and_a_reason_is_required():
 
 
 def test_agreeing_again_is_fine_only_if_identical():
-    agreed().confirm_agreement(agreed())
+    agreed().confirm_agreement(agreed(), operator="ann")
     with pytest.raises(WouldOverwrite, match=r"already recorded as agreed .*total 314"):
-        agreed().confirm_agreement(agreed(total=300))
+        agreed().confirm_agreement(agreed(total=300), operator="ann")
 
 
 @pytest.mark.parametrize(("previous", "current", "months", "phrase"), [

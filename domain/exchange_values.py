@@ -1,0 +1,135 @@
+"""The vocabulary of a prisoner exchange: its reference, statuses and numbers, the steps the
+aggregate remembers, and how a desk describes the gap between exchanges."""
+
+import re
+from datetime import date
+from enum import StrEnum
+
+from sitlog.domain.base import Immutable
+from sitlog.domain.clock import within_range
+from sitlog.domain.errors import InvalidInput, RuleViolation
+from sitlog.domain.text import folded
+from sitlog.domain.values import MAX_COUNT, too_large
+
+_REFERENCE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:/([a-z0-9]+(?:-[a-z0-9]+)*))?")
+
+
+def parse_reference(text: str) -> tuple[str, date]:
+    """``2026-02-05`` or ``2026-02-05/second``: the normalised reference and the agreement date."""
+    raw = text.strip().lower()
+    match = _REFERENCE.fullmatch(raw)
+    if not match:
+        raise InvalidInput(
+            f"exchange: {text!r} is not an exchange reference (expected DATE[/LABEL], "
+            "e.g. 2026-02-05 or 2026-02-05/second)"
+        )
+    try:
+        agreed_on = date.fromisoformat(match.group(1))
+    except ValueError:
+        raise InvalidInput(f"exchange: {text!r} does not start with a real date (YYYY-MM-DD)") from None
+    return raw, within_range(agreed_on, "exchange", text)
+
+
+class ExchangeStatus(StrEnum):
+    AGREED = "agreed"
+    POSTPONED = "postponed"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class Numbers(Immutable):
+    """A total and/or the numbers released by each side; ``None`` where not reported."""
+
+    total: int | None = None
+    released_by_ukraine: int | None = None
+    released_by_russia: int | None = None
+
+    @classmethod
+    def checked(
+        cls, total: int | None = None, released_by_ukraine: int | None = None,
+        released_by_russia: int | None = None,
+    ) -> "Numbers":
+        return cls(total=total, released_by_ukraine=released_by_ukraine,
+                   released_by_russia=released_by_russia).check()
+
+    def check(self) -> "Numbers":
+        """The rules of counts: some given, none negative, the sides consistent with the total."""
+        total = self.total
+        given = {name.replace("_", "-"): n for name, n in self.model_dump().items() if n is not None}
+        if not given:
+            raise InvalidInput("numbers: none given (a total, or the numbers released by each side)")
+        for name, n in given.items():
+            if n < 0:
+                raise InvalidInput(f"{name}: {n} is negative")
+            if n > MAX_COUNT:
+                raise too_large(name, n)
+        sides = {name: n for name, n in given.items() if name != "total"}
+        if total is not None and len(sides) == 2 and sum(sides.values()) != total:
+            raise RuleViolation(
+                f"total: {total} is not released-by-ukraine {self.released_by_ukraine} + "
+                f"released-by-russia {self.released_by_russia} = {sum(sides.values())}"
+            )
+        for name, n in sides.items():
+            if total is not None and n > total:
+                raise RuleViolation(f"{name}: {n} is more than the total {total}")
+        return self
+
+    @property
+    def overall(self) -> int | None:
+        """The total as given, or the sum of both sides when only they are known."""
+        if self.total is not None:
+            return self.total
+        if self.released_by_ukraine is not None and self.released_by_russia is not None:
+            return self.released_by_ukraine + self.released_by_russia
+        return None
+
+    def __str__(self) -> str:
+        parts = [f"total {self.total}" if self.total is not None else ""]
+        parts += [f"{side} {n}" for side, n in (("by Ukraine", self.released_by_ukraine),
+                                                 ("by Russia", self.released_by_russia)) if n is not None]
+        return ", ".join(p for p in parts if p)
+
+
+def whole_months(start: date, end: date) -> int:
+    """Calendar months from ``start`` to ``end``, counting only complete ones."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if end.day < start.day else months
+
+
+def gap_phrase(previous: date | None, current: date) -> str:
+    """How a desk would describe the gap since the previous exchange."""
+    if previous is None:
+        return "first exchange in the log"
+    months = whole_months(previous, current)
+    if months >= 1:
+        return f"first exchange in {months} month{'s' if months > 1 else ''}"
+    days = (current - previous).days
+    return f"{days} day{'s' if days != 1 else ''} after the previous exchange"
+
+
+
+class Step(Immutable):
+    """A step of an exchange as it stands (the agreement is step 1), numbered by the version of the
+    event that recorded it: a correction or a retraction of a completion or a cancellation names it."""
+
+    item: int
+    status: ExchangeStatus
+    on: date
+    numbers: Numbers | None = None
+    reason: str | None = None
+    source: str | None = None
+    corroborated_by: tuple[str, ...] = ()
+
+    def reported_by(self, source: str) -> bool:
+        return folded(source) in {folded(s) for s in (self.source or "", *self.corroborated_by)}
+
+
+def options(recorded: dict[str, object], given: dict[str, object]) -> str:
+    """The options of ``sitlog exchange correct`` that would turn ``recorded`` into ``given``."""
+    return " ".join(f"--{name.replace('_', '-')} {_quoted(value)}"
+                    for name, value in given.items() if value is not None and value != recorded[name])
+
+
+def _quoted(value: object) -> str:
+    text = str(value)
+    return text if text and " " not in text and '"' not in text else f'"{text}"'

@@ -1,0 +1,199 @@
+"""`sitlog negotiation correct|retract` as an operator types them, on both backends: every record of a
+negotiation can be corrected or withdrawn with a reason, the history keeps it, and a read known
+before the correction shows what the log said then."""
+
+import json
+import time
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.cli.test_negotiation import log_the_day
+
+SLUG = "us-brokered-talks"
+# The numbers `negotiation show` gives the records of the day (the versions of their events).
+ROUND, STATEMENT, AGREEMENT, NO_BREAKTHROUGH, ISSUE = 2, 3, 4, 5, 6
+
+
+def doc(sitlog, command: str):
+    return json.loads(sitlog.ok(f"{command} --format json"))
+
+
+def moment() -> str:
+    time.sleep(0.01)
+    now = datetime.now(UTC).isoformat()
+    time.sleep(0.01)
+    return now
+
+
+def test_show_numbers_every_record(sitlog):
+    log_the_day(sitlog)
+    shown = doc(sitlog, f"negotiation show {SLUG}")
+    assert [r["number"] for r in shown["rounds"]] == [ROUND]
+    assert [s["number"] for s in shown["statements"]] == [STATEMENT]
+    assert [o["number"] for o in shown["outcomes"]] == [AGREEMENT, NO_BREAKTHROUGH]
+    assert [i["number"] for i in shown["issues"]] == [ISSUE]
+    assert "number" in sitlog.ok(f"negotiation show {SLUG}")
+
+
+def test_a_misquoted_statement_is_corrected_and_the_old_text_stays_known(sitlog):
+    log_the_day(sitlog)
+    before = moment()
+    sitlog.ok(f'negotiation correct {SLUG} --statement {STATEMENT} --text "detailed, productive" '
+              '--by "Steven Witkoff" --reason "misquoted"')
+    [statement] = doc(sitlog, f"negotiation show {SLUG}")["statements"]
+    assert (statement["number"], statement["by"], statement["text"]) == (
+        STATEMENT, "Steven Witkoff", "detailed, productive")
+    [then] = doc(sitlog, f"negotiation show {SLUG} --known-at {before}")["statements"]
+    assert (then["by"], then["text"]) == ("Steve Witkoff", "detailed and productive")
+    history = doc(sitlog, f"negotiation show {SLUG} --history")["history"]
+    assert history[-1]["event"] == "Negotiation.StatementCorrected"
+    assert history[-1]["data"]["reason"] == "misquoted"
+    assert history[-1]["data"]["changes"] == [
+        {"field": "statement 3 by", "before": "Steve Witkoff", "after": "Steven Witkoff"},
+        {"field": "statement 3 text", "before": "detailed and productive", "after": "detailed, productive"}]
+
+
+def test_a_round_is_corrected_venue_day_and_participants(sitlog):
+    log_the_day(sitlog)
+    before = moment()
+    sitlog.ok(f'negotiation correct {SLUG} --round {ROUND} --venue "Abu Dhabi, UAE" --day 1 '
+              '--participant "Jared Kushner|senior adviser|United States" '
+              '--remove-participant "Alexus Grynkewich" '
+              '--add-participant "Kirill Budanov|intelligence chief|Ukraine" '
+              '--reason "the readout corrected the list"')
+    shown = doc(sitlog, f"negotiation show {SLUG}")
+    [round_] = shown["rounds"]
+    assert (round_["number"], round_["venue"], round_["day"]) == (ROUND, "Abu Dhabi, UAE", 1)
+    assert [(p["name"], p["role"], p["affiliation"]) for p in round_["participants"]] == [
+        ("Steve Witkoff", "US special envoy", "United States"),
+        ("Jared Kushner", "senior adviser", "United States"),
+        ("Rustem Umerov", "Secretary of the National Security and Defense Council", "Ukraine"),
+        ("Kirill Budanov", "intelligence chief", "Ukraine")]
+    # who named a participant stays with them; one added by the correction takes the round's source
+    assert {p["source"]["name"] for p in round_["participants"]} == {"Rustem Umerov"}
+    [then] = doc(sitlog, f"negotiation show {SLUG} --known-at {before}")["rounds"]
+    assert (then["venue"], then["day"], len(then["participants"])) == ("Abu Dhabi", 2, 4)
+    assert "Alexus Grynkewich" in [p["name"] for p in then["participants"]]
+    # a later source naming more people at the corrected round adds them to it
+    sitlog.ok(f'negotiation round {SLUG} --date 2026-02-05 --venue "Abu Dhabi, UAE" --day 1 '
+              '--participant "Daniel Driscoll|US Army Secretary|United States" --source Reuters')
+    [round_] = doc(sitlog, f"negotiation show {SLUG}")["rounds"]
+    assert round_["participants"][-1]["name"] == "Daniel Driscoll"
+    assert [c["name"] for c in round_["corroborated_by"]] == ["Reuters"]
+
+
+def test_the_negotiation_itself_an_outcome_and_an_issue_are_corrected(sitlog):
+    log_the_day(sitlog)
+    sitlog.ok("exchange agree 2026-02-05/second --total 10")
+    before = moment()
+    sitlog.ok(f'negotiation correct {SLUG} --title "US-brokered talks" --mediator "" --party Ukraine '
+              '--party Russia --party "United States" --reason "the US is a party, not a mediator"')
+    sitlog.ok(f'negotiation correct {SLUG} --outcome {AGREEMENT} --kind other --text "Agreed to exchange" '
+              '--exchange 2026-02-05/second --reason "wrong exchange"')
+    sitlog.ok(f'negotiation correct {SLUG} --issue {ISSUE} --topic "Control of the Donbas" --by "" '
+              '--reason "not said by him"')
+    shown = doc(sitlog, f"negotiation show {SLUG}")
+    assert (shown["title"], shown["mediator"], shown["parties"]) == (
+        "US-brokered talks", None, ["Ukraine", "Russia", "United States"])
+    outcome = shown["outcomes"][0]
+    linked = outcome["exchange"]
+    assert (outcome["kind"], outcome["text"], linked["reference"], linked["total"]) == (
+        "other", "Agreed to exchange", "2026-02-05/second", 10)
+    assert (shown["issues"][0]["topic"], shown["issues"][0]["by"]) == ("Control of the Donbas", None)
+    then = doc(sitlog, f"negotiation show {SLUG} --known-at {before}")
+    assert (then["title"], then["mediator"], then["outcomes"][0]["exchange"]["reference"]) == (
+        "US-brokered Russia-Ukraine talks", "United States", "2026-02-05")
+    assert [n["title"] for n in doc(sitlog, "negotiation list")] == ["US-brokered talks"]
+
+
+def test_a_retracted_record_is_gone_but_stays_known_before(sitlog):
+    log_the_day(sitlog)
+    before = moment()
+    sitlog.ok(f'negotiation retract {SLUG} --outcome {NO_BREAKTHROUGH} --reason "said of another round"')
+    sitlog.ok(f'negotiation retract {SLUG} --round {ROUND} --reason "held elsewhere"')
+    shown = doc(sitlog, f"negotiation show {SLUG}")
+    assert ([o["number"] for o in shown["outcomes"]], shown["rounds"], shown["round_count"]) == (
+        [AGREEMENT], [], 0)
+    then = doc(sitlog, f"negotiation show {SLUG} --known-at {before}")
+    assert ([o["number"] for o in then["outcomes"]], len(then["rounds"][0]["participants"])) == (
+        [AGREEMENT, NO_BREAKTHROUGH], 4)
+    assert "participants: (none)" in sitlog.ok(f"negotiation show {SLUG}")
+
+
+def test_the_digest_lists_the_corrections_of_the_day(sitlog):
+    log_the_day(sitlog)
+    sitlog.ok(f'negotiation correct {SLUG} --statement {STATEMENT} --text "detailed, productive" '
+              '--reason "misquoted"')
+    sitlog.ok(f'negotiation retract {SLUG} --issue {ISSUE} --reason "raised elsewhere"')
+    found = doc(sitlog, "digest")["corrections"]  # today's, in Kyiv
+    assert [(c["kind"], c["record"], c["reference"], c["reason"]) for c in found] == [
+        ("corrected", "negotiation", SLUG, "misquoted"),
+        ("retracted", "negotiation", SLUG, "raised elsewhere")]
+    assert found[0]["changes"] == [
+        {"field": "statement 3 text", "before": "detailed and productive", "after": "detailed, productive"}]
+    assert found[1]["withdrawn"] == ["issue 6"]
+
+
+def test_a_correction_that_changes_nothing_records_nothing(sitlog):
+    log_the_day(sitlog)
+    events = sitlog.events()
+    ran = sitlog(f'negotiation correct {SLUG} --statement {STATEMENT} --text "detailed and productive" '
+                 '--reason "check"')
+    assert (ran.exit_code, ran.stdout) == (0, f"{SLUG}\n")
+    assert ran.stderr == f"nothing recorded: statement {STATEMENT} already says so; nothing to correct\n"
+    assert sitlog.events() == events
+
+
+REFUSED = [
+    (f'negotiation correct {SLUG} --statement 9 --text x --reason y',
+     f"statement: negotiation {SLUG} holds no statement 9 (its records: round 2, statement 3, outcome 4, "
+     f"outcome 5, issue 6; see `sitlog negotiation show {SLUG}`)"),
+    (f'negotiation correct {SLUG} --statement {ROUND} --text x --reason y',
+     f"statement: negotiation {SLUG} holds no statement 2 (its records: round 2, statement 3, outcome 4, "
+     f"outcome 5, issue 6; see `sitlog negotiation show {SLUG}`)"),
+    (f'negotiation correct {SLUG} --statement {STATEMENT} --venue Geneva --reason y',
+     "--venue: a statement has no such field to correct (a statement takes --date, --by, --text, --kind)"),
+    (f'negotiation correct {SLUG} --outcome {AGREEMENT} --kind maybe --reason y',
+     "kind: 'maybe' is not a valid kind (Input should be 'agreement', 'no-breakthrough' or 'other')"),
+    (f'negotiation correct {SLUG} --statement {STATEMENT} --reason y',
+     "correct: nothing to correct (give the corrected values, e.g. --text ...)"),
+    (f'negotiation correct {SLUG} --statement {STATEMENT} --issue {ISSUE} --text x --reason y',
+     "record: --statement 3 and --issue 6 name two records; correct or retract one at a time"),
+    (f'negotiation correct {SLUG} --statement {STATEMENT} --text x --reason " "',
+     "reason: required (why is it corrected? --reason ...)"),
+    (f'negotiation correct {SLUG} --round {ROUND} --remove-participant "Nobody" --reason y',
+     "participant: 'Nobody' is not recorded in round of 2026-02-05 at Abu Dhabi (day 2)"),
+    (f'negotiation correct {SLUG} --round {ROUND} --add-participant "Steve Witkoff" --reason y',
+     "participant: 'Steve Witkoff' is already recorded in round of 2026-02-05 at Abu Dhabi (day 2)"),
+    (f'negotiation correct {SLUG} --add-participant "Steve Witkoff" --reason y',
+     "participant: participants belong to a round; name it with --round N"),
+    (f'negotiation correct {SLUG} --outcome {AGREEMENT} --exchange 2026-03-01 --reason y',
+     "exchange: 2026-03-01 not found; record it first with `sitlog exchange agree 2026-03-01`"),
+    (f'negotiation correct {SLUG} --party Ukraine --party ukraine --reason y',
+     "party: 'ukraine' is given twice"),
+    (f'negotiation retract {SLUG} --reason y',
+     "record: which? name it with --round N, --statement N, --outcome N or --issue N "
+     "(its number in `sitlog negotiation show`)"),
+    ("negotiation retract other-talks --issue 6 --reason y",
+     "negotiation other-talks not found; open it first with `sitlog negotiation open other-talks`"),
+]
+
+
+@pytest.mark.parametrize(("command", "error"), REFUSED, ids=[r[1][:50] for r in REFUSED])
+def test_every_refusal_is_one_line_and_writes_nothing(sitlog, command, error):
+    log_the_day(sitlog)
+    sitlog.refuses(command, error)
+
+
+def test_a_retracted_record_cannot_be_retracted_again(sitlog):
+    log_the_day(sitlog)
+    sitlog.ok(f'negotiation retract {SLUG} --issue {ISSUE} --reason "raised elsewhere"')
+    sitlog.refuses(f'negotiation retract {SLUG} --issue {ISSUE} --reason "again"',
+                   f"issue: negotiation {SLUG} holds no issue 6 (its records: round 2, statement 3, "
+                   f"outcome 4, outcome 5; see `sitlog negotiation show {SLUG}`)")
+
+
+def test_help_has_an_example(sitlog):
+    for command in ("correct", "retract"):
+        assert "Example: sitlog negotiation" in sitlog.ok(f"negotiation {command} --help")

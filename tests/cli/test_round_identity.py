@@ -1,0 +1,41 @@
+"""A round is the negotiation's round on a date and day (issue 16, item 2), on both backends: typed
+again with another spelling of its venue it is refused with the correction that would change it, not
+stored as a second round."""
+
+import json
+
+from tests.cli.test_negotiation import OPEN, ROUND
+
+SLUG = "us-brokered-talks"
+
+
+def test_the_same_round_with_another_venue_spelling_is_refused_with_a_pointer_to_correct(sitlog):
+    sitlog.ok(OPEN)
+    sitlog.ok(ROUND)
+    sitlog.refuses(
+        f"negotiation round {SLUG} --date 2026-02-05 --venue 'Abu Dabi' --day 2 "
+        "--participant 'Steve Witkoff'",
+        "venue: the round of 2026-02-05 at Abu Dhabi (day 2) is already recorded at 'Abu Dhabi', not "
+        f"'Abu Dabi'; to change it use `sitlog negotiation correct {SLUG} --round 2 --venue \"Abu Dabi\" "
+        '--reason "..."`')
+    shown = json.loads(sitlog.ok(f"negotiation show {SLUG} --format json"))
+    assert (shown["round_count"], [r["venue"] for r in shown["rounds"]]) == (1, ["Abu Dhabi"])
+
+
+def test_the_same_venue_in_another_case_or_spacing_is_the_same_round(sitlog):
+    sitlog.ok(OPEN)
+    sitlog.ok(ROUND)
+    events = sitlog.events()
+    ran = sitlog(f"negotiation round {SLUG} --date 2026-02-05 --venue '  abu   DHABI ' --day 2")
+    assert ran.exit_code == 0 and ran.stderr.startswith("nothing recorded: ")
+    assert sitlog.events() == events
+
+
+def test_another_day_or_date_is_another_round(sitlog):
+    sitlog.ok(OPEN)
+    sitlog.ok(ROUND)
+    sitlog.ok(f"negotiation round {SLUG} --date 2026-02-05 --venue Geneva --day 1")
+    sitlog.ok(f"negotiation round {SLUG} --date 2026-02-06 --venue 'Abu Dhabi' --day 2")
+    rounds = json.loads(sitlog.ok(f"negotiation show {SLUG} --format json"))["rounds"]
+    assert [(r["date"], r["venue"], r["day"]) for r in rounds] == [
+        ("2026-02-05", "Abu Dhabi", 2), ("2026-02-05", "Geneva", 1), ("2026-02-06", "Abu Dhabi", 2)]
