@@ -38,7 +38,9 @@ def one_line(error: BaseException) -> str:
 
 
 def fail(message: str, code: int = 1) -> None:
-    typer.echo(f"error: {' '.join(message.split())}", err=True)
+    from sitlog.cli.render import visible
+
+    typer.echo(f"error: {visible(' '.join(message.split()))}", err=True)
     sys.exit(code)
 
 

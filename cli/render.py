@@ -56,6 +56,15 @@ def _cells(section: "Section") -> list[dict[str, str]]:
             for row in section.rows]
 
 
+def visible(text: str, keep: str = "") -> str:
+    """``text`` with its control and format characters (terminal escape codes, bidirectional
+    overrides, zero-width spaces) shown as ``\\uXXXX``: stored text never drives the terminal.
+    Free text keeps them in the log and in JSON; only what is printed for people is escaped."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in keep else f"\\u{ord(c):04x}" for c in text)
+
+
 def _csv(sections: "Mapping[str, Section]") -> None:
     import csv
     import sys
@@ -67,7 +76,11 @@ def _csv(sections: "Mapping[str, Section]") -> None:
     writer.writeheader()
     for name, section in sections.items():
         for cells in _cells(section):
-            writer.writerow(({"section": name} if named else {}) | cells)
+            writer.writerow(({"section": name} if named else {}) | _csv_cells(cells))
+
+
+def _csv_cells(cells: dict[str, str]) -> dict[str, str]:
+    return {column: visible(text, keep="\n\t") for column, text in cells.items()}
 
 
 def _tables(sections: "Mapping[str, Section]") -> None:
@@ -88,5 +101,5 @@ def _tables(sections: "Mapping[str, Section]") -> None:
         for column in columns:
             table.add_column(column.replace("_", " "))
         for cells in _cells(section):
-            table.add_row(*(cells[c] for c in columns))
+            table.add_row(*(visible(cells[c], keep="\n") for c in columns))
         console.print(table)

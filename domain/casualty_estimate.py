@@ -17,7 +17,7 @@ from sitlog.domain.errors import InvalidInput, NotFound, RuleViolation, WouldOve
 from sitlog.domain.ids import natural_id
 from sitlog.domain.outcome import Outcome
 from sitlog.domain.relative_change import RelativeChange
-from sitlog.domain.text import clean, required
+from sitlog.domain.text import clean, folded, required
 from sitlog.domain.values import Figure, Source, web_address
 
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -26,11 +26,14 @@ _SERIES = re.compile(rf"{_SLUG}/{_SLUG}")
 
 
 def series_key(text: str) -> str:
-    key = text.strip()
+    """``SUBJECT/MEASURE`` in its one spelling: "Ukraine Military/Killed" is ukraine-military/killed.
+
+    A key typed in that spelling maps to itself, so the ids of existing series do not change."""
+    key = "/".join("-".join(folded(part).split()) for part in text.split("/"))
     if not _SERIES.fullmatch(key):
         raise InvalidInput(
-            f"series: {text!r} is not a series key (expected SUBJECT/MEASURE in lower-case letters, "
-            f"digits and hyphens, e.g. ukraine-military/killed)"
+            f"series: {text!r} is not a series key (expected SUBJECT/MEASURE, words of letters and digits, "
+            "e.g. ukraine-military/killed)"
         )
     return key
 
@@ -174,8 +177,8 @@ class CasualtyEstimate(Aggregate):
         return f'{self.key}: the estimate from "{slot[0]}" as of {slot[1]}'
 
     def _name(self, name: str) -> str:
-        """The spelling this series already uses for ``name`` (sources match case-insensitively)."""
-        return next((known for known, _ in self.estimates if known.casefold() == name.casefold()), name)
+        """The spelling this series already uses for ``name`` (sources match as ``text.folded`` keys)."""
+        return next((known for known, _ in self.estimates if folded(known) == folded(name)), name)
 
     def _slot(self, source: str, as_of: date) -> Slot:
         name = self._name(Source(name=source).name)

@@ -11,7 +11,7 @@ from uuid import UUID
 from sitlog.domain.base import Immutable
 from sitlog.domain.clock import parse_date, within_range
 from sitlog.domain.errors import InvalidInput
-from sitlog.domain.text import folded, required
+from sitlog.domain.text import folded, required, spelling
 from sitlog.domain.values import Source
 
 REFERENCE_PREFIX = "e-"
@@ -72,11 +72,11 @@ def parse_entry_reference(text: str) -> str:
 def entry_key(on: date, source: str, text: str) -> str:
     """The natural key: the date, the folded source and the folded text without punctuation at its
     ends ("Tusk arrived." is "tusk arrived"), one per line (folded text holds no newline)."""
-    return "\n".join((on.isoformat(), folded(source), _text_key(text)))
+    return "\n".join((on.isoformat(), spelling(source), _text_key(text)))
 
 
 def _text_key(text: str) -> str:
-    key = folded(text)
+    key = spelling(text)
     start, end = 0, len(key)
     while start < end and _loose(key[start]):
         start += 1

@@ -19,7 +19,7 @@ from sitlog.domain.negotiation_values import (
     StatementKind,
     parse_slug,
 )
-from sitlog.domain.text import clean, required
+from sitlog.domain.text import clean, folded, required
 from sitlog.domain.values import Source
 
 # A round is a few days of talks: a day number beyond a year is a typo, and must not reach the log.
@@ -107,9 +107,9 @@ class Negotiation(Aggregate):
         parties = tuple(clean(p) for p in parties if clean(p))
         seen: set[str] = set()
         for party in parties:
-            if party.casefold() in seen:
+            if folded(party) in seen:
                 raise InvalidInput(f"party: {party!r} is given twice")
-            seen.add(party.casefold())
+            seen.add(folded(party))
         title = required(title, "title", 'what the track is called, e.g. --title "US-brokered talks"')
         return cls(
             slug=parse_slug(slug), title=title, mediator=clean(mediator) or None,
@@ -192,7 +192,7 @@ class Negotiation(Aggregate):
     ) -> None:
         by = required(by, "by", 'who said it, e.g. --by "Volodymyr Zelenskyy"')
         text = required(text, "text", "what was said, --text ...")
-        if ("statement", made_on, by.casefold(), text) in self.records:
+        if ("statement", made_on, folded(by), text) in self.records:
             return
         self._require_not_concluded("statements")
         self._statement_made(made_on=made_on, by=by, text=text, kind=kind, source=source, operator=operator)
@@ -201,7 +201,7 @@ class Negotiation(Aggregate):
     def _statement_made(
         self, made_on: date, by: str, text: str, kind: StatementKind, source: Source | None, operator: str
     ) -> None:
-        self.records.add(("statement", made_on, by.casefold(), text))
+        self.records.add(("statement", made_on, folded(by), text))
 
     def reach_outcome(
         self, *, reached_on: date, kind: OutcomeKind, text: str, exchange: str | None,

@@ -8,7 +8,7 @@ from enum import StrEnum
 from pydantic import Field
 from sitlog.domain.base import Immutable
 from sitlog.domain.errors import InvalidInput
-from sitlog.domain.text import clean
+from sitlog.domain.text import clean, folded
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -63,12 +63,12 @@ class Participant(Immutable):
 
     @property
     def key(self) -> str:
-        return self.name.casefold()
+        return folded(self.name)
 
     def contradicts(self, recorded: "Participant") -> bool:
         """A part given here that differs from what is recorded; a part left empty says nothing."""
         pairs = ((self.role, recorded.role), (self.affiliation, recorded.affiliation))
-        return any(mine is not None and mine.casefold() != (theirs or "").casefold()
+        return any(mine is not None and folded(mine) != folded(theirs or "")
                    for mine, theirs in pairs)
 
     def __str__(self) -> str:

@@ -25,6 +25,7 @@ from sitlog.adapters.read_models.estimates import (
 from sitlog.domain.casualty_estimate import series_key
 from sitlog.domain.errors import NotFound
 from sitlog.domain.relative_change import Period
+from sitlog.domain.text import folded
 from sitlog.domain.values import Qualifier
 
 COLUMNS = (
@@ -165,8 +166,8 @@ def change_since(previous: Row, row: Row) -> ChangeSincePrevious:
 def _of_source(rows: list[Row], source: str | None) -> list[Row]:
     if source is None:
         return rows
-    wanted = " ".join(source.split()).casefold()
-    return [row for row in rows if row["source"].casefold() == wanted]
+    wanted = folded(source)
+    return [row for row in rows if folded(row["source"]) == wanted]
 
 
 def _prefixed(alias: str) -> str:

@@ -120,9 +120,9 @@ RULES = [
      'ukraine-military/killed already has ~55000 from "Volodymyr Zelenskyy" as of 2026-02-04; use `sitlog '
      'estimate correct ukraine-military/killed --source "Volodymyr Zelenskyy" --as-of 2026-02-04 ... '
      "--reason ...` to change it"),
-    ("Ukraine/Killed --value 5 --as-of 2026-02-04 --reported 2026-02-04 --source X",
-     "series: 'Ukraine/Killed' is not a series key (expected SUBJECT/MEASURE in lower-case letters, digits "
-     "and hyphens, e.g. ukraine-military/killed)"),
+    ("Ukraine --value 5 --as-of 2026-02-04 --reported 2026-02-04 --source X",
+     "series: 'Ukraine' is not a series key (expected SUBJECT/MEASURE, words of letters and digits, "
+     "e.g. ukraine-military/killed)"),
     ("x/killed --change -120% --period 2025 --baseline 2024 --reported 2026-02-04 --source HRW",
      "change: -120% is below -100% (a count cannot fall further)"),
     ("x/killed --change +5% --period 2024 --baseline 2025 --reported 2026-02-04 --source HRW",
