@@ -30,7 +30,7 @@ from sitlog.domain.values import Qualifier
 
 COLUMNS = (
     "series, source, as_of, reported, kind, value, qualifier, low, best, high, percent, period_start, "
-    "period_end, baseline_start, baseline_end, url, statement, status, reason, replaces, operator, "
+    "period_end, baseline_start, baseline_end, url, statement, status, reason, replaces, operator, wording, "
     "recorded_from"
 )
 
@@ -118,6 +118,7 @@ def estimate(row: Row) -> dict[str, Any]:
             percent=_number(change.percent), period=_period(change.period), baseline=_period(change.baseline),
         ),
         "text": claim_text(row),
+        "wording": row["wording"],
         "url": row["url"],
         "statement": row["statement"],
         "status": row["status"],

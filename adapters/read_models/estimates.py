@@ -41,6 +41,8 @@ class EstimateEntry(ReadModel):
     change: RelativeClaim | None = Field(description="For a relative claim; null for a count.")
     text: str = Field(description="The claim as an operator types it: ~55000, 100000..140000, "
                                   "+31% (2025 vs 2024).")
+    wording: str | None = Field(description="The figure as typed, when worded otherwise than `text` "
+                                            "(up to 140,000, 100,000-140,000); null otherwise.")
     url: str | None
     statement: str | None
     status: EstimateStatusWord
@@ -103,7 +105,7 @@ class SeriesEstimateRow(Row):
 
 
 def _row_fields(e: EstimateEntry) -> dict[str, object]:
-    return {"source": e.source, "as_of": e.as_of, "reported": e.reported, "estimate": e.text,
+    return {"source": e.source, "as_of": e.as_of, "reported": e.reported, "estimate": e.wording or e.text,
             "status": e.status, "reason": e.reason}
 
 
