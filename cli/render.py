@@ -7,6 +7,7 @@ the fields of each section's row model, the same whatever the data. Data goes to
 everything else to stderr. Nothing heavy is imported until something is printed.
 """
 
+import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
@@ -15,6 +16,9 @@ import typer
 
 if TYPE_CHECKING:
     from sitlog.adapters.read_models.base import Section
+
+
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?%?")
 
 
 class Format(StrEnum):
@@ -80,7 +84,19 @@ def _csv(sections: "Mapping[str, Section]") -> None:
 
 
 def _csv_cells(cells: dict[str, str]) -> dict[str, str]:
-    return {column: visible(text, keep="\n\t") for column, text in cells.items()}
+    return {column: _inert(visible(text, keep="\n\t")) for column, text in cells.items()}
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet cannot run: one that would start a formula gets a leading ``'``, as
+    OWASP advises; a plain number (``-5``, ``+31%``, ``-4.5``) stays a number."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def _tables(sections: "Mapping[str, Section]") -> None:
