@@ -40,7 +40,8 @@ def one_line(error: BaseException) -> str:
 
 # A value an error quotes is cut to this many characters: a pasted page must not fill the screen.
 QUOTE_MAX = 80
-_QUOTED = re.compile(rf"""(['"])([^'"]{{{QUOTE_MAX + 1},}})\1""")
+# A quoted value: opened after no letter (not the "'" of "source's"), closed before none.
+_QUOTED = re.compile(rf"""(?<!\w)(['"])([^'"]{{{QUOTE_MAX + 1},}})\1(?!\w)""")
 # An unquoted value (a reference, a key) is cut when no path or URL would be that long.
 _WORD = re.compile(r"\S{201,}")
 

@@ -31,6 +31,7 @@ from sitlog.domain.values import Qualifier
 COLUMNS = (
     "series, source, as_of, reported, kind, value, qualifier, low, best, high, percent, period_start, "
     "period_end, baseline_start, baseline_end, url, statement, status, reason, replaces, operator, wording, "
+    "as_of_precision, reported_precision, "
     "recorded_from"
 )
 
@@ -119,6 +120,8 @@ def estimate(row: Row) -> dict[str, Any]:
         ),
         "text": claim_text(row),
         "wording": row["wording"],
+        "as_of_precision": row["as_of_precision"] or "day",
+        "reported_precision": row["reported_precision"] or "day",
         "url": row["url"],
         "statement": row["statement"],
         "status": row["status"],

@@ -1,8 +1,15 @@
 """Casualty estimates as the read side answers for them: ``estimate show`` and ``estimate list``."""
 
+from datetime import date
+
 from pydantic import Field, RootModel
 from sitlog.adapters.read_models.base import Count, Day, ReadModel, RecordTime, Row, Section, Table
-from sitlog.adapters.read_models.vocabulary import EstimateKindWord, EstimateStatusWord, QualifierWord
+from sitlog.adapters.read_models.vocabulary import (
+    DatePrecisionWord,
+    EstimateKindWord,
+    EstimateStatusWord,
+    QualifierWord,
+)
 
 
 class EstimateFigure(ReadModel):
@@ -34,8 +41,11 @@ class EstimateEntry(ReadModel):
 
     series: str = Field(description="SUBJECT/MEASURE, e.g. ukraine-military/killed.")
     source: str
-    as_of: Day = Field(description="The date the figure refers to.")
-    reported: Day = Field(description="The date it was published.")
+    as_of: Day = Field(description="The date the figure refers to (the last day of a month or year given).")
+    as_of_precision: DatePrecisionWord = Field(description="As the source gave it: day, month (YYYY-MM) "
+                                                           "or year (YYYY).")
+    reported: Day = Field(description="The date it was published (the last day of a month or year given).")
+    reported_precision: DatePrecisionWord
     kind: EstimateKindWord
     figure: EstimateFigure | None = Field(description="For a count; null for a change.")
     change: RelativeClaim | None = Field(description="For a relative claim; null for a count.")
@@ -83,8 +93,8 @@ class SourceEstimates(ReadModel):
 
 class EstimateRow(Row):
     source: str
-    as_of: Day
-    reported: Day
+    as_of: str
+    reported: str
     estimate: str
     status: str
     reason: str | None
@@ -97,15 +107,21 @@ class EstimateStepRow(EstimateRow):
 class SeriesEstimateRow(Row):
     series: str
     source: str
-    as_of: Day
-    reported: Day
+    as_of: str
+    reported: str
     estimate: str
     status: str
     reason: str | None
 
 
+def shown(day: date, precision: DatePrecisionWord) -> str:
+    """A date as the source gave it: 2025, 2025-02 or 2025-02-28."""
+    return {"year": day.isoformat()[:4], "month": day.isoformat()[:7]}.get(precision, day.isoformat())
+
+
 def _row_fields(e: EstimateEntry) -> dict[str, object]:
-    return {"source": e.source, "as_of": e.as_of, "reported": e.reported, "estimate": e.wording or e.text,
+    return {"source": e.source, "as_of": shown(e.as_of, e.as_of_precision),
+            "reported": shown(e.reported, e.reported_precision), "estimate": e.wording or e.text,
             "status": e.status, "reason": e.reason}
 
 
