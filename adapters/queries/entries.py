@@ -106,6 +106,7 @@ def _summary(row: Row) -> dict[str, Any]:
     """The fields of an ``EntrySummary``."""
     return {
         "reference": row["reference"], "date": row["entry_date"], "time": row["entry_time"],
+        "date_precision": row["date_precision"] or "day",
         "category": row["category"], "text": row["text"],
         "source": SourceRef(name=row["source"], url=row["source_url"]), "places": json.loads(row["places"]),
         "reported_at": row["reported_at"], "status": row["status"], "recorded_at": row["recorded_from"],

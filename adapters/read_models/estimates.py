@@ -1,9 +1,7 @@
 """Casualty estimates as the read side answers for them: ``estimate show`` and ``estimate list``."""
 
-from datetime import date
-
 from pydantic import Field, RootModel
-from sitlog.adapters.read_models.base import Count, Day, ReadModel, RecordTime, Row, Section, Table
+from sitlog.adapters.read_models.base import Count, Day, ReadModel, RecordTime, Row, Section, Table, shown
 from sitlog.adapters.read_models.vocabulary import (
     DatePrecisionWord,
     EstimateKindWord,
@@ -112,11 +110,6 @@ class SeriesEstimateRow(Row):
     estimate: str
     status: str
     reason: str | None
-
-
-def shown(day: date, precision: DatePrecisionWord) -> str:
-    """A date as the source gave it: 2025, 2025-02 or 2025-02-28."""
-    return {"year": day.isoformat()[:4], "month": day.isoformat()[:7]}.get(precision, day.isoformat())
 
 
 def _row_fields(e: EstimateEntry) -> dict[str, object]:

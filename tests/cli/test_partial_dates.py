@@ -56,3 +56,21 @@ def test_dates_that_are_not_dates_are_refused(sitlog):
     sitlog.refuses(f"{RECORD} --as-of 2025 --reported 2025-06",
                    "as-of: 2025 is after the report date 2025-06 (an estimate cannot refer to a date after "
                    "it was reported)")
+
+
+def test_a_log_entry_dated_by_month_or_year(sitlog):
+    ref = sitlog.ok(["entry", "add", "--date", "2022-09", "--category", "military", "--source", "Reuters",
+                     "--text", "Ukraine's counteroffensive retook Kharkiv region in September 2022"]).strip()
+    same = sitlog(["entry", "add", "--date", "2022-09", "--category", "military", "--source", "reuters",
+                   "--text", "Ukraine's counteroffensive retook Kharkiv region in September 2022"])
+    assert same.exit_code == 0 and same.stdout.strip() == ref and "nothing recorded" in same.stderr
+    entry = json.loads(sitlog.ok(["entry", "show", ref, "--format", "json"]))
+    assert (entry["date"], entry["date_precision"]) == ("2022-09-30", "month")
+    assert "2022-09 " in sitlog.ok(["entry", "list"]) or "2022-09│" in sitlog.ok(["entry", "list"])
+    sitlog.ok(["entry", "correct", ref, "--date", "2022", "--reason", "the source gives only the year"])
+    entry = json.loads(sitlog.ok(["entry", "show", ref, "--format", "json"]))
+    assert (entry["date"], entry["date_precision"], entry["reference"]) == ("2022-12-31", "year", ref)
+    assert entry["corrections"][0]["changes"][0]["before"] == "2022-09"
+    sitlog.refuses(["entry", "add", "--date", "2022-09", "--time", "10:00", "--category", "military",
+                    "--source", "Reuters", "--text", "x"],
+                   "time: 10:00 needs a full date, not 2022-09 (give --date YYYY-MM-DD, or no --time)")
