@@ -8,7 +8,8 @@ everything else to stderr. Nothing heavy is imported until something is printed.
 """
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
@@ -54,10 +55,26 @@ def _columns(sections: "Sequence[Section]") -> list[str]:
     return list(columns)
 
 
-def _cells(section: "Section") -> list[dict[str, str]]:
-    """Each row's cells as text: its JSON values (dates and record times as in the JSON), "" for null."""
-    return [{k: "" if v is None else str(v) for k, v in row.model_dump(mode="json").items()}
-            for row in section.rows]
+def _cells(section: "Section", moment: "Callable[[datetime], str] | None" = None) -> list[dict[str, str]]:
+    """Each row's cells as text: its JSON values, "" for null; instants through ``moment`` if given
+    (tables), else as in the JSON (CSV: ISO 8601 with their offset)."""
+    cells = []
+    for row in section.rows:
+        values = row.model_dump()
+        cells.append({k: "" if v is None else moment(values[k]) if moment and isinstance(values[k], datetime)
+                      else str(v) for k, v in row.model_dump(mode="json").items()})
+    return cells
+
+
+def on_screen(instant: datetime) -> str:
+    """An instant as a table shows it: Kyiv time with its offset, to the minute, the second or the
+    microsecond as it has them (2026-02-05 08:00+02:00, 2026-02-05 09:41:12.503118+02:00). Typed
+    back to --known-at (or any option that takes a time), it is the same instant."""
+    from zoneinfo import ZoneInfo
+
+    local = instant.astimezone(ZoneInfo("Europe/Kyiv"))
+    spec = "microseconds" if local.microsecond else "seconds" if local.second else "minutes"
+    return local.isoformat(sep=" ", timespec=spec)
 
 
 def visible(text: str, keep: str = "") -> str:
@@ -116,6 +133,6 @@ def _tables(sections: "Mapping[str, Section]") -> None:
         columns = list(section.row.model_fields)
         for column in columns:
             table.add_column(column.replace("_", " "))
-        for cells in _cells(section):
+        for cells in _cells(section, on_screen):
             table.add_row(*(visible(cells[c], keep="\n") for c in columns))
         console.print(table)
