@@ -1,6 +1,7 @@
 """Configuration: the --db URL, turned into the library's environment; password masking."""
 
 import getpass
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -11,6 +12,17 @@ from sitlog.adapters.errors import ConfigError
 
 DEFAULT_SCHEMA = "sitlog"
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+# libpq's connection parameters a URL may carry besides schema=NAME, passed to every connection
+# (sitlog's own and the event store's): TLS, timeouts, the name in pg_stat_activity, keepalives.
+LIBPQ_PARAMS = frozenset({
+    "sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword", "sslcrl", "sslcrldir", "sslsni",
+    "sslnegotiation", "ssl_min_protocol_version", "ssl_max_protocol_version", "channel_binding",
+    "require_auth", "gssencmode", "krbsrvname", "connect_timeout", "application_name", "keepalives",
+    "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+    "target_session_attrs", "passfile",
+})
+_SECRET_PARAMS = frozenset({"sslpassword"})
+CONNECT_TIMEOUT = "5"  # seconds, unless the URL says connect_timeout=N
 
 
 @dataclass(frozen=True)
@@ -25,6 +37,7 @@ class StoreConfig:
     password: str = ""
     dbname: str = ""
     schema: str = DEFAULT_SCHEMA
+    params: tuple[tuple[str, str], ...] = ()  # libpq parameters from the URL (LIBPQ_PARAMS)
 
     @property
     def is_postgres(self) -> bool:
@@ -36,10 +49,16 @@ class StoreConfig:
         if not self.is_postgres:
             return f"sqlite:///{self.path}"
         secret = ":***" if self.password else ""
+        params = "".join(f"&{k}={'***' if k in _SECRET_PARAMS else v}" for k, v in self.params)
         return (
             f"postgresql://{self.user}{secret}@{self.host}:{self.port}/{self.dbname}"
-            f"?schema={self.schema}"
+            f"?schema={self.schema}{params}"
         )
+
+    @property
+    def connect_params(self) -> dict[str, str]:
+        """The libpq parameters every connection takes (a connect timeout always)."""
+        return {"connect_timeout": CONNECT_TIMEOUT, **dict(self.params)}
 
     @property
     def location(self) -> str:
@@ -65,7 +84,8 @@ class StoreConfig:
                 "APPLICATION_RECORDER_TOPIC": "sitlog.adapters.chained_sqlite:ChainedSQLiteRecorder",
             }
         return env | {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "PERSISTENCE_MODULE": "sitlog.adapters.pg_factory:PostgresFactory",
+            "SITLOG_PG_PARAMS": json.dumps(self.connect_params),
             "APPLICATION_RECORDER_TOPIC": "sitlog.adapters.chained_postgres:ChainedPostgresRecorder",
             "POSTGRES_DBNAME": self.dbname,
             "POSTGRES_HOST": self.host,
@@ -73,17 +93,22 @@ class StoreConfig:
             "POSTGRES_USER": self.user,
             "POSTGRES_PASSWORD": self.password,
             "POSTGRES_SCHEMA": self.schema,
-            "POSTGRES_CONNECT_TIMEOUT": "5",
+            "POSTGRES_CONNECT_TIMEOUT": self.connect_params["connect_timeout"],
             # A CLI process is short-lived and single-threaded: one connection is enough.
             "POSTGRES_POOL_SIZE": "1",
             "POSTGRES_MAX_OVERFLOW": "1",
         }
 
 
-def default_store_url() -> str:
+def default_store_path() -> Path:
+    """The embedded store's file in the user's data directory (created on first use)."""
     from platformdirs import user_data_dir
 
-    return f"sqlite:///{Path(user_data_dir('sitlog')) / 'sitlog.db'}"
+    return Path(user_data_dir("sitlog")) / "sitlog.db"
+
+
+def default_store_url() -> str:
+    return f"sqlite:///{default_store_path()}"
 
 
 def default_operator() -> str:
@@ -131,10 +156,20 @@ def _parse_postgres(url: str) -> StoreConfig:
     dbname = unquote(match["path"].lstrip("/"))
     if not hostport.hostname or not dbname:
         raise ConfigError(f"db: {_mask(url)!r} needs a host and a database name")
-    query = parse_qs(match["query"] or "")
-    unknown = set(query) - {"schema"}
+    query = parse_qs(match["query"] or "", keep_blank_values=True)
+    unknown = set(query) - {"schema"} - LIBPQ_PARAMS
     if unknown:
-        raise ConfigError(f"db: unknown URL option {sorted(unknown)[0]!r} (only schema=NAME is known)")
+        raise ConfigError(
+            f"db: unknown URL option {sorted(unknown)[0]!r} (known: schema=NAME and libpq's "
+            "sslmode, sslrootcert, sslcert, sslkey, connect_timeout, application_name, keepalives..., "
+            "target_session_attrs, ...)"
+        )
+    repeated = sorted(name for name, values in query.items() if len(values) > 1)
+    if repeated:
+        raise ConfigError(f"db: URL option {repeated[0]!r} is given twice")
+    timeout = query.get("connect_timeout", ["5"])[0]
+    if not timeout.isdigit():
+        raise ConfigError(f"db: connect_timeout={timeout!r} is not a number of seconds")
     schema = query.get("schema", [DEFAULT_SCHEMA])[0]
     if not _IDENTIFIER.fullmatch(schema):
         raise ConfigError(f"db: schema {schema!r} must be a lower-case SQL identifier")
@@ -146,6 +181,7 @@ def _parse_postgres(url: str) -> StoreConfig:
         password=unquote(password),
         dbname=dbname,
         schema=schema,
+        params=tuple((name, values[0]) for name, values in query.items() if name != "schema"),
     )
 
 

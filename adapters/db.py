@@ -15,7 +15,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
-from sitlog.adapters.config import StoreConfig
+from sitlog.adapters.config import StoreConfig, default_store_path
 from sitlog.adapters.errors import StoreUnavailable
 
 if TYPE_CHECKING:  # each backend's driver is imported when a store of that kind is opened
@@ -208,8 +208,15 @@ def _connect_sqlite(config: StoreConfig) -> "sqlite3.Connection":
 
     sqlite3.register_adapter(type(None), cast(Callable[[None], None], {}.get))  # see the comment at the top
     assert config.path is not None
+    folder = config.path.parent
+    if not folder.is_dir():
+        if folder != default_store_path().parent:
+            raise StoreUnavailable(
+                f"cannot open SQLite store at {config.path}: the directory {folder} does not exist "
+                "(create it first, or give another path)"
+            )
+        folder.mkdir(parents=True, exist_ok=True)  # the default data directory is sitlog's to make
     try:
-        config.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(config.path, isolation_level=None, timeout=30)
         conn.execute("PRAGMA journal_mode=WAL")
         # Commits of the read side need not wait for the disk (WAL stays consistent): a batch
@@ -230,13 +237,14 @@ def _connect_postgres(config: StoreConfig) -> Any:
     from psycopg.rows import dict_row
 
     try:
+        params: dict[str, Any] = config.connect_params
         conn = psycopg.connect(
             host=config.host,
             port=config.port,
             user=config.user,
             password=config.password or None,
             dbname=config.dbname,
-            connect_timeout=5,
+            **params,
             autocommit=True,
             row_factory=dict_row,
         )

@@ -133,6 +133,14 @@ class Store:
         with self.db.transaction(write=False) as tx:
             return [] if chain.present(tx, VERSIONS_TABLE) else ["the hash chain"]
 
+    def _has_column(self, tx: Tx, table: str, column: str) -> bool:
+        if tx.dialect == "sqlite":
+            sql = "SELECT 1 FROM pragma_table_info(:t) WHERE name = :c"
+            return tx.one(sql, {"t": table, "c": column}) is not None
+        sql = ("SELECT 1 FROM information_schema.columns WHERE table_schema = :s AND table_name = :t "
+               "AND column_name = :c")
+        return tx.one(sql, {"s": self.config.schema, "t": table, "c": column}) is not None
+
     def _create_read_side(self) -> None:
         with self.db.transaction() as tx:
             for statement in _APPEND_ONLY[tx.dialect]:
@@ -143,6 +151,9 @@ class Store:
             for projection in self.runner.projections:
                 for statement in projection.ddl:
                     tx.execute(statement)
+                for table, column, kind in projection.added_columns:
+                    if not self._has_column(tx, table, column):
+                        tx.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
             for name, tables in RETIRED.items():
                 for table in tables:
                     tx.execute(f"DROP TABLE IF EXISTS {table}")

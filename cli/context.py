@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import typer
+from sitlog.cli.render import visible
 
 if TYPE_CHECKING:
     from sitlog.adapters.reader import Reader
@@ -91,11 +92,11 @@ def read(ctx: typer.Context, question: "Callable[[Reader], T]") -> T:
 
 
 def warn(message: str) -> None:
-    typer.echo(f"warning: {message}", err=True)
+    typer.echo(f"warning: {visible(message)}", err=True)
 
 
 def note(message: str) -> None:
-    typer.echo(message, err=True)
+    typer.echo(visible(message, keep="\n"), err=True)
 
 
 def report(outcome: object) -> None:
@@ -105,4 +106,4 @@ def report(outcome: object) -> None:
     if not getattr(outcome, "changed", True):
         detail = getattr(outcome, "detail", "") or "the same record is already in the log"
         note(f"nothing recorded: {detail}")
-    typer.echo(getattr(outcome, "reference", outcome))
+    typer.echo(visible(str(getattr(outcome, "reference", outcome))))

@@ -39,7 +39,7 @@ REFERENCE_ARGUMENT = typer.Argument(
     help="The entry, as `sitlog entry add` printed it (e.g. e-10d51d33), or a longer prefix of its id.",
 )
 TIME = typer.Option(None, "--time", metavar="HH:MM", help="The time of day it happened, Kyiv time.")
-DATE = "The date it happened (YYYY-MM-DD)."
+DATE = "The date it happened (YYYY-MM-DD, or YYYY-MM or YYYY when the source gives only a month or a year)."
 TEXT = "What happened, in the source's words or a summary of them."
 PLACES = typer.Option(None, "--place", metavar="NAME", help="Where; repeat the option for several places.")
 URL = typer.Option(None, "--url", metavar="URL", help="Where the source published it.")

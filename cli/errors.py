@@ -1,5 +1,6 @@
 """Errors are handled once, here, at the edge: one line on stderr, a non-zero exit."""
 
+import re
 import sys
 from typing import Any
 
@@ -37,8 +38,27 @@ def one_line(error: BaseException) -> str:
     return describe_store_error(error) or f"unexpected {type(error).__name__}: {error}"
 
 
+# A value an error quotes is cut to this many characters: a pasted page must not fill the screen.
+QUOTE_MAX = 80
+# A quoted value: opened after no letter (not the "'" of "source's"), closed before none.
+_QUOTED = re.compile(rf"""(?<!\w)(['"])([^'"]{{{QUOTE_MAX + 1},}})\1(?!\w)""")
+# An unquoted value (a reference, a key) is cut when no path or URL would be that long.
+_WORD = re.compile(r"\S{201,}")
+
+
+def readable(message: str) -> str:
+    """``message`` on one line, the values it quotes (and any word over 200 characters) cut to
+    ``QUOTE_MAX`` characters (marked …), control characters shown as ``\\uXXXX``."""
+    from sitlog.cli.render import visible
+
+    line = " ".join(message.split())
+    line = _QUOTED.sub(lambda m: f"{m[1]}{m[2][:QUOTE_MAX]}…{m[1]}", line)
+    line = _WORD.sub(lambda m: f"{m[0][:QUOTE_MAX]}…", line)
+    return visible(line)
+
+
 def fail(message: str, code: int = 1) -> None:
-    typer.echo(f"error: {' '.join(message.split())}", err=True)
+    typer.echo(f"error: {readable(message)}", err=True)
     sys.exit(code)
 
 

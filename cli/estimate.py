@@ -11,7 +11,7 @@ from sitlog.cli.options import (
     PUBLISHED_BY_OPTION,
     as_of_option,
     parse_optional_date,
-    parse_required_date,
+    parse_partial_date,
     parse_time_travel,
     reason_option,
     source_option,
@@ -58,10 +58,12 @@ def record(
     period: str | None = PERIOD,
     baseline: str | None = BASELINE,
     as_of: str | None = as_of_option(
-        "The date the figure refers to (\"by the end of last year\": 2025-12-31); "
-        "with --change it defaults to the end of --period."
+        "The date the figure refers to (\"by the end of last year\": 2025-12-31; \"early 2025\": 2025-02; "
+        "YYYY-MM or YYYY when the source gives only a month or a year); with --change it defaults to the "
+        "end of --period."
     ),
-    reported: str = typer.Option(..., "--reported", metavar="DATE", help="The date it was published."),
+    reported: str = typer.Option(..., "--reported", metavar="DATE",
+                                 help="The date it was published (YYYY-MM-DD, YYYY-MM or YYYY)."),
     source: str = ESTIMATED_BY,
     url: str | None = typer.Option(None, "--url", metavar="URL", help="Where it was published."),
     statement: str | None = typer.Option(None, "--statement", metavar="TEXT", help="The words quoted."),
@@ -78,8 +80,8 @@ def record(
     --reported 2026-02-04 --source "Volodymyr Zelenskyy" --statement "about 55,000 soldiers killed"
     """
     figure, claim = _figure_or_change(value, change, period, baseline)
-    day = parse_optional_date(as_of, "as-of")
-    published = parse_required_date(reported, "reported")
+    day = parse_partial_date(as_of, "as-of") if as_of is not None else None
+    published = parse_partial_date(reported, "reported")
     report(write(ctx, lambda store: store.log.record_estimate(
         series, source=source, reported=published, as_of=day, figure=figure, change=claim, url=url,
         statement=statement,
@@ -107,7 +109,7 @@ def correct(
     --value 100000..140000 --reason "the report gives a range"
     """
     figure, claim = _figure_or_change(value, change, period, baseline)
-    day = parse_required_date(as_of, "as-of")
+    day = parse_partial_date(as_of, "as-of")
     report(write(ctx, lambda store: store.log.correct_estimate(
         series, source=source, as_of=day, figure=figure, change=claim, reason=reason
     )))
@@ -123,7 +125,7 @@ def retract(
     Example: sitlog estimate retract russia-military/killed --source "Russian Ministry of Defence"
     --as-of 2022-09-21 --reason "entered under the wrong series"
     """
-    day = parse_required_date(as_of, "as-of")
+    day = parse_partial_date(as_of, "as-of")
     report(write(ctx, lambda store: store.log.retract_estimate(
         series, source=source, as_of=day, reason=reason
     )))

@@ -7,9 +7,10 @@ tests/unit/test_cli_help_texts.py checks that each copy equals its source.
 
 # sitlog.domain.values.FIGURE_SYNTAX
 FIGURE_SYNTAX = (
-    "N exact; ~N about; >=N at least; >N more than; <=N up to; <N fewer than; "
-    "'nearly N' (any qualifier word works: about, nearly, at-least, more-than, up-to, "
-    "fewer-than); LOW..HIGH a range; LOW..BEST..HIGH a range with a best estimate"
+    "N exact; ~N about; >=N at least; >N more than; <=N up to; <N fewer than; or in the source's words: "
+    "'about N', 'around N', 'nearly N', 'almost N', 'up to N', 'as many as N', 'at most N', "
+    "'more than N', 'over N', 'at least N', 'fewer than N', 'less than N'; thousands with commas "
+    "(46,000); a range LOW..HIGH, LOW-HIGH or 'LOW to HIGH'; LOW..BEST..HIGH with a best estimate"
 )
 
 # sitlog.domain.relative_change.CHANGE_SYNTAX

@@ -19,6 +19,7 @@ from typing import Any, ClassVar, cast
 import typer
 import typer.main
 from sitlog.cli.errors import SitlogGroup
+from sitlog.cli.once import once
 from typer.core import TyperCommand, TyperGroup
 
 Command = TyperCommand | TyperGroup
@@ -52,6 +53,7 @@ class LazyRoot(LightGroup, SitlogGroup):
             module, _ = self.modules[cmd_name]
             command = cast(Command, typer.main.get_command(importlib.import_module(module).app))
             command.name = cmd_name
+            once(command)
             _built[cmd_name] = command
         return _built[cmd_name]
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
+    from sitlog.domain.partial_date import PartialDate
     from sitlog.domain.values import Source
 
 # -- reads: time travel ---------------------------------------------------------------------
@@ -55,6 +56,13 @@ def parse_time_travel(as_of: str | None, known_at: str | None) -> tuple[date | N
 # -- writes: when, who says so, why ---------------------------------------------------------
 
 DATE_OPTION = typer.Option(..., "--date", metavar="DATE", help="The date it happened (YYYY-MM-DD).")
+
+
+def parse_partial_date(text: str, field: str = "date") -> "PartialDate":
+    """A date at the precision a source gave: YYYY-MM-DD, YYYY-MM or YYYY (domain/partial_date.py)."""
+    from sitlog.domain.partial_date import PartialDate
+
+    return PartialDate.parse(text, field)
 
 
 def parse_required_date(text: str, field: str = "date") -> date:

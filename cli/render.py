@@ -7,7 +7,9 @@ the fields of each section's row model, the same whatever the data. Data goes to
 everything else to stderr. Nothing heavy is imported until something is printed.
 """
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
@@ -15,6 +17,9 @@ import typer
 
 if TYPE_CHECKING:
     from sitlog.adapters.read_models.base import Section
+
+
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?%?")
 
 
 class Format(StrEnum):
@@ -50,10 +55,35 @@ def _columns(sections: "Sequence[Section]") -> list[str]:
     return list(columns)
 
 
-def _cells(section: "Section") -> list[dict[str, str]]:
-    """Each row's cells as text: its JSON values (dates and record times as in the JSON), "" for null."""
-    return [{k: "" if v is None else str(v) for k, v in row.model_dump(mode="json").items()}
-            for row in section.rows]
+def _cells(section: "Section", moment: "Callable[[datetime], str] | None" = None) -> list[dict[str, str]]:
+    """Each row's cells as text: its JSON values, "" for null; instants through ``moment`` if given
+    (tables), else as in the JSON (CSV: ISO 8601 with their offset)."""
+    cells = []
+    for row in section.rows:
+        values = row.model_dump()
+        cells.append({k: "" if v is None else moment(values[k]) if moment and isinstance(values[k], datetime)
+                      else str(v) for k, v in row.model_dump(mode="json").items()})
+    return cells
+
+
+def on_screen(instant: datetime) -> str:
+    """An instant as a table shows it: Kyiv time with its offset, to the minute, the second or the
+    microsecond as it has them (2026-02-05 08:00+02:00, 2026-02-05 09:41:12.503118+02:00). Typed
+    back to --known-at (or any option that takes a time), it is the same instant."""
+    from zoneinfo import ZoneInfo
+
+    local = instant.astimezone(ZoneInfo("Europe/Kyiv"))
+    spec = "microseconds" if local.microsecond else "seconds" if local.second else "minutes"
+    return local.isoformat(sep=" ", timespec=spec)
+
+
+def visible(text: str, keep: str = "") -> str:
+    """``text`` with its control and format characters (terminal escape codes, bidirectional
+    overrides, zero-width spaces) shown as ``\\uXXXX``: stored text never drives the terminal.
+    Free text keeps them in the log and in JSON; only what is printed for people is escaped."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in keep else f"\\u{ord(c):04x}" for c in text)
 
 
 def _csv(sections: "Mapping[str, Section]") -> None:
@@ -67,7 +97,23 @@ def _csv(sections: "Mapping[str, Section]") -> None:
     writer.writeheader()
     for name, section in sections.items():
         for cells in _cells(section):
-            writer.writerow(({"section": name} if named else {}) | cells)
+            writer.writerow(({"section": name} if named else {}) | _csv_cells(cells))
+
+
+def _csv_cells(cells: dict[str, str]) -> dict[str, str]:
+    return {column: _inert(visible(text, keep="\n\t")) for column, text in cells.items()}
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet cannot run: one that would start a formula gets a leading ``'``, as
+    OWASP advises; a plain number (``-5``, ``+31%``, ``-4.5``) stays a number."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def _tables(sections: "Mapping[str, Section]") -> None:
@@ -87,6 +133,6 @@ def _tables(sections: "Mapping[str, Section]") -> None:
         columns = list(section.row.model_fields)
         for column in columns:
             table.add_column(column.replace("_", " "))
-        for cells in _cells(section):
-            table.add_row(*(cells[c] for c in columns))
+        for cells in _cells(section, on_screen):
+            table.add_row(*(visible(cells[c], keep="\n") for c in columns))
         console.print(table)

@@ -26,6 +26,7 @@ from sitlog.domain.attack_ref import AttackRef
 from sitlog.domain.attack_revisions import chosen, conflicts, corrected, merged, overwrite_message
 from sitlog.domain.base import Aggregate
 from sitlog.domain.errors import RuleViolation, WouldOverwrite
+from sitlog.domain.text import folded
 from sitlog.domain.values import Source
 from sitlog.domain.weapons import Weapon
 
@@ -105,7 +106,7 @@ class Attack(Aggregate):
     ) -> None:
         self.reference, self.date, self.attacker, self.label = reference, date, attacker, label
         self.start, self.end = start, end
-        self.sources: dict[str, Source] = {}  # by casefolded name: who has spoken, ever
+        self.sources: dict[str, Source] = {}  # by folded name (text.folded): who has spoken, ever
         self.regions: dict[str, tuple[str, ...]] = {}
         self.notes: dict[str, set[str]] = {}  # every note each source gave: a repeat adds none
         self.figures: dict[ClaimKey, WeaponFigures] = {}  # (source, weapon key): current figures
@@ -114,8 +115,8 @@ class Attack(Aggregate):
     # -- decisions ---------------------------------------------------------------------
 
     def source_name(self, name: str) -> str:
-        """The spelling already in the log for ``name`` (sources match case-insensitively)."""
-        known = self.sources.get(name.casefold())
+        """The spelling already in the log for ``name`` (sources match as ``text.folded`` keys)."""
+        known = self.sources.get(folded(name))
         return known.name if known else name
 
     def set_period(self, start: datetime | None, end: datetime | None, *, operator: str) -> None:
@@ -147,10 +148,10 @@ class Attack(Aggregate):
         if clashes:
             raise WouldOverwrite(overwrite_message(self.reference, name, clashes))
         overrides = check_totals(name, changed, force)
-        known_regions = {r.casefold() for r in self.regions.get(name, ())}
-        new_regions = tuple(dict.fromkeys(r for r in regions if r.casefold() not in known_regions))
+        known_regions = {folded(r) for r in self.regions.get(name, ())}
+        new_regions = tuple(dict.fromkeys(r for r in regions if folded(r) not in known_regions))
         new_note = note if note and note not in self.notes.get(name, set()) else None
-        if changed or new_regions or new_note or adds_details(self.sources.get(name.casefold()), source):
+        if changed or new_regions or new_note or adds_details(self.sources.get(folded(name)), source):
             self._record_figures(
                 source=source, figures=tuple(changed), regions=new_regions, note=new_note,
                 overrides=overrides, operator=operator,
@@ -168,7 +169,7 @@ class Attack(Aggregate):
             raise WouldOverwrite(overwrite_message(self.reference, source.name, clashes))
         result = old.with_figures(casualties.given()) if old else casualties
         new_note = note if note and note not in self.notes.get(source.name, set()) else None
-        if result != old or new_note or adds_details(self.sources.get(source.name.casefold()), source):
+        if result != old or new_note or adds_details(self.sources.get(folded(source.name)), source):
             self._record_casualties(source=source, casualties=result, note=new_note, operator=operator)
 
     def correct(
@@ -216,7 +217,7 @@ class Attack(Aggregate):
 
     def _known_source(self, source: str, verb: str) -> str:
         name = self.source_name(source)
-        if name.casefold() not in self.sources:
+        if folded(name) not in self.sources:
             known = ", ".join(f'"{s.name}"' for s in self.sources.values()) or "none yet"
             raise RuleViolation(
                 f'source: "{source}" has made no claims on {self.reference} to {verb} (sources: {known})'
@@ -226,7 +227,7 @@ class Attack(Aggregate):
     # -- events: apply only ------------------------------------------------------------
 
     def _remember(self, source: Source, note: str | None) -> None:
-        self.sources[source.name.casefold()] = with_details(self.sources.get(source.name.casefold()), source)
+        self.sources[folded(source.name)] = with_details(self.sources.get(folded(source.name)), source)
         if note:
             self.notes.setdefault(source.name, set()).add(note)
 

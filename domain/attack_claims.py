@@ -6,6 +6,7 @@ from typing import ClassVar, Self
 
 from sitlog.domain.base import Immutable
 from sitlog.domain.errors import RuleViolation
+from sitlog.domain.text import folded
 from sitlog.domain.values import Figure, Qualifier, Source
 from sitlog.domain.weapons import Weapon
 
@@ -23,7 +24,7 @@ def value_text(value: Value | None) -> str | None:
 
 
 def place_key(place: str) -> str:
-    return " ".join(place.casefold().split())
+    return folded(place)
 
 
 class CorrectedValue(Immutable):

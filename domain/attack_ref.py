@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Self
 from uuid import UUID
 
@@ -9,13 +10,16 @@ from sitlog.domain.base import Immutable
 from sitlog.domain.clock import parse_date
 from sitlog.domain.errors import InvalidInput
 from sitlog.domain.ids import natural_id
+from sitlog.domain.names import ATTACKER_ALIASES
 
 _NAME = re.compile(r"[^\W_][\w-]*")
 
 
 def slug(text: str, field: str, example: str) -> str:
-    """A name that can sit in a reference: lower case, hyphens for spaces, no slashes."""
-    value = "-".join(text.strip().casefold().split())
+    """A name that can sit in a reference: NFKC, lower case, hyphens for spaces, no slashes; an
+    attacker's Ukrainian or Russian name is its English one (росія is russia)."""
+    value = "-".join(unicodedata.normalize("NFKC", text).casefold().split())
+    value = ATTACKER_ALIASES.get(value, value) if field == "attacker" else value
     if not _NAME.fullmatch(value):
         raise InvalidInput(
             f"{field}: {text!r} is not a name (letters, digits and hyphens, e.g. {example})"

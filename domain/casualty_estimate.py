@@ -16,8 +16,9 @@ from sitlog.domain.base import Aggregate, Immutable
 from sitlog.domain.errors import InvalidInput, NotFound, RuleViolation, WouldOverwrite
 from sitlog.domain.ids import natural_id
 from sitlog.domain.outcome import Outcome
+from sitlog.domain.partial_date import PartialDate, Precision, shown
 from sitlog.domain.relative_change import RelativeChange
-from sitlog.domain.text import clean, required
+from sitlog.domain.text import clean, folded, required
 from sitlog.domain.values import Figure, Source, web_address
 
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -26,11 +27,14 @@ _SERIES = re.compile(rf"{_SLUG}/{_SLUG}")
 
 
 def series_key(text: str) -> str:
-    key = text.strip()
+    """``SUBJECT/MEASURE`` in its one spelling: "Ukraine Military/Killed" is ukraine-military/killed.
+
+    A key typed in that spelling maps to itself, so the ids of existing series do not change."""
+    key = "/".join("-".join(folded(part).split()) for part in text.split("/"))
     if not _SERIES.fullmatch(key):
         raise InvalidInput(
-            f"series: {text!r} is not a series key (expected SUBJECT/MEASURE in lower-case letters, "
-            f"digits and hyphens, e.g. ukraine-military/killed)"
+            f"series: {text!r} is not a series key (expected SUBJECT/MEASURE, words of letters and digits, "
+            "e.g. ukraine-military/killed)"
         )
     return key
 
@@ -41,15 +45,18 @@ class Estimate(Immutable):
     """One source's figure (or relative change) for the date ``as_of``, published on ``reported``."""
 
     source: Source
-    as_of: date
+    as_of: date  # the last day of the period the source gave (see domain/partial_date.py)
     reported: date
+    as_of_precision: Precision = Precision.DAY
+    reported_precision: Precision = Precision.DAY
     figure: Figure | None = None
     change: RelativeChange | None = None
     statement: str | None = Field(default=None, min_length=1)
 
     @classmethod
     def of(
-        cls, *, source: str, reported: date, as_of: date | None = None, figure: Figure | None = None,
+        cls, *, source: str, reported: date | PartialDate, as_of: date | PartialDate | None = None,
+        figure: Figure | None = None,
         change: RelativeChange | None = None, url: str | None = None, statement: str | None = None,
     ) -> Self:
         """Build from what an operator typed; a relative change refers by default to its period's end."""
@@ -58,14 +65,25 @@ class Estimate(Immutable):
             if change is None:
                 raise InvalidInput("as-of: required with --value (the date the figure refers to)")
             as_of = change.period.end
+        as_of, reported = _partial(as_of), _partial(reported)
         return cls(
             source=Source(name=source, url=web_address(url)),
-            as_of=as_of,
-            reported=reported,
+            as_of=as_of.day,
+            reported=reported.day,
+            as_of_precision=as_of.precision,
+            reported_precision=reported.precision,
             figure=figure,
             change=change,
             statement=clean(statement) or None,
         )
+
+    @property
+    def as_of_text(self) -> str:
+        return shown(self.as_of, self.as_of_precision)
+
+    @property
+    def reported_text(self) -> str:
+        return shown(self.reported, self.reported_precision)
 
     @property
     def claim(self) -> str:
@@ -76,7 +94,7 @@ class Estimate(Immutable):
         _one_claim(self.figure, self.change)
         if self.as_of > self.reported:
             raise RuleViolation(
-                f"as-of: {self.as_of} is after the report date {self.reported} "
+                f"as-of: {self.as_of_text} is after the report date {self.reported_text} "
                 f"(an estimate cannot refer to a date after it was reported)"
             )
         if self.change is not None:
@@ -134,7 +152,7 @@ class CasualtyEstimate(Aggregate):
         slot = (name, estimate.as_of)
         current = self.estimates.get(slot)
         if current is not None and slot not in self.retracted:
-            said = f'{self.key} already has {current.claim} from "{name}" as of {estimate.as_of}'
+            said = f'{self.key} already has {current.claim} from "{name}" as of {current.as_of_text}'
             if current.figure == estimate.figure and current.change == estimate.change:
                 return Outcome(self.key, False, _differences(current, estimate), said)
             raise WouldOverwrite(
@@ -174,8 +192,8 @@ class CasualtyEstimate(Aggregate):
         return f'{self.key}: the estimate from "{slot[0]}" as of {slot[1]}'
 
     def _name(self, name: str) -> str:
-        """The spelling this series already uses for ``name`` (sources match case-insensitively)."""
-        return next((known for known, _ in self.estimates if known.casefold() == name.casefold()), name)
+        """The spelling this series already uses for ``name`` (sources match as ``text.folded`` keys)."""
+        return next((known for known, _ in self.estimates if folded(known) == folded(name)), name)
 
     def _slot(self, source: str, as_of: date) -> Slot:
         name = self._name(Source(name=source).name)
@@ -199,6 +217,10 @@ class CasualtyEstimate(Aggregate):
     @event(EstimateRetracted)
     def _retract(self, source: str, as_of: date, reason: str, operator: str) -> None:
         self.retracted.add((source, as_of))
+
+
+def _partial(day: date | PartialDate) -> PartialDate:
+    return day if isinstance(day, PartialDate) else PartialDate.of(day)
 
 
 def _one_claim(figure: Figure | None, change: RelativeChange | None) -> None:

@@ -16,12 +16,13 @@ from sitlog.domain.base import Aggregate
 from sitlog.domain.errors import RuleViolation, WouldOverwrite
 from sitlog.domain.ids import natural_id
 from sitlog.domain.log_entry_values import DETAILS, Change, Entry, entry_key, entry_reference
+from sitlog.domain.partial_date import Precision
 from sitlog.domain.text import required
 
 
-def entry_id(on: date, source: str, text: str) -> UUID:
+def entry_id(on: date, source: str, text: str, precision: Precision = Precision.DAY) -> UUID:
     """The id of the entry of ``source`` dated ``on`` whose text was first added as ``text``."""
-    return natural_id("entry", entry_key(on, source, text))
+    return natural_id("entry", entry_key(on, source, text, precision))
 
 
 class LogEntry(Aggregate):
@@ -45,7 +46,7 @@ class LogEntry(Aggregate):
 
     @staticmethod
     def create_id(entry: Entry) -> UUID:
-        return entry_id(entry.on, entry.source.name, entry.text)
+        return entry_id(entry.on, entry.source.name, entry.text, entry.on_precision)
 
     @event(Added)
     def __init__(self, entry: Entry, operator: str) -> None:

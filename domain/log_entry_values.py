@@ -9,9 +9,10 @@ from typing import Self
 from uuid import UUID
 
 from sitlog.domain.base import Immutable
-from sitlog.domain.clock import parse_date, within_range
+from sitlog.domain.clock import within_range
 from sitlog.domain.errors import InvalidInput
-from sitlog.domain.text import folded, required
+from sitlog.domain.partial_date import PartialDate, Precision, shown
+from sitlog.domain.text import folded, required, spelling
 from sitlog.domain.values import Source
 
 REFERENCE_PREFIX = "e-"
@@ -38,10 +39,10 @@ class EntryCategory(StrEnum):
             raise InvalidInput(f"category: {text!r} is not a category (one of {choices})") from None
 
 
-def parse_entry_date(text: str, field: str = "date") -> date:
-    """The date an entry is about, as typed: ``YYYY-MM-DD``. Every entry date is read here (the
-    only place to change when dates may be given as ``YYYY-MM`` or ``YYYY``)."""
-    return parse_date(text, field)
+def parse_entry_date(text: str, field: str = "date") -> PartialDate:
+    """The date an entry is about, as typed: ``YYYY-MM-DD``, or ``YYYY-MM`` or ``YYYY`` when the
+    source gives no more (domain/partial_date.py). Every entry date is read here."""
+    return PartialDate.parse(text, field)
 
 
 def parse_entry_time(text: str, field: str = "time") -> time:
@@ -69,14 +70,15 @@ def parse_entry_reference(text: str) -> str:
     return match.group(1)
 
 
-def entry_key(on: date, source: str, text: str) -> str:
-    """The natural key: the date, the folded source and the folded text without punctuation at its
-    ends ("Tusk arrived." is "tusk arrived"), one per line (folded text holds no newline)."""
-    return "\n".join((on.isoformat(), folded(source), _text_key(text)))
+def entry_key(on: date, source: str, text: str, precision: Precision = Precision.DAY) -> str:
+    """The natural key: the date as typed, the folded source and the folded text without
+    punctuation at its ends ("Tusk arrived." is "tusk arrived"), one per line (folded text holds no
+    newline). A full date is its ISO form, as before dates had a precision: ids are unchanged."""
+    return "\n".join((shown(on, precision), spelling(source), _text_key(text)))
 
 
 def _text_key(text: str) -> str:
-    key = folded(text)
+    key = spelling(text)
     start, end = 0, len(key)
     while start < end and _loose(key[start]):
         start += 1
@@ -92,24 +94,36 @@ def _loose(char: str) -> bool:
 class Entry(Immutable):
     """What an entry says: the fact, its date (and time, Kyiv time), category, source and places."""
 
-    on: date
+    on: date  # the last day of the month or year a source gave (see domain/partial_date.py)
     at: time | None
     category: EntryCategory
     text: str
     source: Source
     places: tuple[str, ...]
+    on_precision: Precision = Precision.DAY
 
     @classmethod
     def of(
-        cls, *, on: date, category: EntryCategory, text: str, source: Source, at: time | None = None,
-        places: tuple[str, ...] | list[str] = (),
+        cls, *, on: date | PartialDate, category: EntryCategory, text: str, source: Source,
+        at: time | None = None, places: tuple[str, ...] | list[str] = (),
     ) -> Self:
         """From what an operator typed: text cleaned and required, places cleaned, repeats dropped."""
-        return cls(on=within_range(on, "date", on.isoformat()), at=at, category=category,
-                   text=required(text, "text", TEXT_HINT), source=source, places=_places(places))
+        given = on if isinstance(on, PartialDate) else PartialDate.of(on)
+        if at is not None and given.precision is not Precision.DAY:
+            raise InvalidInput(f"time: {at.strftime('%H:%M')} needs a full date, not {given} (give --date "
+                               "YYYY-MM-DD, or no --time)")
+        return cls(on=within_range(given.day, "date", str(given)), at=at, category=category,
+                   text=required(text, "text", TEXT_HINT), source=source, places=_places(places),
+                   on_precision=given.precision)
+
+    @property
+    def date_text(self) -> str:
+        """The entry's date as typed: 2026-02-05, 2025-02 or 2025."""
+        return shown(self.on, self.on_precision)
 
     def changed(
-        self, *, on: date | None = None, at: time | None = None, category: EntryCategory | None = None,
+        self, *, on: date | PartialDate | None = None, at: time | None = None,
+        category: EntryCategory | None = None,
         text: str | None = None, places: tuple[str, ...] | list[str] | None = None, url: str | None = None,
         published_at: datetime | None = None,
     ) -> "Entry":
@@ -124,7 +138,8 @@ class Entry(Immutable):
             "published_at": self.source.published_at if published_at is None else published_at,
         })
         return Entry.of(
-            on=self.on if on is None else on, at=self.at if at is None else at,
+            on=PartialDate.of(self.on, self.on_precision) if on is None else on,
+            at=self.at if at is None else at,
             category=self.category if category is None else category,
             text=self.text if text is None else text, source=source,
             places=self.places if places is None else places,
@@ -134,7 +149,7 @@ class Entry(Immutable):
         """Each field a correction may change, as text (the before and after of a change)."""
         published = self.source.published_at
         return {
-            "date": self.on.isoformat(),
+            "date": self.date_text,
             "time": self.at.strftime("%H:%M") if self.at else None,
             "category": self.category.value,
             "text": self.text,

@@ -1,4 +1,4 @@
-"""How long a text an event may carry.
+"""How long a text an event may carry, and the rules a name obeys (``domain/names.py``).
 
 Names (sources, weapons, places, attackers, series, venues, people, ...) become keys of the
 read tables' indexes, and PostgreSQL refuses an index entry over about 2,700 bytes: a longer
@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sitlog.domain.errors import InvalidInput
+from sitlog.domain.names import check_name
 
 NAME_MAX = 200
 TEXT_MAX = 10_000
@@ -23,11 +24,12 @@ FREE_TEXT = frozenset({"note", "reason", "text", "statement", "title", "url", "b
 _COMPOSITE = {"reference": len("YYYY-MM-DD//") + 2 * NAME_MAX}
 _LIBRARY_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 # Event fields whose option an operator knows by another name.
-_OPTION = {"key": "series", "places": "place"}
+_OPTION = {"key": "series", "places": "place", "regions": "region", "parties": "party"}
 
 
 def check_text_lengths(events: Iterable[Any]) -> None:
-    """Refuse the first text longer than its field allows, naming the field."""
+    """Refuse the first text longer than its field allows, or a name that breaks the name rules
+    (invisible characters, mixed scripts), naming the field."""
     for event in events:
         _check(event.model_dump(mode="json", exclude=_LIBRARY_FIELDS), field="", parent="")
 
@@ -35,15 +37,17 @@ def check_text_lengths(events: Iterable[Any]) -> None:
 def _check(value: Any, field: str, parent: str) -> None:
     if isinstance(value, str):
         limit = TEXT_MAX if field in FREE_TEXT else _COMPOSITE.get(field, NAME_MAX)
+        # A value's own "name" is reported under what it names (the source, the weapon...).
+        label = parent if field == "name" and parent else field
+        label = _OPTION.get(label, label).replace("_", "-")
         if len(value) > limit:
-            # A value's own "name" is reported under what it names (the source, the weapon...).
-            label = parent if field == "name" and parent else field
-            label = _OPTION.get(label, label).replace("_", "-")
             kind = "text" if limit == TEXT_MAX else "name"
             raise InvalidInput(
                 f"{label}: {value[:30]!r}... is {len(value):,} characters long; "
                 f"sitlog records a {kind} of at most {limit:,}"
             )
+        if limit != TEXT_MAX:
+            check_name(value, label)
     elif isinstance(value, dict):
         for key, item in value.items():
             _check(item, key, field)

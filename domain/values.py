@@ -8,7 +8,8 @@ from typing import Annotated, Self
 from pydantic import Field, ValidationError, model_validator
 from sitlog.domain.base import Immutable
 from sitlog.domain.errors import InvalidInput
-from sitlog.domain.text import required
+from sitlog.domain.figure_words import read
+from sitlog.domain.text import clean, required
 
 
 class Qualifier(StrEnum):
@@ -21,23 +22,15 @@ class Qualifier(StrEnum):
     FEWER_THAN = "fewer-than"
 
 
-# The inline syntax operators type: symbols first, then the words themselves.
-_PREFIXES: tuple[tuple[str, Qualifier], ...] = (
-    (">=", Qualifier.AT_LEAST),
-    ("<=", Qualifier.UP_TO),
-    ("~", Qualifier.ABOUT),
-    (">", Qualifier.MORE_THAN),
-    ("<", Qualifier.FEWER_THAN),
-    *((q.value, q) for q in Qualifier),
-)
-_SYMBOLS = {q: p for p, q in _PREFIXES[:5]}
-
-_NUMBER = re.compile(r"\d[\d,_]*")
+# How figures print: symbols for the qualifiers that have one, the word for the others.
+_SYMBOLS = {Qualifier.AT_LEAST: ">=", Qualifier.UP_TO: "<=", Qualifier.ABOUT: "~", Qualifier.MORE_THAN: ">",
+            Qualifier.FEWER_THAN: "<"}
 
 FIGURE_SYNTAX = (
-    "N exact; ~N about; >=N at least; >N more than; <=N up to; <N fewer than; "
-    "'nearly N' (any qualifier word works: about, nearly, at-least, more-than, up-to, "
-    "fewer-than); LOW..HIGH a range; LOW..BEST..HIGH a range with a best estimate"
+    "N exact; ~N about; >=N at least; >N more than; <=N up to; <N fewer than; or in the source's words: "
+    "'about N', 'around N', 'nearly N', 'almost N', 'up to N', 'as many as N', 'at most N', "
+    "'more than N', 'over N', 'at least N', 'fewer than N', 'less than N'; thousands with commas "
+    "(46,000); a range LOW..HIGH, LOW-HIGH or 'LOW to HIGH'; LOW..BEST..HIGH with a best estimate"
 )
 
 # The largest count sitlog records. No desk reports a billion of anything (people, drones,
@@ -59,6 +52,8 @@ class Figure(Immutable):
     low: Count | None = None
     best: Count | None = None
     high: Count | None = None
+    # The figure as typed, when worded otherwise than it prints ("up to 140,000" for <=140000).
+    wording: str | None = None
 
     @model_validator(mode="after")
     def _one_shape(self) -> Self:
@@ -81,34 +76,38 @@ class Figure(Immutable):
 
     @classmethod
     def parse(cls, text: str, field: str = "figure") -> Self:
-        """Parse the inline syntax (see ``FIGURE_SYNTAX``); errors name ``field``."""
-        raw = text.strip()
-        qualifier, rest = Qualifier.EXACT, raw
-        for prefix, q in _PREFIXES:
-            if raw.lower().startswith(prefix):
-                qualifier, rest = q, raw[len(prefix) :].strip(" :")
-                break
-        parts = rest.split("..")
-        if not all(_NUMBER.fullmatch(p.strip()) for p in parts) or len(parts) > 3:
-            raise InvalidInput(
-                f"{field}: {text!r} is not a figure (expected a non-negative whole number, "
-                f"e.g. 183, ~95, <=140000 or 90..100)"
-            )
-        numbers = [int(p.strip().replace(",", "").replace("_", "")) for p in parts]
+        """Parse the inline syntax or the source's words (see ``FIGURE_SYNTAX``); errors name
+        ``field``. Text worded otherwise than the figure prints is kept as its ``wording``."""
+        qualifier, numbers = read(text, field, "e.g. 183, ~95, up to 140,000 or 100,000-140,000")
         if (largest := max(numbers)) > MAX_COUNT:
             raise too_large(field, largest)
+        typed = clean(text)
         try:
             if len(numbers) == 1:
-                return cls(value=numbers[0], qualifier=qualifier)
-            if qualifier is not Qualifier.EXACT:
+                figure = cls(value=numbers[0], qualifier=Qualifier(qualifier))
+            elif qualifier != Qualifier.EXACT:
                 raise ValueError("a range takes no qualifier")
-            low, *best, high = numbers
-            return cls(low=low, best=best[0] if best else None, high=high)
+            else:
+                low, *best, high = numbers
+                figure = cls(low=low, best=best[0] if best else None, high=high)
+            return figure if typed == str(figure) else figure.model_copy(update={"wording": typed})
         except ValidationError as e:
             reason = e.errors()[0]["msg"].removeprefix("Value error, ")
         except ValueError as e:
             reason = str(e)
         raise InvalidInput(f"{field}: {text!r} is not a valid figure: {reason}") from None
+
+    def _parts(self) -> tuple[object, ...]:
+        return self.value, self.qualifier, self.low, self.best, self.high
+
+    def __eq__(self, other: object) -> bool:
+        """The same figure however it was worded: "up to 140,000" is <=140000."""
+        if not isinstance(other, Figure):
+            return NotImplemented
+        return self._parts() == other._parts()
+
+    def __hash__(self) -> int:
+        return hash(self._parts())
 
     @property
     def point(self) -> int:
@@ -131,6 +130,11 @@ class Figure(Immutable):
             return str(self.value)
         symbol = _SYMBOLS.get(self.qualifier)
         return f"{symbol}{self.value}" if symbol else f"{self.qualifier.value} {self.value}"
+
+    @property
+    def as_typed(self) -> str:
+        """The figure as the source worded it, else as it prints."""
+        return self.wording or str(self)
 
 
 SOURCE_HINT = 'who said it? e.g. --source "Ukrainian Air Force"'

@@ -48,6 +48,8 @@ class Projection:
     # Bump when the tables or what handlers write change: `sitlog init` then rebuilds it.
     version: ClassVar[int] = 1
     ddl: ClassVar[tuple[str, ...]] = ()
+    # (table, column, type) added after a release: the stores of that release gain them on upgrade.
+    added_columns: ClassVar[tuple[tuple[str, str, str], ...]] = ()
     tables: ClassVar[tuple[str, ...]] = ()
     events: ClassVar[type]
 

@@ -32,7 +32,8 @@ _DDL = (
     f"CREATE TABLE IF NOT EXISTS {ENTRIES} (entry_id TEXT NOT NULL, reference TEXT NOT NULL, "
     "entry_date TEXT NOT NULL, entry_time TEXT, category TEXT NOT NULL, text TEXT NOT NULL, "
     "source TEXT NOT NULL, source_key TEXT NOT NULL, source_url TEXT, places TEXT NOT NULL, "
-    f"reported_at TEXT, status TEXT NOT NULL, operator TEXT NOT NULL, {BITEMPORAL_COLUMNS})",
+    f"reported_at TEXT, status TEXT NOT NULL, operator TEXT NOT NULL, date_precision TEXT, "
+    f"{BITEMPORAL_COLUMNS})",
     f"CREATE INDEX IF NOT EXISTS {ENTRIES}_reference ON {ENTRIES} (reference)",
     f"CREATE INDEX IF NOT EXISTS {ENTRIES}_date ON {ENTRIES} (entry_date)",
     f"CREATE INDEX IF NOT EXISTS {ENTRIES}_key ON {ENTRIES} (entry_id, recorded_from)",
@@ -61,6 +62,8 @@ class EntryProjection(Projection):
     events = LogEntry.Event
     tables = (ENTRIES, CHANGES, COUNTS)
     ddl = _DDL
+    version = 2  # 2: dates' precision (a column added to older tables)
+    added_columns = ((ENTRIES, "date_precision", "TEXT"),)
 
     def __init__(self) -> None:
         self._entries = CurrentRows(ENTRIES, ("entry_id",), lambda row: row["entry_id"], equal("entry_id"))
@@ -116,6 +119,7 @@ class EntryProjection(Projection):
         published = entry.source.published_at
         self._entries.put(entry_id, {"entry_id": entry_id}, {
             "reference": entry_reference(e.originator_id), "entry_date": entry.on.isoformat(),
+            "date_precision": entry.on_precision.value,
             "entry_time": entry.at.strftime("%H:%M") if entry.at else None,
             "category": entry.category.value, "text": entry.text, "source": entry.source.name,
             "source_key": folded(entry.source.name), "source_url": entry.source.url,

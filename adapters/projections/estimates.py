@@ -32,7 +32,9 @@ _BITEMPORAL = ("recorded_from", "recorded_to")
 class EstimateProjection(Projection):
     name = "estimates"
     events = CasualtyEstimate.Event
-    version = 2  # 2: casualty_sources
+    version = 3  # 2: casualty_sources; 3: figures' wording, dates' precision (columns added to older tables)
+    added_columns = ((ESTIMATES, "wording", "TEXT"), (ESTIMATES, "as_of_precision", "TEXT"),
+                     (ESTIMATES, "reported_precision", "TEXT"))
     tables = (ESTIMATES, SERIES, SOURCES)
     ddl = (
         f"CREATE TABLE IF NOT EXISTS {SERIES} (aggregate_id TEXT PRIMARY KEY, series TEXT NOT NULL, "
@@ -44,7 +46,8 @@ class EstimateProjection(Projection):
         "value BIGINT, qualifier TEXT, low BIGINT, best BIGINT, high BIGINT, "
         "percent TEXT, period_start TEXT, period_end TEXT, baseline_start TEXT, baseline_end TEXT, "
         "url TEXT, statement TEXT, status TEXT NOT NULL, reason TEXT, replaces TEXT, "
-        f"operator TEXT NOT NULL, {BITEMPORAL_COLUMNS})",
+        f"operator TEXT NOT NULL, wording TEXT, as_of_precision TEXT, reported_precision TEXT, "
+        f"{BITEMPORAL_COLUMNS})",
         f"CREATE INDEX IF NOT EXISTS {ESTIMATES}_key ON {ESTIMATES} (series, source, as_of, recorded_from)",
         f"CREATE INDEX IF NOT EXISTS {ESTIMATES}_as_of ON {ESTIMATES} (as_of)",
         # The digest: the estimates reported on a day, and the corrections and retractions recorded
@@ -137,6 +140,8 @@ class EstimateProjection(Projection):
         values = {
             "subject": series["subject"], "measure": series["measure"],
             "reported": estimate.reported.isoformat(),
+            "as_of_precision": estimate.as_of_precision.value,
+            "reported_precision": estimate.reported_precision.value,
             **_claim_columns(estimate), "url": estimate.source.url, "statement": estimate.statement,
             "status": status, "reason": None, "replaces": None, "operator": event.operator, **extra,
         }
@@ -164,9 +169,10 @@ def _claim_columns(estimate: Estimate) -> dict[str, Any]:
         "kind": "count" if figure is not None else "change",
         "value": None, "qualifier": None, "low": None, "best": None, "high": None, "percent": None,
         "period_start": None, "period_end": None, "baseline_start": None, "baseline_end": None,
+        "wording": None,
     }
     if figure is not None:
-        columns |= figure.model_dump(include={"value", "low", "best", "high"})
+        columns |= figure.model_dump(include={"value", "low", "best", "high", "wording"})
         columns["qualifier"] = figure.qualifier.value if figure.value is not None else None
     if change is not None:
         columns |= {
@@ -182,8 +188,8 @@ def figure_of(row: Row) -> Figure | None:
     if row["kind"] != "count":
         return None
     if row["value"] is not None:
-        return Figure(value=row["value"], qualifier=Qualifier(row["qualifier"]))
-    return Figure(low=row["low"], best=row["best"], high=row["high"])
+        return Figure(value=row["value"], qualifier=Qualifier(row["qualifier"]), wording=row.get("wording"))
+    return Figure(low=row["low"], best=row["best"], high=row["high"], wording=row.get("wording"))
 
 
 def change_of(row: Row) -> RelativeChange | None:

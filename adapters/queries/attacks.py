@@ -41,11 +41,11 @@ def stated_figure(data: dict[str, Any] | None) -> StatedFigure | None:
         return None
     figure = Figure.model_validate(data)
     if figure.value is not None:
-        return StatedCount(text=str(figure), point=figure.point, value=figure.value,
+        return StatedCount(text=str(figure), wording=figure.wording, point=figure.point, value=figure.value,
                            qualifier=figure.qualifier.value)
     assert figure.low is not None and figure.high is not None
-    return StatedRange(text=str(figure), point=figure.point, low=figure.low, best=figure.best,
-                       high=figure.high)
+    return StatedRange(text=str(figure), wording=figure.wording, point=figure.point, low=figure.low,
+                       best=figure.best, high=figure.high)
 
 
 def interception_rate(launched: int | None, destroyed: int | None) -> float | None:

@@ -22,6 +22,7 @@ from sitlog.adapters.projections.bitemporal import known_at_clause
 from sitlog.adapters.projections.summaries import CASUALTIES, DAILY, as_int
 from sitlog.adapters.queries.attacks import interception_rate
 from sitlog.adapters.read_models.digest import AttackerTrend, Night, PeriodComparison, PeriodTotals
+from sitlog.domain.text import folded
 
 PREFERRED = {"russia": "Ukrainian Air Force"}
 """The source a desk reads first for an attacker, when it reported in the period."""
@@ -30,7 +31,7 @@ Nights = dict[date, Night]
 
 
 def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    return folded(name)
 
 
 def trends(tx: Tx, day: date, known_at: datetime | None,

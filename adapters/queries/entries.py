@@ -29,7 +29,7 @@ from sitlog.domain.log_entry_values import (
     EntryCategory,
     parse_entry_reference,
 )
-from sitlog.domain.text import folded
+from sitlog.domain.text import folded, spelling
 
 
 def entry_id(tx: Tx, reference: str) -> str:
@@ -89,10 +89,14 @@ def entries(
         ("entry_date >= :date_from", "date_from", date_from.isoformat() if date_from else None),
         ("entry_date <= :date_to", "date_to", date_to.isoformat() if date_to else None),
         ("category = :category", "category", EntryCategory.parse(category).value if category else None),
-        ("source_key = :source_key", "source_key", folded(source) if source is not None else None),
+        # Rows written before names folded punctuation hold the older key (text.spelling).
+        ("source_key IN (:source_key, :source_spelling)", "source_key",
+         folded(source) if source is not None else None),
     ):
         if value is not None:
             clause, params = f"{clause} AND {condition}", {**params, name: value}
+    if source is not None:
+        params["source_spelling"] = spelling(source)
     rows = tx.all(f"SELECT * FROM {ENTRIES} WHERE {clause} AND status <> 'retracted' "
                   "ORDER BY entry_date, COALESCE(entry_time, ''), reference", params)
     return [EntrySummary(**_summary(row)) for row in rows]
@@ -102,6 +106,7 @@ def _summary(row: Row) -> dict[str, Any]:
     """The fields of an ``EntrySummary``."""
     return {
         "reference": row["reference"], "date": row["entry_date"], "time": row["entry_time"],
+        "date_precision": row["date_precision"] or "day",
         "category": row["category"], "text": row["text"],
         "source": SourceRef(name=row["source"], url=row["source_url"]), "places": json.loads(row["places"]),
         "reported_at": row["reported_at"], "status": row["status"], "recorded_at": row["recorded_from"],

@@ -25,11 +25,13 @@ from sitlog.adapters.read_models.estimates import (
 from sitlog.domain.casualty_estimate import series_key
 from sitlog.domain.errors import NotFound
 from sitlog.domain.relative_change import Period
+from sitlog.domain.text import folded
 from sitlog.domain.values import Qualifier
 
 COLUMNS = (
     "series, source, as_of, reported, kind, value, qualifier, low, best, high, percent, period_start, "
-    "period_end, baseline_start, baseline_end, url, statement, status, reason, replaces, operator, "
+    "period_end, baseline_start, baseline_end, url, statement, status, reason, replaces, operator, wording, "
+    "as_of_precision, reported_precision, "
     "recorded_from"
 )
 
@@ -121,6 +123,9 @@ def estimate(row: Row) -> dict[str, Any]:
             percent=_number(change.percent), period=_period(change.period), baseline=_period(change.baseline),
         ),
         "text": claim_text(row),
+        "wording": row["wording"],
+        "as_of_precision": row["as_of_precision"] or "day",
+        "reported_precision": row["reported_precision"] or "day",
         "url": row["url"],
         "statement": row["statement"],
         "status": row["status"],
@@ -169,8 +174,8 @@ def change_since(previous: Row, row: Row) -> ChangeSincePrevious:
 def _of_source(rows: list[Row], source: str | None) -> list[Row]:
     if source is None:
         return rows
-    wanted = " ".join(source.split()).casefold()
-    return [row for row in rows if row["source"].casefold() == wanted]
+    wanted = folded(source)
+    return [row for row in rows if folded(row["source"]) == wanted]
 
 
 def _prefixed(alias: str) -> str:

@@ -29,6 +29,8 @@ class StatedCount(ReadModel):
     """A figure as one number with a qualifier ("about 95")."""
 
     text: str = Field(description="As written in the inline syntax, e.g. ~95.")
+    wording: str | None = Field(description="The figure as typed, when worded otherwise than `text` "
+                                            "(up to 140,000, 100,000-140,000); null otherwise.")
     point: Count = Field(description="The number a summary counts.")
     value: Count
     qualifier: QualifierWord
@@ -38,6 +40,8 @@ class StatedRange(ReadModel):
     """A figure as a range, optionally with a best estimate ("90..95..100")."""
 
     text: str = Field(description="As written in the inline syntax, e.g. 90..100.")
+    wording: str | None = Field(description="The figure as typed, when worded otherwise than `text` "
+                                            "(up to 140,000, 100,000-140,000); null otherwise.")
     point: Count = Field(description="The number a summary counts: the best estimate, else the low end.")
     low: Count
     best: Count | None
@@ -130,7 +134,8 @@ class AttackHeader(ReadModel):
 
 
 def _text(figure: StatedFigure | None) -> str | None:
-    return figure.text if figure else None
+    """A figure in a table: as typed (the source's words), else in the inline syntax."""
+    return (figure.wording or figure.text) if figure else None
 
 
 class AttackDetail(AttackHeader, ShowsHistory):

@@ -39,6 +39,11 @@ RecordTime = Annotated[
 Day = date
 """A valid date, ``YYYY-MM-DD``."""
 
+
+def shown(day: date, precision: str) -> str:
+    """A date as the source gave it, at its precision (day, month, year): 2025-02-28, 2025-02, 2025."""
+    return {"year": day.isoformat()[:4], "month": day.isoformat()[:7]}.get(precision, day.isoformat())
+
 LocalTime = Annotated[datetime, Field(description="A moment as reported, with its UTC offset (Kyiv time "
                                                   "unless the source gave another).")]
 

@@ -14,9 +14,15 @@ from sitlog.adapters.read_models.base import (
     Table,
     field_rows,
     joined,
+    shown,
 )
 from sitlog.adapters.read_models.common import OptionalHistory, ShowsHistory, SourceRef
-from sitlog.adapters.read_models.vocabulary import EntryCategoryWord, EntryChangeWord, EntryStatusWord
+from sitlog.adapters.read_models.vocabulary import (
+    DatePrecisionWord,
+    EntryCategoryWord,
+    EntryChangeWord,
+    EntryStatusWord,
+)
 
 TimeOfDay = Annotated[str, Field(pattern=r"^\d{2}:\d{2}$", description="HH:MM, Kyiv time.")]
 
@@ -44,7 +50,9 @@ class EntrySummary(ReadModel):
 
     reference: str = Field(description="e- and the first 8 hex digits of the entry's id, e.g. e-3f9a1c02; "
                                        "it stays the same through corrections.")
-    date: Day
+    date: Day = Field(description="The day it is about (the last day of a month or year given).")
+    date_precision: DatePrecisionWord = Field(description="As the source gave it: day, month (YYYY-MM) "
+                                                          "or year (YYYY).")
     time: TimeOfDay | None
     category: EntryCategoryWord
     text: str
@@ -59,7 +67,7 @@ class EntrySummary(ReadModel):
 
 class EntryRow(Row):
     reference: str
-    date: Day
+    date: str
     time: str | None
     category: str
     source: str
@@ -69,8 +77,9 @@ class EntryRow(Row):
 
 
 def entry_row(e: EntrySummary) -> EntryRow:
-    return EntryRow(reference=e.reference, date=e.date, time=e.time, category=e.category,
-                    source=e.source.name, places=joined(e.places), text=e.text, status=e.status)
+    return EntryRow(reference=e.reference, date=shown(e.date, e.date_precision), time=e.time,
+                    category=e.category, source=e.source.name, places=joined(e.places), text=e.text,
+                    status=e.status)
 
 
 class ChangeRow(Row):
@@ -101,7 +110,8 @@ class EntryShown(EntrySummary, ShowsHistory):
 
     def table(self) -> Table:
         fields = self.model_dump(mode="json", exclude={"corrections", "history", "source"})
-        fields = {**fields, "source": self.source.name, "source_url": self.source.url}
+        fields = {**fields, "source": self.source.name, "source_url": self.source.url,
+                  "date": shown(self.date, self.date_precision)}
         return {
             "entry": field_rows({k: fields[k] for k in (
                 "reference", "date", "time", "category", "text", "source", "source_url", "places",

@@ -1,8 +1,13 @@
 """Casualty estimates as the read side answers for them: ``estimate show`` and ``estimate list``."""
 
 from pydantic import Field, RootModel
-from sitlog.adapters.read_models.base import Count, Day, ReadModel, RecordTime, Row, Section, Table
-from sitlog.adapters.read_models.vocabulary import EstimateKindWord, EstimateStatusWord, QualifierWord
+from sitlog.adapters.read_models.base import Count, Day, ReadModel, RecordTime, Row, Section, Table, shown
+from sitlog.adapters.read_models.vocabulary import (
+    DatePrecisionWord,
+    EstimateKindWord,
+    EstimateStatusWord,
+    QualifierWord,
+)
 
 
 class EstimateFigure(ReadModel):
@@ -34,13 +39,18 @@ class EstimateEntry(ReadModel):
 
     series: str = Field(description="SUBJECT/MEASURE, e.g. ukraine-military/killed.")
     source: str
-    as_of: Day = Field(description="The date the figure refers to.")
-    reported: Day = Field(description="The date it was published.")
+    as_of: Day = Field(description="The date the figure refers to (the last day of a month or year given).")
+    as_of_precision: DatePrecisionWord = Field(description="As the source gave it: day, month (YYYY-MM) "
+                                                           "or year (YYYY).")
+    reported: Day = Field(description="The date it was published (the last day of a month or year given).")
+    reported_precision: DatePrecisionWord
     kind: EstimateKindWord
     figure: EstimateFigure | None = Field(description="For a count; null for a change.")
     change: RelativeClaim | None = Field(description="For a relative claim; null for a count.")
     text: str = Field(description="The claim as an operator types it: ~55000, 100000..140000, "
                                   "+31% (2025 vs 2024).")
+    wording: str | None = Field(description="The figure as typed, when worded otherwise than `text` "
+                                            "(up to 140,000, 100,000-140,000); null otherwise.")
     url: str | None
     statement: str | None
     status: EstimateStatusWord
@@ -81,8 +91,8 @@ class SourceEstimates(ReadModel):
 
 class EstimateRow(Row):
     source: str
-    as_of: Day
-    reported: Day
+    as_of: str
+    reported: str
     estimate: str
     status: str
     reason: str | None
@@ -95,15 +105,16 @@ class EstimateStepRow(EstimateRow):
 class SeriesEstimateRow(Row):
     series: str
     source: str
-    as_of: Day
-    reported: Day
+    as_of: str
+    reported: str
     estimate: str
     status: str
     reason: str | None
 
 
 def _row_fields(e: EstimateEntry) -> dict[str, object]:
-    return {"source": e.source, "as_of": e.as_of, "reported": e.reported, "estimate": e.text,
+    return {"source": e.source, "as_of": shown(e.as_of, e.as_of_precision),
+            "reported": shown(e.reported, e.reported_precision), "estimate": e.wording or e.text,
             "status": e.status, "reason": e.reason}
 
 

@@ -22,6 +22,9 @@ ExchangeStatusWord = Literal["agreed", "postponed", "completed", "cancelled"]
 ExchangeMilestoneWord = Literal["agreed", "completed"]
 """What counts as an exchange when measuring the gap between two: an agreement or a completion."""
 
+DatePrecisionWord = Literal["day", "month", "year"]
+"""How precisely a source gave a date; a month or a year stands for its last day."""
+
 EstimateKindWord = Literal["count", "change"]
 EstimateStatusWord = Literal["recorded", "corrected", "retracted"]
 

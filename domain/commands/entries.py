@@ -13,6 +13,7 @@ from sitlog.domain.commands import new_or_same, on_recorded
 from sitlog.domain.log_entry import LogEntry
 from sitlog.domain.log_entry_values import Entry, EntryCategory, entry_reference
 from sitlog.domain.outcome import Outcome
+from sitlog.domain.partial_date import PartialDate
 from sitlog.domain.values import Source, web_address
 
 
@@ -21,8 +22,9 @@ class EntryCommands:
     execute: Callable[..., bool]
 
     def add_entry(
-        self, *, on: date, category: EntryCategory | str, text: str, source: str, at: time | None = None,
-        places: tuple[str, ...] | list[str] = (), url: str | None = None, reported_at: datetime | None = None,
+        self, *, on: date | PartialDate, category: EntryCategory | str, text: str, source: str,
+        at: time | None = None, places: tuple[str, ...] | list[str] = (), url: str | None = None,
+        reported_at: datetime | None = None,
     ) -> Outcome:
         """Add a dated fact; the same date, source and text again (any case or spacing) is a no-op."""
         said_by = Source(name=source, url=web_address(url), published_at=reported_at)
@@ -34,7 +36,7 @@ class EntryCommands:
         return Outcome(added.reference, changed, detail="" if changed else same)
 
     def correct_entry(
-        self, entry_id: UUID, *, reason: str, on: date | None = None, at: time | None = None,
+        self, entry_id: UUID, *, reason: str, on: date | PartialDate | None = None, at: time | None = None,
         category: EntryCategory | str | None = None, text: str | None = None,
         places: tuple[str, ...] | list[str] | None = None, url: str | None = None,
         reported_at: datetime | None = None,

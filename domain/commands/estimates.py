@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sitlog.domain.casualty_estimate import CasualtyEstimate, Estimate, series_key
 from sitlog.domain.errors import NotFound
 from sitlog.domain.outcome import Outcome
+from sitlog.domain.partial_date import PartialDate
 from sitlog.domain.relative_change import RelativeChange
 from sitlog.domain.values import Figure
 
@@ -18,9 +19,9 @@ class EstimateCommands:
         def execute(self, aggregate_id: Any, decide: Callable[[Any], Any]) -> bool: ...
 
     def record_estimate(
-        self, series: str, *, source: str, reported: date, as_of: date | None = None,
-        figure: Figure | None = None, change: RelativeChange | None = None, url: str | None = None,
-        statement: str | None = None,
+        self, series: str, *, source: str, reported: date | PartialDate,
+        as_of: date | PartialDate | None = None, figure: Figure | None = None,
+        change: RelativeChange | None = None, url: str | None = None, statement: str | None = None,
     ) -> Outcome:
         """Record a source's figure (or relative change) for a date; a repeat is a no-op."""
         key = series_key(series)
@@ -31,19 +32,21 @@ class EstimateCommands:
         return self._on_series(key, lambda s: s.record(estimate, operator=self.operator), create=True)
 
     def correct_estimate(
-        self, series: str, *, source: str, as_of: date, reason: str, figure: Figure | None = None,
-        change: RelativeChange | None = None,
+        self, series: str, *, source: str, as_of: date | PartialDate, reason: str,
+        figure: Figure | None = None, change: RelativeChange | None = None,
     ) -> Outcome:
         """Replace the figure a source gave for a date, saying why (the old one stays in history)."""
         return self._on_series(
             series_key(series),
-            lambda s: s.correct(source, as_of, figure, change, reason, operator=self.operator),
+            lambda s: s.correct(source, _day(as_of), figure, change, reason, operator=self.operator),
         )
 
-    def retract_estimate(self, series: str, *, source: str, as_of: date, reason: str) -> Outcome:
+    def retract_estimate(
+        self, series: str, *, source: str, as_of: date | PartialDate, reason: str
+    ) -> Outcome:
         """Withdraw a source's estimate for a date, saying why."""
         return self._on_series(
-            series_key(series), lambda s: s.retract(source, as_of, reason, operator=self.operator)
+            series_key(series), lambda s: s.retract(source, _day(as_of), reason, operator=self.operator)
         )
 
     def _on_series(
@@ -61,3 +64,8 @@ class EstimateCommands:
 
         self.execute(CasualtyEstimate.create_id(key), decide)
         return outcomes[-1]
+
+
+def _day(as_of: date | PartialDate) -> date:
+    """An estimate is found by the last day of the period its as-of date names."""
+    return as_of.day if isinstance(as_of, PartialDate) else as_of

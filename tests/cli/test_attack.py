@@ -162,7 +162,7 @@ REFUSED = [
      "launched: shahed=-5 is negative (counts are whole numbers, 0 or more)"),
     (f"attack record --date 2026-02-05 --attacker russia {AF} --launched shahed=lots",
      "launched shahed: 'lots' is not a figure (expected a non-negative whole number, e.g. 183, ~95, "
-     "<=140000 or 90..100)"),
+     "up to 140,000 or 100,000-140,000)"),
     (f"attack record --date 2026-02-05 --attacker russia {AF} --launched shahed",
      "launched: 'shahed' is not WEAPON=FIGURE (e.g. shahed=183)"),
     (f"attack record --date 2026-02-06 --attacker russia {AF} --launched kalibr=3 --destroyed kalibr=2 "

@@ -46,7 +46,8 @@ def test_show_in_json_table_and_csv(sitlog):
     sitlog.ok(ADD_HRW)
     shown = doc(sitlog, f"entry show {HRW_REF}")
     assert {k: v for k, v in shown.items() if k != "recorded_at"} == {
-        "reference": HRW_REF, "date": "2026-02-04", "time": "10:15", "category": "humanitarian", "text": HRW,
+        "reference": HRW_REF, "date": "2026-02-04", "date_precision": "day", "time": "10:15",
+        "category": "humanitarian", "text": HRW,
         "source": {"name": "Human Rights Watch", "url": "https://www.hrw.org/world-report/2026"},
         "places": [], "reported_at": "2026-02-04T10:00:00+02:00", "status": "recorded", "operator": "tester",
         "corrections": []}
@@ -122,7 +123,8 @@ RULES = [
      'text: required (what happened? e.g. --text "Polish Prime Minister Donald Tusk arrived in Kyiv")'),
     ([], ADD_TUSK.replace("Reuters", '" "'),
      'source: required (who said it? e.g. --source "Ukrainian Air Force")'),
-    ([], ADD_TUSK.replace("2026-02-05", "5-feb"), "date: '5-feb' is not a date (expected YYYY-MM-DD)"),
+    ([], ADD_TUSK.replace("2026-02-05", "5-feb"), "date: '5-feb' is not a date "
+     "(expected YYYY-MM-DD, or YYYY-MM or YYYY when the source gives only a month or a year)"),
     ([], ADD_TUSK.replace("2026-02-05", "3000-01-01"),
      "date: '3000-01-01' is outside the dates sitlog records (1900-01-01 to 2999-12-31)"),
     ([], f"{ADD_TUSK} --time 9h30",
@@ -146,7 +148,8 @@ RULES = [
     ([ADD_TUSK], f'entry correct {TUSK_REF} --text "Tusk arrived" --reason " "',
      "reason: required (why is it corrected? --reason ...)"),
     ([ADD_TUSK], f"entry correct {TUSK_REF} --date 2026-02-30 --reason typo",
-     "date: '2026-02-30' is not a date (expected YYYY-MM-DD)"),
+     "date: '2026-02-30' is not a date (expected YYYY-MM-DD, or YYYY-MM or YYYY"
+     " when the source gives only a month or a year)"),
     ([ADD_TUSK], "entry correct e-0badcafe --text x --reason typo",
      "entry e-0badcafe not found (see `sitlog entry list`)"),
     ([ADD_TUSK], "entry retract 10d51d33 --reason typo",
@@ -162,7 +165,7 @@ RULES = [
      f"entry {TUSK_REF} (the same date, source and text) was retracted (the visit was announced, not made); "
      "a retracted entry is not added again"),
     ([ADD_TUSK], f"entry show {TUSK_REF} --as-of 2026-02-04", f"entry {TUSK_REF} not found as of 2026-02-04"),
-    ([ADD_TUSK], f"entry list --from {LONG}", f"from: {LONG!r} is not a date (expected YYYY-MM-DD)"),
+    ([ADD_TUSK], f"entry list --from {LONG}", f"from: '{LONG[:80]}…' is not a date (expected YYYY-MM-DD)"),
 ]
 
 

@@ -22,7 +22,7 @@ def test_init_is_idempotent_and_reports_the_store(store_url):
 
 
 def test_the_embedded_store_is_created_on_first_use(tmp_path):
-    path = tmp_path / "deep" / "dir" / "sitlog.db"
+    path = tmp_path / "sitlog.db"  # in a directory that exists (test_store_urls.py: one that does not)
     out = Sitlog(f"sqlite:///{path}").ok("projections status --format csv")
     assert path.exists()
     # Fixed columns: those of both sections (projections, then skipped events), whatever the data.

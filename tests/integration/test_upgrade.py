@@ -80,3 +80,17 @@ def test_a_store_of_the_release_before_log_entries_gains_their_tables(store, sto
         [entry] = reopened.reader.entries().root
         assert entry.text == "Polish Prime Minister Donald Tusk arrived in Kyiv on Thursday"
         assert reopened.reader.state(date(2026, 2, 5)).entries.diplomacy == 1
+
+
+def test_a_store_of_the_release_before_worded_figures_gains_the_wording_column(store, store_url):
+    store.log.record_estimate("ukraine-military/killed", source="CSIS", reported=date(2026, 1, 27),
+                              as_of=date(2025, 12, 31), figure=Figure.parse("up to 140,000"))
+    store.catch_up()
+    with store.db.transaction() as tx:  # as the release before worded figures left the store
+        tx.execute("ALTER TABLE casualty_estimates DROP COLUMN wording")
+        tx.execute(f"UPDATE {VERSIONS_TABLE} SET version = 2 WHERE projection = 'estimates'")
+    config = parse_store_url(store_url)
+    with open_store(config, "tester", initialise=config.is_postgres) as reopened:
+        assert reopened.runner.stale() == []
+        [entry] = reopened.reader.estimates().root
+        assert (entry.text, entry.wording) == ("<=140000", "up to 140,000")

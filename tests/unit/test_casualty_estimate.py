@@ -6,6 +6,7 @@ import pytest
 from sitlog.adapters.mapper import JSONBytes, PydanticMapper
 from sitlog.domain.casualty_estimate import CasualtyEstimate, Estimate, series_key
 from sitlog.domain.errors import InvalidInput, NotFound, RuleViolation, WouldOverwrite
+from sitlog.domain.ids import natural_id
 from sitlog.domain.relative_change import Period, RelativeChange
 from sitlog.domain.values import Figure, Qualifier
 
@@ -31,8 +32,17 @@ def test_series_keys_are_lower_case_slug_slash_slug(key):
     assert series_key(f" {key} ") == key
 
 
-@pytest.mark.parametrize("key", ["Ukraine-military/killed", "ukraine military/killed", "ukraine", "a/b/c",
-                                 "-a/b", "a//b", "ukraine_military/killed"])
+@pytest.mark.parametrize("typed", ["Ukraine-military/killed", "ukraine military/killed",
+                                   "UKRAINE  MILITARY/Killed", "ukraine_military/killed",
+                                   "Ukraine-Military / killed"])
+def test_series_keys_fold_to_the_one_spelling_and_its_id(typed):
+    # The id derives from the key: a key typed in its one spelling keeps the id it always had.
+    assert series_key(typed) == "ukraine-military/killed"
+    assert CasualtyEstimate.create_id(series_key(typed)) == natural_id("estimate", "ukraine-military/killed")
+    assert str(natural_id("estimate", "ukraine-military/killed")) == "3407c126-9212-5cb7-adda-8af7399e0c58"
+
+
+@pytest.mark.parametrize("key", ["ukraine", "a/b/c", "a//b", "ru/"])
 def test_bad_series_keys_are_refused(key):
     with pytest.raises(InvalidInput, match=rf"^series: {re.escape(repr(key))} is not a series key \("):
         series_key(key)

@@ -32,7 +32,7 @@ def test_password_is_masked_everywhere_it_could_be_printed():
         ("mysql://u@h/d", "is not a store URL"),
         ("postgresql://u@h/", "needs a host and a database name"),
         ("postgresql://u@h/d?schema=Bad-Name", "schema 'Bad-Name'"),
-        ("postgresql://u@h/d?sslmode=require", "unknown URL option 'sslmode'"),
+        ("postgresql://u@h/d?sslmod=require", "unknown URL option 'sslmod'"),
         ("postgresql://u@h:notaport/d", "bad port"),
         ("sqlite://", "is not an SQLite URL"),
     ],

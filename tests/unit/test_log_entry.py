@@ -80,7 +80,8 @@ def test_what_an_entry_says_is_cleaned():
     (lambda: entry(places=("Kyiv", " ")), "place: required (a place name, e.g. --place Kyiv)"),
     (lambda: entry(on=date(1899, 12, 31)),
      "date: '1899-12-31' is outside the dates sitlog records (1900-01-01 to 2999-12-31)"),
-    (lambda: parse_entry_date("5 Feb"), "date: '5 Feb' is not a date (expected YYYY-MM-DD)"),
+    (lambda: parse_entry_date("5 Feb"), "date: '5 Feb' is not a date "
+     "(expected YYYY-MM-DD, or YYYY-MM or YYYY when the source gives only a month or a year)"),
     (lambda: parse_entry_time("24:00"), f"time: '24:00' {NOT_A_TIME}"),
     (lambda: parse_entry_time("9:30"), f"time: '9:30' {NOT_A_TIME}"),
 ])

@@ -112,3 +112,44 @@ def test_the_first_and_last_dates_and_their_arithmetic_are_fine():
     assert parse_instant("2999-12-31").astimezone(UTC).date() == LATEST_DATE  # the end of the day in Kyiv
     assert parse_instant("2999-12-31T23:59-12:00").astimezone(UTC).year == 3000  # still a datetime in UTC
     assert parse_instant("1900-01-01T00:00+14:00").astimezone(UTC).year == 1899
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("about 95", 95, Qualifier.ABOUT), ("around 95", 95, Qualifier.ABOUT),
+        ("nearly 15,000", 15000, Qualifier.NEARLY), ("almost 15,000", 15000, Qualifier.NEARLY),
+        ("up to 140,000", 140000, Qualifier.UP_TO), ("as many as 325,000", 325000, Qualifier.UP_TO),
+        ("at most 7", 7, Qualifier.UP_TO), ("more than 40,000", 40000, Qualifier.MORE_THAN),
+        ("over 46,000", 46000, Qualifier.MORE_THAN), ("at least 5", 5, Qualifier.AT_LEAST),
+        ("fewer than 6,000", 6000, Qualifier.FEWER_THAN), ("less than 6,000", 6000, Qualifier.FEWER_THAN),
+        ("Up To 140,000", 140000, Qualifier.UP_TO), ("46,000", 46000, Qualifier.EXACT),
+        ("1,000,000", 1_000_000, Qualifier.EXACT), ("≥ 7", 7, Qualifier.AT_LEAST),
+    ],
+)
+def test_figures_in_the_sources_words_keep_their_wording(text, value, qualifier):
+    figure = Figure.parse(text)
+    assert (figure.value, figure.qualifier, figure.wording) == (value, qualifier, text)
+    assert figure == Figure(value=value, qualifier=qualifier)  # the same figure however worded
+    assert Figure.parse(str(figure)).wording is None  # the inline syntax needs no wording
+
+
+@pytest.mark.parametrize("text", ["100,000-140,000", "100000–140000", "100000 to 140000", "100000..140000",
+                                  "between 100,000 and 140,000", "100,000 — 140,000"])
+def test_ranges_in_the_sources_words(text):
+    figure = Figure.parse(text)
+    assert figure == Figure(low=100000, high=140000)
+    assert figure.wording == (None if text == "100000..140000" else text)
+
+
+@pytest.mark.parametrize("text", ["1,5", "15,00", "1,5000", "46,00,000"])
+def test_a_comma_that_does_not_group_thousands_is_refused(text):
+    with pytest.raises(InvalidInput) as caught:
+        Figure.parse(text, field="launched shahed")
+    assert str(caught.value) == (f"launched shahed: {text!r} is not a figure (a comma only groups thousands, "
+                                 "as in 46,000; sitlog records whole numbers)")
+
+
+def test_a_qualified_range_in_words_is_refused():
+    with pytest.raises(InvalidInput, match="a range takes no qualifier"):
+        Figure.parse("about 100,000-140,000")
