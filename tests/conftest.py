@@ -1,7 +1,8 @@
 """Fixtures shared by every tier: real stores on SQLite and PostgreSQL, and a CLI runner.
 
 PostgreSQL tests read SITLOG_TEST_PG (default postgresql://postgres@127.0.0.1:5432/test),
-work in schemas named after a random per-session prefix and drop them all at the end.
+work in schemas named after a random prefix per test process (each xdist worker has its own)
+and drop them all at the end.
 A test that asks for ``store`` or ``sitlog`` gets an initialised store without running
 ``sitlog init`` (a copy or a reused schema: ``tests/fresh_stores.py``).
 Without a server they skip with the reason, except under CI, where they fail.
