@@ -1,7 +1,10 @@
 """Fixtures shared by every tier: real stores on SQLite and PostgreSQL, and a CLI runner.
 
 PostgreSQL tests read SITLOG_TEST_PG (default postgresql://postgres@127.0.0.1:5432/test),
-work in schemas named after a random per-session prefix and drop them all at the end.
+work in schemas named after a random prefix per test process (each xdist worker has its own)
+and drop them all at the end.
+A test that asks for ``store`` or ``sitlog`` gets an initialised store without running
+``sitlog init`` (a copy or a reused schema: ``tests/fresh_stores.py``).
 Without a server they skip with the reason, except under CI, where they fail.
 """
 
@@ -48,19 +51,51 @@ def pg_prefix() -> Iterator[str]:
     conn.close()
 
 
+@pytest.fixture(scope="session")
+def pg_schemas(pg_prefix: str) -> Iterator[Any]:
+    """Initialised PostgreSQL schemas, reused from test to test (``tests/fresh_stores.py``)."""
+    import psycopg
+
+    from tests.fresh_stores import PostgresSchemas
+
+    config = parse_store_url(PG_URL)
+    with psycopg.connect(host=config.host, port=config.port, user=config.user,
+                         password=config.password or None, dbname=config.dbname,
+                         autocommit=True) as conn:
+        yield PostgresSchemas(conn, PG_URL, pg_prefix)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """An initialised SQLite store that tests copy (``tests/fresh_stores.py``)."""
+    from tests.fresh_stores import SqliteTemplate
+
+    return SqliteTemplate(tmp_path_factory.mktemp("template"))
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store_url(request: pytest.FixtureRequest, tmp_path) -> str:
-    """The URL of a fresh, empty store on each backend."""
+def store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """The URL of a fresh store on each backend: empty, or, for a test that uses the ``store`` or
+    ``sitlog`` fixture, already initialised (as ``sitlog init`` leaves it, without running it)."""
+    initialised = {"store", "sitlog"} & set(request.fixturenames)
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'sitlog.db'}"
-    prefix = request.getfixturevalue("pg_prefix")
-    return f"{PG_URL}?schema={prefix}_{next(_schemas)}"
+        path = tmp_path / "sitlog.db"
+        if initialised:
+            request.getfixturevalue("sqlite_template").copy_to(path)
+        yield f"sqlite:///{path}"
+    elif not initialised:
+        yield f"{PG_URL}?schema={request.getfixturevalue('pg_prefix')}_{next(_schemas)}"
+    else:
+        schemas = request.getfixturevalue("pg_schemas")
+        schema = schemas.take()
+        yield f"{PG_URL}?schema={schema}"
+        schemas.give_back(schema)
 
 
 @pytest.fixture
 def store(store_url: str) -> Iterator[Store]:
     """An initialised store, opened as the operator ``tester``."""
-    with open_store(parse_store_url(store_url), "tester", initialise=True) as opened:
+    with open_store(parse_store_url(store_url), "tester") as opened:
         yield opened
 
 
@@ -106,9 +141,8 @@ class Sitlog:
 
 @pytest.fixture
 def sitlog(store_url: str) -> Sitlog:
-    runner = Sitlog(store_url)
-    runner.ok("init")
-    return runner
+    """Runs sitlog commands against an initialised store."""
+    return Sitlog(store_url)
 
 
 @pytest.fixture(scope="module")

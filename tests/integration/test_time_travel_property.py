@@ -5,8 +5,10 @@ import contextlib
 import itertools
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from eventsourcing.persistence import StoredEvent
@@ -14,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitlog.adapters.config import parse_store_url
 from sitlog.adapters.queries.state import state_report
-from sitlog.adapters.store import open_store
+from sitlog.adapters.store import Store, open_store
 from sitlog.domain.commands.attacks import Claimed
 from sitlog.domain.errors import SitlogError
 from sitlog.domain.log_entry import entry_id
@@ -107,50 +109,58 @@ def _do(log, action: tuple) -> None:
 _counter = itertools.count()
 
 
-def _fresh_url(backend: str, workdir: Path, pg_prefix: str | None) -> str:
-    n = next(_counter)
+@contextlib.contextmanager
+def _fresh_store(backend: str, workdir: Path, templates: Any) -> Iterator[Store]:
+    """An initialised, empty store: a copy of the SQLite template, or a PostgreSQL schema of
+    ``pg_schemas`` (tests/fresh_stores.py), as the ``store`` fixture has them."""
     if backend == "sqlite":
-        return f"sqlite:///{workdir / f'store{n}.db'}"
-    return f"{PG_URL}?schema={pg_prefix}_prop{n}"
+        path = workdir / f"store{next(_counter)}.db"
+        templates.copy_to(path)
+        with open_store(parse_store_url(f"sqlite:///{path}"), "tester") as store:
+            yield store
+        return
+    schema = templates.take()
+    try:
+        with open_store(parse_store_url(f"{PG_URL}?schema={schema}"), "tester") as store:
+            yield store
+    finally:
+        templates.give_back(schema)
 
 
 def _without_known_at(doc: dict) -> dict:
     return {k: v for k, v in doc.items() if k != "known_at"}
 
 
-def _check(backend: str, pg_prefix: str | None, actions: list[tuple]) -> None:
-    with tempfile.TemporaryDirectory() as workdir:
-        config = parse_store_url(_fresh_url(backend, Path(workdir), pg_prefix))
-        with open_store(config, "tester", initialise=True) as store:
-            marks = []
-            for action in actions:
-                if action[0] == "mark":
-                    time.sleep(0.002)
-                    marks.append(datetime.now(UTC))
-                    time.sleep(0.002)
-                    continue
-                with contextlib.suppress(SitlogError):  # refused: nothing written, as for an operator
-                    _do(store.log, action)
-                store.catch_up()
-            marks.append(datetime.now(UTC))
-            notifications = store.log.recorder.select_notifications(start=None, limit=10**6)
-            for moment in marks:
-                kept = [
-                    StoredEvent(n.originator_id, n.originator_version, n.topic, n.state)
-                    for n in notifications
-                    if store.log.mapper.to_domain_event(n).timestamp <= moment
-                ]
-                replay_config = parse_store_url(_fresh_url(backend, Path(workdir), pg_prefix))
-                with open_store(replay_config, "tester", initialise=True) as replay:
-                    if kept:
-                        replay.log.recorder.insert_events(kept)
-                    replay.catch_up()
-                    for as_of in (BASE + timedelta(days=2), BASE + timedelta(days=5)):
-                        with store.read() as tx:
-                            known = state_report(tx, as_of, known_at=moment).model_dump(mode="json")
-                        with replay.read() as tx:
-                            replayed = state_report(tx, as_of).model_dump(mode="json")
-                        assert _without_known_at(known) == _without_known_at(replayed)
+def _check(backend: str, templates: Any, actions: list[tuple]) -> None:
+    with tempfile.TemporaryDirectory() as workdir, _fresh_store(backend, Path(workdir), templates) as store:
+        marks = []
+        for action in actions:
+            if action[0] == "mark":
+                time.sleep(0.002)
+                marks.append(datetime.now(UTC))
+                time.sleep(0.002)
+                continue
+            with contextlib.suppress(SitlogError):  # refused: nothing written, as for an operator
+                _do(store.log, action)
+            store.catch_up()
+        marks.append(datetime.now(UTC))
+        notifications = store.log.recorder.select_notifications(start=None, limit=10**6)
+        for moment in marks:
+            kept = [
+                StoredEvent(n.originator_id, n.originator_version, n.topic, n.state)
+                for n in notifications
+                if store.log.mapper.to_domain_event(n).timestamp <= moment
+            ]
+            with _fresh_store(backend, Path(workdir), templates) as replay:
+                if kept:
+                    replay.log.recorder.insert_events(kept)
+                replay.catch_up()
+                for as_of in (BASE + timedelta(days=2), BASE + timedelta(days=5)):
+                    with store.read() as tx:
+                        known = state_report(tx, as_of, known_at=moment).model_dump(mode="json")
+                    with replay.read() as tx:
+                        replayed = state_report(tx, as_of).model_dump(mode="json")
+                    assert _without_known_at(known) == _without_known_at(replayed)
 
 
 SESSIONS = st.lists(ACTIONS, min_size=1, max_size=25)
@@ -160,12 +170,12 @@ _SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scop
 
 @settings(max_examples=40, **_SETTINGS)
 @given(actions=SESSIONS)
-def test_known_at_equals_a_replay_of_what_was_recorded_by_then_sqlite(actions):
-    _check("sqlite", None, actions)
+def test_known_at_equals_a_replay_of_what_was_recorded_by_then_sqlite(sqlite_template, actions):
+    _check("sqlite", sqlite_template, actions)
 
 
 @pytest.mark.postgres
 @settings(max_examples=8, **_SETTINGS)
 @given(actions=SESSIONS)
-def test_known_at_equals_a_replay_of_what_was_recorded_by_then_postgres(pg_prefix, actions):
-    _check("postgres", pg_prefix, actions)
+def test_known_at_equals_a_replay_of_what_was_recorded_by_then_postgres(pg_schemas, actions):
+    _check("postgres", pg_schemas, actions)
