@@ -79,9 +79,10 @@ def _source_line(ax: "object", source: str, points: list[EstimatePoint], colour:
     shown = [(day, value) for day, value in level if value is not None]
     ax.plot(_days([d for d, _ in shown]), [v for _, v in shown], color=colour, label=source)
     for p in points:
-        if p.value is not None or p.best is not None:
-            ax.plot(_days([p.as_of]), [p.value if p.value is not None else p.best], color=colour,
-                    linestyle="none", markersize=5, marker=_MARKERS.get(p.qualifier or "", "o"))
+        point = p.value if p.value is not None else p.best
+        if point is not None:
+            ax.plot(_days([p.as_of]), [point], color=colour, linestyle="none", markersize=5,
+                    marker=_MARKERS.get(p.qualifier or "", "o"))
     ranges = [p for p in points if p.low is not None and p.high is not None]
     if len(ranges) > 1:  # one band through the source's ranges
         ax.fill_between(_days([p.as_of for p in ranges]), [p.low or 0 for p in ranges],
