@@ -62,7 +62,8 @@ def reads(sitlog: Sitlog, known_at: datetime) -> dict[str, tuple[int, str, str]]
                                                                "--format json"]
     # Read commands of other aggregates and front ends, once they exist.
     if "digest" in SitlogRoot.modules:
-        commands += ["digest 2026-02-08 --format json"]
+        # at a moment both stores knew alike (without --known-at a digest names the moment it ran)
+        commands += [f"digest 2026-02-08 --known-at {moment} --format json"]
     if "entry" in SitlogRoot.modules:
         commands += ["entry list --format json"]
     ran = {command: sitlog(command) for command in commands}
