@@ -52,7 +52,7 @@ def test_the_morning_of_5_february_logged_through_the_cli(sitlog):
     assert mod["figures"][0]["launched"] is None and mod["figures"][0]["interception_rate"] is None
 
 
-FIGURE_KEYS = {"text", "point", "value", "qualifier"}
+FIGURE_KEYS = {"text", "wording", "point", "value", "qualifier"}
 
 
 def test_the_json_shapes_of_show_and_list_are_the_documented_ones(sitlog):

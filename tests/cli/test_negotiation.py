@@ -150,7 +150,8 @@ RULES = [
      "participant: 'Steve Witkoff' is listed twice in this round"),
     ([OPEN], f"{ROUND} --participant 'a|b|c|d'",
      "participant: 'a|b|c|d' has 4 parts (expected NAME|ROLE|AFFILIATION)"),
-    ([OPEN], f"{ROUND} --day 0", "day: 0 is not a day number (1 for the first day of a round, at most 366)"),
+    ([OPEN], ROUND.replace("--day 2", "--day 0"),
+     "day: 0 is not a day number (1 for the first day of a round, at most 366)"),
     ([OPEN, f"{ROUND} --participant 'Steve Witkoff|US special envoy|United States'"],
      f"{ROUND} --participant 'Steve Witkoff|envoy|United States'",
      "participant: 'Steve Witkoff' is already recorded in the round of 2026-02-05 at Abu Dhabi (day 2) "
