@@ -56,6 +56,8 @@ def _templates(sitlog: Sitlog) -> dict[tuple[str, str], list[str]]:
     lines = [shlex.split(line) for line in text if line and not line.startswith("#")]
     found = {(words[0], words[1]): words[2:] for words in lines}
     entry = json.loads(sitlog.ok("entry list --format json"))[0]["reference"]
+    talks = json.loads(sitlog.ok("negotiation show us-brokered-talks --format json"))
+    statement, issue = talks["statements"][0]["number"], talks["issues"][0]["number"]
     found |= {
         ("attack", "correct"): ["2026-02-05/russia", "--source", "Ukrainian Air Force", "--destroyed",
                                 "shahed=157", "--reason", "revised"],
@@ -72,6 +74,13 @@ def _templates(sitlog: Sitlog) -> dict[tuple[str, str], list[str]]:
                                   "--value", "<=150000", "--reason", "revised"],
         ("estimate", "retract"): ["russia-military/killed", "--source", "CSIS", "--as-of", "2025-12-31",
                                   "--reason", "withdrawn"],
+        ("negotiation", "correct"): ["us-brokered-talks", "--statement", str(statement), "--text",
+                                     "constructive", "--reason", "misquoted"],
+        ("negotiation", "retract"): ["us-brokered-talks", "--issue", str(issue), "--reason", "another track"],
+        ("exchange", "complete"): ["2026-02-05", "--date", "2026-02-06", "--released-by-ukraine", "157",
+                                   "--released-by-russia", "157", "--source", "Coordination Headquarters"],
+        ("exchange", "correct"): ["2026-02-05", "--total", "315", "--reason", "a typo"],
+        ("exchange", "retract"): ["2026-02-05", "--cancellation", "--reason", "it went ahead"],
         ("entry", "correct"): [entry, "--reason", "typo", "--text", "corrected text"],
         ("entry", "retract"): [entry, "--reason", "wrong"],
     }
