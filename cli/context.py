@@ -74,8 +74,6 @@ def write(ctx: typer.Context, action: "Callable[[Store], T]") -> T:
 
     with opened(ctx) as store:
         result = action(store)
-        if not getattr(result, "changed", True):
-            return result  # nothing recorded: nothing new for the read tables
         try:
             store.catch_up()
         except ProjectionStopped as e:
