@@ -31,7 +31,7 @@ def correct(
                                  help='The agreement\'s corrected mediator ("" for none).'),
     negotiation: str = typer.Option(None, "--negotiation", metavar="SLUG",
                                     help="The agreement's corrected negotiation (it must be recorded)."),
-    date: str = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+    date: str = typer.Option(None, "--date", metavar="DATE",
                              help="The completion's or the cancellation's corrected date."),
     cancellation_reason: str = typer.Option(None, "--cancellation-reason", metavar="TEXT",
                                             help="The cancellation's corrected stated reason."),

@@ -37,7 +37,7 @@ def correct(
                                  help='The corrected mediator ("" for none).'),
     party: list[str] = typer.Option(None, "--party", metavar="NAME",
                                     help="The corrected parties, all of them; repeat for each."),
-    date: str = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="The record's corrected date."),
+    date: str = typer.Option(None, "--date", metavar="DATE", help="The record's corrected date."),
     venue: str = typer.Option(None, "--venue", metavar="NAME", help="A round's corrected venue."),
     day: int = typer.Option(None, "--day", metavar="N", help="A round's corrected day number."),
     add_participant: list[str] = typer.Option(
@@ -53,7 +53,7 @@ def correct(
                            help="A statement's or an issue's corrected author."),
     text: str = typer.Option(None, "--text", metavar="TEXT",
                              help="A statement's or an outcome's corrected text."),
-    kind: str = typer.Option(None, "--kind", metavar="KIND",
+    kind: str = typer.Option(None, "--kind", metavar="TEXT",
                              help="An outcome's corrected kind (agreement, no-breakthrough, other) or a "
                                   "statement's (quote, summary)."),
     exchange: str = typer.Option(None, "--exchange", metavar="DATE[/LABEL]",

@@ -114,6 +114,7 @@ def test_known_at_before_anything_is_an_empty_state(sitlog, history):
     assert doc == {
         "as_of": "2026-02-05",
         "known_at": doc["known_at"],
+        "published_by": None,
         "attacks": [],
         "estimates": [],
         "negotiations": [],

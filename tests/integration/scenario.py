@@ -32,6 +32,7 @@ ODESA = Source(name="Odesa Regional Military Administration")
 MOD = Source(name="Russian Ministry of Defence")
 GOVERNOR = Source(name="Governor of Belgorod")
 REUTERS = Source(name="Reuters", url="https://www.reuters.com/")
+AP = Source(name="Associated Press")
 F = Figure.parse
 
 
@@ -107,8 +108,15 @@ def _negotiation_and_exchange(log: Any, n: int, day: date, label: str | None) ->
                                participants=[Participant.parse("Kirill Dmitriev||Russia")]),
         lambda: log.record_statement(slug, made_on=day - timedelta(days=2), by="Steve Witkoff",
                                      text="detailed and productive", kind=StatementKind.QUOTE),
+        # another source reports the round; the statement (the negotiation's 4th event) is corrected
+        lambda: log.hold_round(slug, held_on=day - timedelta(days=2), venue="Abu Dhabi", day=1, source=AP),
+        lambda: log.correct_negotiation(slug, records=[("statement", 4)],
+                                        values={"text": "detailed, productive"}, reason="misquoted"),
         lambda: log.agree_exchange(exchange, numbers=Numbers.checked(2 * (100 + n), 100 + n, 100 + n),
                                    negotiation=slug, mediator="United Arab Emirates", source=REUTERS),
+        lambda: log.agree_exchange(exchange, numbers=Numbers.checked(2 * (100 + n), 100 + n, 100 + n),
+                                   negotiation=slug, mediator="United Arab Emirates", source=AP),
+        lambda: log.correct_exchange(exchange, values={"mediator": "UAE"}, reason="the desk's spelling"),
         lambda: log.record_outcome(slug, reached_on=day, kind=OutcomeKind.AGREEMENT,
                                    text=f"Agreed to exchange {2 * (100 + n)} prisoners", exchange=exchange),
         lambda: log.record_outcome(slug, reached_on=day, kind=OutcomeKind.NO_BREAKTHROUGH,
