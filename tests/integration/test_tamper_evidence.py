@@ -15,10 +15,11 @@ SAMPLE = Path(sitlog.cli.samples.__file__).parent / "2026-02-05.sitlog"
 
 @pytest.fixture
 def logged(sitlog):
-    """A store holding a real morning (30 events), and its verification."""
+    """A store holding the demo's week (every event of it), and its verification."""
     sitlog.ok(f"run {SAMPLE}")
     verified = json.loads(sitlog.ok("verify --format json"))
-    assert (verified["events"], verified["first"], verified["last"]) == (30, 1, 30)
+    events = sitlog.events()
+    assert events > 30 and (verified["events"], verified["first"], verified["last"]) == (events, 1, events)
     return sitlog, verified
 
 
@@ -32,13 +33,14 @@ def _fails(sitlog, *args: str) -> str:
 def test_an_untouched_log_verifies_and_its_head_is_found(logged):
     sitlog, verified = logged
     again = json.loads(sitlog.ok(f"verify --format json --head {verified['head']}"))
-    assert again == verified | {"head_found_at": 30}
+    last = verified["last"]
+    assert again == verified | {"head_found_at": last}
     sitlog.ok("attack record --date 2026-02-06 --attacker russia --source 'Ukrainian Air Force' "
               "--launched shahed=10")
     later = json.loads(sitlog.ok(f"verify --format json --head {verified['head']}"))
-    assert later["events"] > 30 and later["head"] != verified["head"] and later["head_found_at"] == 30
-    from_31 = json.loads(sitlog.ok("verify --format json --from 31"))
-    assert from_31["head"] == later["head"] and from_31["first"] == 31
+    assert later["events"] > last and later["head"] != verified["head"] and later["head_found_at"] == last
+    after = json.loads(sitlog.ok(f"verify --format json --from {last + 1}"))
+    assert after["head"] == later["head"] and after["first"] == last + 1
 
 
 def test_an_altered_event_is_located(logged):
@@ -58,17 +60,18 @@ def test_a_deleted_event_is_located(logged):
 
 
 def test_the_last_event_deleted_is_located(logged):
-    sitlog, _ = logged
+    sitlog, verified = logged
     with tampering(sitlog.url) as t:
-        t.delete(30)
-    assert "at position 30: the event there was deleted" in _fails(sitlog)
+        t.delete(verified["last"])
+    assert f"at position {verified['last']}: the event there was deleted" in _fails(sitlog)
 
 
 def test_an_inserted_event_is_located(logged):
-    sitlog, _ = logged
+    sitlog, verified = logged
     with tampering(sitlog.url) as t:
         t.insert_like(5)
-    assert "at position 31: the event there has no link: it was inserted" in _fails(sitlog)
+    inserted_at = verified["last"] + 1
+    assert f"at position {inserted_at}: the event there has no link: it was inserted" in _fails(sitlog)
 
 
 def test_two_swapped_events_are_located(logged):
@@ -90,7 +93,7 @@ def test_a_rewritten_chain_betrays_itself_through_a_head_noted_earlier(logged, s
         t.run(f"DELETE FROM {CHAIN_TABLE}")  # and have sitlog chain the altered log afresh
     sitlog.ok("init")
     rewritten = json.loads(sitlog.ok("verify --format json"))
-    assert rewritten["events"] == 30 and rewritten["head"] != verified["head"]
+    assert rewritten["events"] == verified["events"] and rewritten["head"] != verified["head"]
     refused = _fails(sitlog, "--head", verified["head"])
     assert f"head: {verified['head']} is not a link of the chain" in refused
 
