@@ -46,13 +46,23 @@ _QUOTED = re.compile(rf"""(?<!\w)(['"])([^'"]{{{QUOTE_MAX + 1},}})\1(?!\w)""")
 _WORD = re.compile(r"\S{201,}")
 
 
+# A file's path is the operator's own and says where: shown whole up to the length of a long path.
+PATH_MAX = 200
+
+
+def _cut(quoted: re.Match[str]) -> str:
+    quote, value = quoted[1], quoted[2]
+    limit = PATH_MAX if value.startswith("/") else QUOTE_MAX
+    return quoted[0] if len(value) <= limit else f"{quote}{value[:limit]}…{quote}"
+
+
 def readable(message: str) -> str:
     """``message`` on one line, the values it quotes (and any word over 200 characters) cut to
     ``QUOTE_MAX`` characters (marked …), control characters shown as ``\\uXXXX``."""
     from sitlog.cli.render import visible
 
     line = " ".join(message.split())
-    line = _QUOTED.sub(lambda m: f"{m[1]}{m[2][:QUOTE_MAX]}…{m[1]}", line)
+    line = _QUOTED.sub(_cut, line)
     line = _WORD.sub(lambda m: f"{m[0][:QUOTE_MAX]}…", line)
     return visible(line)
 

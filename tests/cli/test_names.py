@@ -30,7 +30,7 @@ def test_invisible_and_control_characters_are_refused_in_names(sitlog):
 
 def test_free_text_keeps_them_but_tables_never_send_them_to_the_terminal(sitlog):
     sitlog.ok([*RECORD.split(), "--source", "Air Force", "--note", "red \x1b[31malert\x1b[0m"])
-    assert show(sitlog, "2026-02-05/russia")["sources"][0]["note"] == "red \x1b[31malert\x1b[0m"
+    assert show(sitlog, "2026-02-05/russia")["sources"][0]["notes"][0]["text"] == "red \x1b[31malert\x1b[0m"
     for fmt in ("table", "csv"):
         out = sitlog.ok(["attack", "show", "2026-02-05/russia", "--format", fmt])
         assert "\x1b" not in out and "\\u001b[31malert" in out
