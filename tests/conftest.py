@@ -92,6 +92,19 @@ def store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
         schemas.give_back(schema)
 
 
+_others = itertools.count(1)
+
+
+@pytest.fixture
+def other_store_url(request: pytest.FixtureRequest, store_url: str, tmp_path) -> str:
+    """A second empty store on the backend of ``store_url``, for a copy or a clean run beside it.
+    On PostgreSQL a schema of its own, never derived from ``store_url``'s name: that schema is
+    emptied and reused by later tests, and a name derived from it would keep their data."""
+    if store_url.startswith("postgresql"):
+        return f"{PG_URL}?schema={request.getfixturevalue('pg_prefix')}_other{next(_others)}"
+    return f"sqlite:///{tmp_path / 'other.db'}"
+
+
 @pytest.fixture
 def store(store_url: str) -> Iterator[Store]:
     """An initialised store, opened as the operator ``tester``."""

@@ -5,7 +5,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from sitlog.adapters.config import parse_store_url
@@ -36,16 +35,9 @@ def _kill_part_way(url: str, args: list[str]) -> int:
     return _events(url)
 
 
-@pytest.fixture
-def clean_url(store_url: str, tmp_path: Path) -> str:
-    """A second empty store, on the same backend, for the clean run."""
-    if store_url.startswith("postgresql"):
-        return f"{store_url}_clean"
-    return f"sqlite:///{tmp_path / 'clean.db'}"
-
-
 @pytest.mark.parametrize("what", ["import", "run"])
-def test_killed_then_run_again_equals_one_clean_run(sitlog, clean_url, tmp_path, what):
+def test_killed_then_run_again_equals_one_clean_run(sitlog, other_store_url, tmp_path, what):
+    clean_url = other_store_url
     if what == "import":
         args = ["import", str(missile_csv(tmp_path / "attacks.csv")), "--kind", "missile-attacks-csv"]
     else:

@@ -133,15 +133,13 @@ def test_concurrent_writers_lose_nothing_and_leave_one_unbroken_chain(sitlog, tm
     assert len(json.loads(sitlog.ok("entry list --format json"))) == 4 * 6
 
 
-def test_a_copy_through_export_and_import_is_chained(logged, tmp_path):
+def test_a_copy_through_export_and_import_is_chained(logged, other_store_url, tmp_path):
     """``import --kind sitlog-jsonl`` appends in bulk (adapters/log_append.py), chained as it goes."""
     from tests.conftest import Sitlog
 
     sitlog, verified = logged
     sitlog.ok(f"export --out {tmp_path / 'log.jsonl'}")
-    # On the same backend: a schema beside the original's (dropped with it), or a file.
-    copy = Sitlog(f"{sitlog.url}_copy" if sitlog.url.startswith("postgresql")
-                  else f"sqlite:///{tmp_path / 'copy.db'}")
+    copy = Sitlog(other_store_url)
     copy.ok("init")
     copy.ok(f"import {tmp_path / 'log.jsonl'} --kind sitlog-jsonl")
     copied = json.loads(copy.ok("verify --format json"))
