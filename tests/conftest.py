@@ -9,11 +9,14 @@ Without a server they skip with the reason, except under CI, where they fail.
 """
 
 import itertools
+import json
 import os
 import secrets
 import shlex
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -172,3 +175,16 @@ def own_postgres() -> Iterator[Any]:
     server.start()
     yield server
     server.remove()
+
+
+def doc(sitlog: "Sitlog", command: str) -> Any:
+    """What ``command`` prints with ``--format json``, parsed."""
+    return json.loads(sitlog.ok(f"{command} --format json"))
+
+
+def moment() -> str:
+    """Now, as an instant strictly between the events recorded before and after the call."""
+    time.sleep(0.01)
+    now = datetime.now(UTC).isoformat()
+    time.sleep(0.01)
+    return now

@@ -3,19 +3,15 @@ reported by a second source records that source as corroborating, shown in `show
 the same report from the same source again is a no-op. And the "previous exchange" of an exchange
 does not count one that was agreed and then cancelled."""
 
-import json
 import time
 from datetime import UTC, datetime
 
 from tests.cli.test_negotiation import EARLIER, OPEN, ROUND
+from tests.conftest import doc
 
 AGREE = "exchange agree 2026-02-05 --total 314 --source 'Steve Witkoff'"
 COMPLETE = ("exchange complete 2026-02-05 --date 2026-02-06 --released-by-ukraine 157 "
             "--released-by-russia 157 --source 'Coordination Headquarters'")
-
-
-def doc(sitlog, command: str):
-    return json.loads(sitlog.ok(f"{command} --format json"))
 
 
 def names(sources) -> list[str]:

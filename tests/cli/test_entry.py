@@ -2,11 +2,10 @@
 
 import csv
 import io
-import json
-import time
-from datetime import UTC, datetime
 
 import pytest
+
+from tests.conftest import doc, moment
 
 TUSK = "Polish Prime Minister Donald Tusk arrived in Kyiv on Thursday for an official visit"
 HRW = ("Human Rights Watch said that Ukrainian civilian casualties increased by 31 percent last year "
@@ -16,17 +15,6 @@ ADD_HRW = (f'entry add --date 2026-02-04 --time 10:15 --category humanitarian --
            f'--text "{HRW}" --url https://www.hrw.org/world-report/2026 --reported-at 2026-02-04T10:00')
 TUSK_REF, HRW_REF = "e-10d51d33", "e-3fdd7d21"
 RETRACT = f'entry retract {TUSK_REF} --reason "the visit was announced, not made"'
-
-
-def doc(sitlog, command: str):
-    return json.loads(sitlog.ok(f"{command} --format json"))
-
-
-def moment() -> str:
-    time.sleep(0.01)
-    now = datetime.now(UTC).isoformat()
-    time.sleep(0.01)
-    return now
 
 
 def test_add_prints_the_reference_and_a_repeat_is_a_no_op(sitlog):

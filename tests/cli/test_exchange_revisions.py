@@ -2,29 +2,16 @@
 completion and the cancellation can be corrected or withdrawn with a reason, and a read known before
 shows what the log said then."""
 
-import json
-import time
-from datetime import UTC, datetime
 
 import pytest
 
 from tests.cli.test_negotiation import OPEN
+from tests.conftest import doc, moment
 
 AGREE = "exchange agree 2026-02-05 --total 341 --mediator 'United States' --source 'Steve Witkoff'"
 COMPLETE = ("exchange complete 2026-02-05 --date 2026-02-06 --released-by-ukraine 157 "
             "--released-by-russia 157 --source 'Coordination Headquarters'")
 CANCEL = "exchange cancel 2026-02-05 --date 2026-02-07 --reason 'Talks broke down'"
-
-
-def doc(sitlog, command: str):
-    return json.loads(sitlog.ok(f"{command} --format json"))
-
-
-def moment() -> str:
-    time.sleep(0.01)
-    now = datetime.now(UTC).isoformat()
-    time.sleep(0.01)
-    return now
 
 
 def test_a_mistyped_total_is_corrected_and_the_old_one_stays_known(sitlog):

@@ -2,28 +2,15 @@
 negotiation can be corrected or withdrawn with a reason, the history keeps it, and a read known
 before the correction shows what the log said then."""
 
-import json
-import time
-from datetime import UTC, datetime
 
 import pytest
 
 from tests.cli.test_negotiation import log_the_day
+from tests.conftest import doc, moment
 
 SLUG = "us-brokered-talks"
 # The numbers `negotiation show` gives the records of the day (the versions of their events).
 ROUND, STATEMENT, AGREEMENT, NO_BREAKTHROUGH, ISSUE = 2, 3, 4, 5, 6
-
-
-def doc(sitlog, command: str):
-    return json.loads(sitlog.ok(f"{command} --format json"))
-
-
-def moment() -> str:
-    time.sleep(0.01)
-    now = datetime.now(UTC).isoformat()
-    time.sleep(0.01)
-    return now
 
 
 def test_show_numbers_every_record(sitlog):
