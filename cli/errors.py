@@ -39,15 +39,15 @@ def one_line(error: BaseException) -> str:
 
 
 # A value an error quotes is cut to this many characters: a pasted page must not fill the screen.
+# (domain.text.QUOTE_MAX, the same for the domain's own messages, is not imported: --help loads no
+# domain module.)
 QUOTE_MAX = 80
+# A file's path is the operator's own and says where: shown whole up to the length of a long path.
+PATH_MAX = 200
 # A quoted value: opened after no letter (not the "'" of "source's"), closed before none.
 _QUOTED = re.compile(rf"""(?<!\w)(['"])([^'"]{{{QUOTE_MAX + 1},}})\1(?!\w)""")
 # An unquoted value (a reference, a key) is cut when no path or URL would be that long.
-_WORD = re.compile(r"\S{201,}")
-
-
-# A file's path is the operator's own and says where: shown whole up to the length of a long path.
-PATH_MAX = 200
+_WORD = re.compile(rf"\S{{{PATH_MAX + 1},}}")
 
 
 def _cut(quoted: re.Match[str]) -> str:
@@ -57,8 +57,9 @@ def _cut(quoted: re.Match[str]) -> str:
 
 
 def readable(message: str) -> str:
-    """``message`` on one line, the values it quotes (and any word over 200 characters) cut to
-    ``QUOTE_MAX`` characters (marked …), control characters shown as ``\\uXXXX``."""
+    """``message`` on one line, the values it quotes cut to ``QUOTE_MAX`` characters (a path to
+    ``PATH_MAX``) and any word over ``PATH_MAX`` to ``QUOTE_MAX`` (marked …), control characters
+    shown as ``\\uXXXX``."""
     from sitlog.cli.render import visible
 
     line = " ".join(message.split())
