@@ -2,6 +2,7 @@
 CLI prints with ``--format json`` (one read model, two front ends), and the ways a request fails."""
 
 import json
+from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
@@ -41,17 +42,18 @@ SAME_ANSWERS = [
 ]
 
 
-def test_every_endpoint_answers_with_the_json_of_the_cli(morning: Sitlog, client: TestClient):
+def test_every_endpoint_answers_with_the_json_of_the_cli(shared_morning: Sitlog, client: TestClient):
     for path, command in SAME_ANSWERS:
         response = client.get(path)
         assert response.status_code == 200, (path, response.text)
         assert response.headers["content-type"] == "application/json"
-        cli = morning.ok(command if "--format" in command else f"{command} --format json")
+        cli = shared_morning.ok(command if "--format" in command else f"{command} --format json")
         assert response.json() == json.loads(cli), path
     # An entry, by the reference the list gives.
     [entry, *_] = client.get("/api/entries").json()
     shown = client.get(f"/api/entries/{entry['reference']}?history=true")
-    assert shown.json() == json.loads(morning.ok(f"entry show {entry['reference']} --history --format json"))
+    command = f"entry show {entry['reference']} --history --format json"
+    assert shown.json() == json.loads(shared_morning.ok(command))
 
 
 def test_the_digest_and_the_trends_hold_the_days_facts(client: TestClient):
@@ -89,18 +91,21 @@ def test_healthz_says_each_projections_lag(client: TestClient):
     assert client.get("/healthz?max_lag=-1").status_code == 422
 
 
-def test_a_projection_behind_the_log_is_lagging(morning: Sitlog, client: TestClient):
+def test_a_projection_behind_the_log_is_lagging(sitlog: Sitlog):
     from sitlog.adapters.config import parse_store_url
     from sitlog.adapters.store import open_store
 
-    with open_store(parse_store_url(morning.url), "tester") as store:  # a write, with no catch-up
-        store.log.add_entry(on=__import__("datetime").date(2026, 2, 6), category="other", text="later",
-                            source="Reuters")
-    lagging = client.get("/healthz?max_lag=0")
-    assert lagging.status_code == 503
-    assert lagging.json()["status"] == "lagging"
-    assert any(p["lag"] == 1 for p in lagging.json()["projections"])
-    assert client.get("/healthz").status_code == 200  # no bound asked: reachable is healthy
+    from tests.web.conftest import client_of
+
+    with client_of(sitlog.url) as client:
+        assert client.get("/healthz?max_lag=0").status_code == 200
+        with open_store(parse_store_url(sitlog.url), "tester") as store:  # a write, with no catch-up
+            store.log.add_entry(on=date(2026, 2, 6), category="other", text="later", source="Reuters")
+        lagging = client.get("/healthz?max_lag=0")
+        assert lagging.status_code == 503
+        assert lagging.json()["status"] == "lagging"
+        assert any(p["lag"] == 1 for p in lagging.json()["projections"])
+        assert client.get("/healthz").status_code == 200  # no bound asked: reachable is healthy
 
 
 @pytest.mark.parametrize(("path", "error"), [

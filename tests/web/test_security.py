@@ -86,9 +86,9 @@ def _hostile() -> list[str]:
             in itertools.islice(pairs, 200)]
 
 
-def test_no_response_to_hostile_queries_shows_a_trace_or_the_password(morning: Sitlog):
-    url = morning.url.replace("postgresql://postgres@", f"postgresql://postgres:{PASSWORD}@")
-    assert url != morning.url or url.startswith("sqlite")
+def test_no_response_to_hostile_queries_shows_a_trace_or_the_password(shared_morning: Sitlog):
+    url = shared_morning.url.replace("postgresql://postgres@", f"postgresql://postgres:{PASSWORD}@")
+    assert url != shared_morning.url or url.startswith("sqlite")
     queries = _hostile()
     assert len(set(queries)) == 200
     statuses = set()
