@@ -56,6 +56,6 @@ def demo(
         digests = [f"digest {DAY} --format {fmt.value}"]
         if html is not None:
             digests.append(f"digest {DAY} --format html --out {shlex.quote(str(html))}")
-        ran = run_lines(ctx, digests, base=base, quiet=False, summary=False)
+        ran = run_lines(ctx, digests, base=base, quiet=False, summary=False, name_lines=False)
         if ran.failed:
             fail("demo: the digest could not be written")

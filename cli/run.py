@@ -49,10 +49,11 @@ def run(
 
 
 def run_lines(ctx: typer.Context, lines: Iterable[str], *, keep_going: bool = False, quiet: bool = False,
-              base: list[str] | None = None, summary: bool = True) -> Ran:
+              base: list[str] | None = None, summary: bool = True, name_lines: bool = True) -> Ran:
     """Run each command line of ``lines`` in this process, as if it had been typed after ``sitlog``
     with this invocation's global options (or ``base``); ``quiet`` drops what they print on stdout,
-    and the one-line summary is said on stderr unless ``summary`` is False."""
+    and the one-line summary is said on stderr unless ``summary`` is False. What a line says on
+    stderr names its line, unless ``name_lines`` is False (lines the operator did not write)."""
     s = settings(ctx)
     if base is None:
         base = [*(["--db", s.db_url] if s.db_url else []),
@@ -63,7 +64,7 @@ def run_lines(ctx: typer.Context, lines: Iterable[str], *, keep_going: bool = Fa
     with holding_stores():  # one store for every line (each line is still its own transaction)
         for number, args in _commands(lines):
             count += 1
-            if not _run_line(ctx, number, base, args, quiet):
+            if not _run_line(ctx, number, base, args, quiet, name_lines):
                 failed.append(number)
                 if not keep_going:
                     break
@@ -97,7 +98,8 @@ def _commands(lines: Iterable[str]) -> Iterator[tuple[int, list[str] | str]]:
         yield number, words
 
 
-def _run_line(ctx: typer.Context, number: int, base: list[str], args: list[str] | str, quiet: bool) -> bool:
+def _run_line(ctx: typer.Context, number: int, base: list[str], args: list[str] | str, quiet: bool,
+              name_lines: bool = True) -> bool:
     """Run one line; what it says on stderr is said again naming the line. Whether it succeeded."""
     import contextlib
     import io
@@ -118,6 +120,9 @@ def _run_line(ctx: typer.Context, number: int, base: list[str], args: list[str] 
         except SystemExit as exit_:
             code = exit_.code
     for said in err.getvalue().splitlines():
+        if not name_lines:
+            typer.echo(said, err=True)
+            continue
         for prefix in ("error: ", "warning: ", ""):
             if said.startswith(prefix):
                 typer.echo(f"{prefix}line {number}: {said.removeprefix(prefix)}", err=True)

@@ -38,6 +38,8 @@ def test_demo_prints_markdown_naming_the_day_first_and_writes_the_html_digest(tm
     assert ran.exit_code == 0, ran.stderr
     assert ran.stdout.splitlines()[0] == "# Daily digest, 2026-02-05"
     assert "| Ukrainian Air Force | Shahed-136/131 | attack-drone | 183 | 156 |" in ran.stdout
+    # Said as the digest command says it: the demo's own lines are not the operator's to look up.
+    assert ran.stderr.splitlines()[-1] == f"digest of 2026-02-05 written to {html}"
     page = html.read_text()
     assert "<svg" in page and "Abu Dhabi" in page and "314" in page
 
