@@ -50,7 +50,10 @@ INSERT = f"INSERT INTO {CHAIN_TABLE} (position, seal, link) VALUES (?, ?, ?)"  #
 
 
 def id_bytes(originator_id: Any) -> bytes:
-    """An aggregate id's 16 bytes, as either backend returns it (a UUID, or 32 hex digits on SQLite)."""
+    """An aggregate id's 16 bytes, as either backend returns it (a UUID, or 32 hex digits on SQLite),
+    or as ``verify`` reads it (the bytes themselves)."""
+    if isinstance(originator_id, bytes) and len(originator_id) == 16:
+        return originator_id
     if isinstance(originator_id, UUID):
         return originator_id.bytes
     if isinstance(originator_id, str) and len(originator_id) == 32:
