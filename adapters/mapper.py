@@ -7,7 +7,8 @@ way back, keeping the library's ``class_version`` upcasting protocol.
 A stored event that cannot be read (a type or a version this sitlog does not know, data
 that does not validate) raises ``UnreadableEvent``, whose message says why in one line.
 A stored topic is looked up among sitlog's own event classes only: the library's
-``resolve_topic`` would import whatever module a row names.
+``resolve_topic`` would import whatever module a row names. A command imports only the aggregates
+it decides on; a topic of another is found once every aggregate is imported (``domain/aggregates.py``).
 """
 
 import json
@@ -43,10 +44,6 @@ class JSONBytes(Transcoder):
 
 
 class PydanticMapper(Mapper[UUID]):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        register_old_topics()
-
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         cls: type[DomainEvent] = type(domain_event)
         state = domain_event.model_dump(mode="json", exclude={"originator_id", "originator_version"})
@@ -87,6 +84,8 @@ def from_state(topic: str, originator_id: Any, originator_version: int, state: d
     ``class_version`` taken out, older versions upcast)."""
     cls = event_class(topic)
     name = cls.__qualname__
+    if str(state.get("originator_topic", "")).startswith(_OLD_PACKAGE):
+        register_old_topics()  # the library resolves it when it replays this first event
     state["originator_id"] = originator_id
     state["originator_version"] = originator_version
     from_version, known = state.pop("class_version", 1), _class_version(cls)
@@ -110,7 +109,9 @@ def from_state(topic: str, originator_id: Any, originator_version: int, state: d
 def event_class(topic: str) -> type[DomainEvent]:
     """The event class a stored topic names, among sitlog's own events only."""
     cls = known_topics().get(topic)
-    if cls is None:  # perhaps defined since the first look (an aggregate of a test, a plugin's)
+    if cls is None:  # perhaps not imported yet, or defined since the first look (a test's aggregate)
+        import sitlog.domain.aggregates  # noqa: F401  (every aggregate's event classes)
+
         known_topics.cache_clear()
         cls = known_topics().get(topic)
     if cls is not None:
@@ -123,8 +124,7 @@ def event_class(topic: str) -> type[DomainEvent]:
 @cache
 def known_topics() -> dict[str, type[DomainEvent]]:
     """Every event topic sitlog can read, with its class: those of the event classes of the
-    aggregates defined, and the same classes' topics in earlier releases."""
-    register_old_topics()
+    aggregates imported so far, and the same classes' topics in earlier releases."""
     topics: dict[str, type[DomainEvent]] = {}
     todo: list[type[DomainEvent]] = [DomainEvent]
     while todo:
@@ -146,7 +146,7 @@ def register_old_topics() -> None:
     """Tell the library the earlier releases' topics of the aggregate classes, which it resolves
     itself when it replays an aggregate's first event (``originator_topic``): unregistered, it
     would import ``domain.attack``, a second copy of the module or none at all."""
-    from sitlog.domain.application import AGGREGATES
+    from sitlog.domain.aggregates import AGGREGATES
 
     for aggregate in AGGREGATES:
         register_topic(_old(get_topic(aggregate)), aggregate)

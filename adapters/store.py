@@ -12,7 +12,7 @@ from sitlog.adapters.config import StoreConfig, default_operator, default_store_
 from sitlog.adapters.db import Database, Tx
 from sitlog.adapters.errors import StoreNotInitialised, StoreUnavailable
 from sitlog.adapters.log_table import EVENTS_TABLE, POSITION
-from sitlog.adapters.projections import RETIRED, all_projections, health
+from sitlog.adapters.projections import RETIRED, health
 from sitlog.adapters.projections.batch import TRACKING_TABLE
 from sitlog.adapters.projections.runner import DEFAULT_BATCH, RUNNER_DDL, VERSIONS_TABLE, Runner
 from sitlog.domain.application import IncidentLog
@@ -72,7 +72,7 @@ class Store:
                     if tx.one(sql, {"s": config.schema}) is None:
                         tx.execute(f'CREATE SCHEMA "{config.schema}"')
             self.log = IncidentLog(env=config.library_env(create_tables=initialise), operator=operator)
-            self.runner = Runner(self.db, self.log, all_projections())
+            self.runner = Runner(self.db, self.log)
             if initialise:
                 self._create_read_side()
             elif stale := self.runner.stale() + self._chain_missing():
@@ -193,7 +193,7 @@ class Store:
 
     @property
     def projection_names(self) -> list[str]:
-        return [p.name for p in self.runner.projections]
+        return self.runner.names
 
     def rebuild(self, names: Sequence[str] = (), batch: int | None = None) -> int:
         """Empty the named projections' tables (default: all) and apply the whole log again."""

@@ -6,6 +6,7 @@ the command's wall times, the floor's, and of the pairs' ratios (a moment the ma
 weighs on both sides of a pair).
 """
 
+import os
 import statistics
 import subprocess
 import sys
@@ -14,11 +15,15 @@ from pathlib import Path
 
 PYTHON = sys.executable
 SITLOG = str(Path(sys.executable).with_name("sitlog"))
+# An installed sitlog reads the bytecode its installation compiled, as the floor's libraries do;
+# a checkout run under PYTHONDONTWRITEBYTECODE (set on the development machine) would compile each
+# module it imports again in every run, ~5% of a command. Without it the warm-up writes the bytecode.
+ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
 def wall(argv: list[str]) -> float:
     started = time.perf_counter()
-    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
     seconds = time.perf_counter() - started
     if done.returncode:
         raise RuntimeError(f"{' '.join(argv[:4])}... exited {done.returncode}: "

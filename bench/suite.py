@@ -61,6 +61,9 @@ class Run:
         self.cache = args.folder
         self.cache.mkdir(parents=True, exist_ok=True)
         self.pairs = 5 if args.quick else 7
+        # A help takes a fifth of a second: 5 pairs of it moved the ratio by ±0.15 from one run to the
+        # next, across its target (1.2); 15 pairs take a few seconds more.
+        self.help_pairs = 15 if args.quick else 21
 
     def url(self, backend: str, name: str) -> str:
         if backend == "sqlite":
@@ -97,7 +100,8 @@ def help_figures(run: Run) -> None:
                                                          "`sitlog attack record --help`")):
         row = Row(f"{name}, wall", "-", ratio_at_most(1.2), unit="s", baseline_label="s `import typer`")
         with run.figure(row):
-            row.value, row.baseline, row.ratio = startup.pairs([startup.SITLOG, *argv], "typer", run.pairs)
+            command = [startup.SITLOG, *argv]
+            row.value, row.baseline, row.ratio = startup.pairs(command, "typer", run.help_pairs)
 
 
 def record_figure(run: Run, backend: str) -> None:

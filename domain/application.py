@@ -4,7 +4,9 @@
 what it decided. The use cases of each aggregate live in a mixin next to it
 (``domain/commands/``) so that one file does not grow with every aggregate.
 Persistence is chosen from outside through the library's environment
-(``adapters/store.py``); nothing here knows about SQL.
+(``adapters/store.py``); nothing here knows about SQL. Importing it builds no aggregate but the
+attack's (``AttackCommands``): each other mixin imports its aggregate's modules when one of its use
+cases runs, and ``domain/aggregates.py`` has them all.
 """
 
 from collections.abc import Callable
@@ -13,30 +15,19 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import RecordConflictError
-from sitlog.domain.attack import Attack
 from sitlog.domain.base import Aggregate
-from sitlog.domain.casualty_estimate import CasualtyEstimate
 from sitlog.domain.commands.attacks import AttackCommands
 from sitlog.domain.commands.entries import EntryCommands
 from sitlog.domain.commands.estimates import EstimateCommands
 from sitlog.domain.commands.exchanges import ExchangeCommands
 from sitlog.domain.commands.negotiations import NegotiationCommands
-from sitlog.domain.dataset import Dataset
 from sitlog.domain.errors import SitlogError
-from sitlog.domain.log_entry import LogEntry
-from sitlog.domain.negotiation import Negotiation
 from sitlog.domain.outcome import Outcome
-from sitlog.domain.prisoner_exchange import PrisonerExchange
 from sitlog.domain.text_limits import check_text_lengths
 
 A = TypeVar("A", bound=Aggregate)
 
-__all__ = ["AGGREGATES", "IncidentLog", "Outcome"]
-
-# Every kind of aggregate the log holds.
-AGGREGATES: tuple[type[Aggregate], ...] = (
-    Attack, Negotiation, PrisonerExchange, CasualtyEstimate, LogEntry, Dataset,
-)
+__all__ = ["IncidentLog", "Outcome"]
 
 # Two operators writing the same aggregate at once: the loser reloads and decides again.
 _CONFLICT_RETRIES = 5

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from sitlog.adapters.db import Tx, ts_text
+from sitlog.adapters.projections import VERSIONS
 from sitlog.adapters.projections.base import Handler, Projection, aggregate_id, json_text
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from sitlog.adapters.projections.rows import CurrentRows, NewRows, equal
@@ -49,8 +50,7 @@ _NO_FIGURES = (Attack.Reported, Attack.PeriodRecorded, Attack.PeriodCorrected)
 class AttackProjection(Projection):
     name = "attacks"
     events = Attack.Event
-    # 2: yearly summaries; 3: JSON columns compact, non-ASCII unescaped; 4: every note (attack_notes)
-    version = 4
+    version = VERSIONS[name]
     tables = (
         "attacks", "attack_sources", "attack_notes", "attack_figures", "attack_casualties",
         "attack_corrections", "attack_retractions", *SUMMARY_TABLES,

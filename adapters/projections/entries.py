@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from sitlog.adapters.db import Row, Tx
+from sitlog.adapters.projections import VERSIONS
 from sitlog.adapters.projections.base import Handler, Projection, aggregate_id, json_text
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from sitlog.adapters.projections.rows import CurrentRows, FactRows, equal, pairs
@@ -62,7 +63,7 @@ class EntryProjection(Projection):
     events = LogEntry.Event
     tables = (ENTRIES, CHANGES, COUNTS)
     ddl = _DDL
-    version = 2  # 2: dates' precision (a column added to older tables)
+    version = VERSIONS[name]
     added_columns = ((ENTRIES, "date_precision", "TEXT"),)
 
     def __init__(self) -> None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sitlog.adapters.db import Row, Tx
+from sitlog.adapters.projections import VERSIONS
 from sitlog.adapters.projections.base import Handler, Projection, aggregate_id
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from sitlog.adapters.projections.rows import CurrentRows, NewRows, equal, pairs, select
@@ -32,7 +33,7 @@ _BITEMPORAL = ("recorded_from", "recorded_to")
 class EstimateProjection(Projection):
     name = "estimates"
     events = CasualtyEstimate.Event
-    version = 3  # 2: casualty_sources; 3: figures' wording, dates' precision (columns added to older tables)
+    version = VERSIONS[name]
     added_columns = ((ESTIMATES, "wording", "TEXT"), (ESTIMATES, "as_of_precision", "TEXT"),
                      (ESTIMATES, "reported_precision", "TEXT"))
     tables = (ESTIMATES, SERIES, SOURCES)

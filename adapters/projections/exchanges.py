@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sitlog.adapters.db import Row, Tx
+from sitlog.adapters.projections import VERSIONS
 from sitlog.adapters.projections.base import Handler, Projection, aggregate_id, json_text
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from sitlog.adapters.projections.rows import CurrentRows, FactRows, NewRows, equal, select
@@ -69,6 +70,7 @@ def _exchange(row: dict[str, Any]) -> str:
 
 class ExchangeProjection(Projection):
     name = "exchanges"
+    version = VERSIONS[name]
     events = PrisonerExchange.Event
     tables = ("exchanges", "exchange_steps", "exchange_corroborations", CHANGES)
     ddl = _DDL

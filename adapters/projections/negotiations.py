@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sitlog.adapters.db import Tx
+from sitlog.adapters.projections import VERSIONS
 from sitlog.adapters.projections.base import Handler, Projection, aggregate_id, json_text
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from sitlog.adapters.projections.negotiation_revisions import REVISIONS, NegotiationRevisions, round_key
@@ -85,7 +86,7 @@ def _source(source: Source | None) -> dict[str, Any]:
 
 class NegotiationProjection(NegotiationRevisions, Projection):
     name = "negotiations"
-    version = 2  # 2: parties as compact JSON, non-ASCII unescaped
+    version = VERSIONS[name]
     events = Negotiation.Event
     tables = (*_TABLES, CHANGES)
     ddl = _ddl()

@@ -34,7 +34,7 @@ from typing import Any
 from sitlog.adapters.db import Database, Tx, connection_reason, is_outage
 from sitlog.adapters.errors import ProjectionStopped, StoreUnavailable
 from sitlog.adapters.log_table import EVENTS_TABLE, POSITION
-from sitlog.adapters.projections import follower, health, parallel
+from sitlog.adapters.projections import KNOWN, all_projections, follower, health, parallel
 from sitlog.adapters.projections.base import Projection
 from sitlog.adapters.projections.batch import (
     TRACKING_TABLE,
@@ -86,10 +86,25 @@ class Health:
 class Runner:
     """Applies the log to projections. ``log`` is the eventsourcing application."""
 
-    def __init__(self, db: Database, log: Any, projections: Sequence[Projection]) -> None:
+    def __init__(self, db: Database, log: Any, projections: Sequence[Projection] | None = None) -> None:
+        """``projections``: these; None: every one (``KNOWN``), imported when events first need
+        applying (a command whose read side is at the log's head imports none, nor their domain)."""
         self.db = db
         self.log = log
-        self.projections = list(projections)
+        self._projections = None if projections is None else list(projections)
+        # (name, version) of each: what the checks of every command need
+        self.known = [(k.name, k.version) for k in KNOWN] if projections is None else \
+            [(p.name, p.version) for p in projections]
+
+    @property
+    def projections(self) -> list[Projection]:
+        if self._projections is None:
+            self._projections = all_projections()
+        return self._projections
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _ in self.known]
 
     def only(self, names: Sequence[str]) -> "Runner":
         """A runner of some of these projections, on the same connections."""
@@ -101,7 +116,7 @@ class Runner:
 
     def positions_of(self, known: dict[str, int]) -> dict[str, int]:
         """Every projection's position, from the tracking table's rows (0: none yet)."""
-        return {p.name: known.get(p.name, 0) for p in self.projections}
+        return {name: known.get(name, 0) for name in self.names}
 
     def head(self) -> int:
         """The position of the log's last event (read on the read side's own connection, which
@@ -230,7 +245,7 @@ class Runner:
 
     def _settle(self) -> None:
         """At the head: forget the failures and rebuilds the projections have passed."""
-        names = {p.name for p in self.projections}
+        names = set(self.names)
         with self.db.transaction(write=False) as tx:
             noted = {f.projection for f in health.failures(tx)} | {r.projection for r in health.rebuilds(tx)}
         if noted & names:
@@ -248,7 +263,7 @@ class Runner:
         with self.db.transaction(write=False) as tx:
             rows = tx.all(f"SELECT projection, version FROM {VERSIONS_TABLE}")
         built = {row["projection"]: int(row["version"]) for row in rows}
-        return [p.name for p in self.projections if built.get(p.name) != p.version]
+        return [name for name, version in self.known if built.get(name) != version]
 
     def upgrade(self) -> list[str]:
         """Rebuild the stale projections from the log and record their versions."""

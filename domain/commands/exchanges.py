@@ -1,16 +1,21 @@
-"""Use cases of the exchange aggregate (see domain/application.py for execute/find)."""
+"""Use cases of the exchange aggregate (see domain/application.py for execute/find).
+
+The exchange's modules (and the negotiation's, which an exchange may name) are imported when one of
+these runs: a command about another aggregate never builds their classes.
+"""
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from sitlog.domain.commands import on_recorded
 from sitlog.domain.errors import InvalidInput, NotFound
-from sitlog.domain.negotiation import Negotiation, parse_slug
 from sitlog.domain.outcome import Outcome
-from sitlog.domain.prisoner_exchange import Numbers, PrisonerExchange, parse_reference
-from sitlog.domain.values import Source
+
+if TYPE_CHECKING:
+    from sitlog.domain.prisoner_exchange import Numbers, PrisonerExchange
+    from sitlog.domain.values import Source
 
 
 class ExchangeCommands:
@@ -19,9 +24,11 @@ class ExchangeCommands:
     find: Callable[[UUID], Any]
 
     def agree_exchange(
-        self, reference: str, *, numbers: Numbers, mediator: str | None = None,
-        negotiation: str | None = None, source: Source | None = None,
+        self, reference: str, *, numbers: "Numbers", mediator: str | None = None,
+        negotiation: str | None = None, source: "Source | None" = None,
     ) -> Outcome:
+        from sitlog.domain.prisoner_exchange import PrisonerExchange
+
         if negotiation is not None:
             negotiation = self._recorded_negotiation(negotiation)
         agreed = PrisonerExchange.agree(
@@ -29,7 +36,7 @@ class ExchangeCommands:
             operator=self.operator,
         )
 
-        def decide(found: PrisonerExchange | None) -> PrisonerExchange:
+        def decide(found: "PrisonerExchange | None") -> "PrisonerExchange":
             if found is None:
                 return agreed
             found.confirm_agreement(agreed, operator=self.operator)
@@ -40,25 +47,25 @@ class ExchangeCommands:
         return Outcome(agreed.reference, changed, detail=detail)
 
     def complete_exchange(
-        self, reference: str, *, completed_on: date, numbers: Numbers, source: Source | None = None
+        self, reference: str, *, completed_on: date, numbers: "Numbers", source: "Source | None" = None
     ) -> Outcome:
-        def act(x: PrisonerExchange) -> None:
+        def act(x: "PrisonerExchange") -> None:
             x.complete(completed_on=completed_on, numbers=numbers, source=source, operator=self.operator)
 
         return self._on_exchange(reference, act, f"already recorded as completed on {completed_on}")
 
     def postpone_exchange(
-        self, reference: str, *, on: date, reason: str, source: Source | None = None
+        self, reference: str, *, on: date, reason: str, source: "Source | None" = None
     ) -> Outcome:
-        def act(x: PrisonerExchange) -> None:
+        def act(x: "PrisonerExchange") -> None:
             x.postpone(on=on, reason=reason, source=source, operator=self.operator)
 
         return self._on_exchange(reference, act, f"this postponement of {on} is already recorded")
 
     def cancel_exchange(
-        self, reference: str, *, on: date, reason: str, source: Source | None = None
+        self, reference: str, *, on: date, reason: str, source: "Source | None" = None
     ) -> Outcome:
-        def act(x: PrisonerExchange) -> None:
+        def act(x: "PrisonerExchange") -> None:
             x.cancel(on=on, reason=reason, source=source, operator=self.operator)
 
         return self._on_exchange(reference, act, f"already recorded as cancelled on {on}")
@@ -75,7 +82,7 @@ class ExchangeCommands:
         if values.get("negotiation") is not None:
             values["negotiation"] = self._recorded_negotiation(values["negotiation"])
 
-        def act(x: PrisonerExchange) -> None:
+        def act(x: "PrisonerExchange") -> None:
             if step is None:
                 x.correct_agreement(values, reason=reason or "", operator=self.operator)
             else:
@@ -87,7 +94,7 @@ class ExchangeCommands:
         """Withdraw the exchange's ``completion`` or ``cancellation``, or (no ``steps``) all of it."""
         step = _one_step(steps)
 
-        def act(x: PrisonerExchange) -> None:
+        def act(x: "PrisonerExchange") -> None:
             x.retract_step(step, reason=reason or "", operator=self.operator)
 
         return self._on_exchange(reference, act, "")
@@ -95,6 +102,8 @@ class ExchangeCommands:
     def _recorded_negotiation(self, negotiation: str) -> str:
         """The slug of a recorded negotiation: checked against the log itself (not the read tables),
         since a typo must not link to nothing."""
+        from sitlog.domain.negotiation import Negotiation, parse_slug
+
         negotiation = parse_slug(negotiation)
         if self.find(Negotiation.create_id(negotiation)) is None:
             raise NotFound(
@@ -103,7 +112,9 @@ class ExchangeCommands:
             )
         return negotiation
 
-    def _on_exchange(self, reference: str, act: Callable[[PrisonerExchange], None], repeat: str) -> Outcome:
+    def _on_exchange(self, reference: str, act: "Callable[[PrisonerExchange], None]", repeat: str) -> Outcome:
+        from sitlog.domain.prisoner_exchange import PrisonerExchange, parse_reference
+
         reference, _ = parse_reference(reference)
         missing = (f"exchange {reference} not found; record the agreement first with "
                    f"`sitlog exchange agree {reference}`")

@@ -1,23 +1,27 @@
-"""Use cases of the negotiation aggregate (see domain/application.py for execute/find)."""
+"""Use cases of the negotiation aggregate (see domain/application.py for execute/find).
+
+The negotiation's modules (and the exchange's, which a negotiation's outcome names) are imported
+when one of these runs: a command about another aggregate never builds their classes.
+"""
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from sitlog.domain.commands import new_or_same, on_recorded
 from sitlog.domain.errors import InvalidInput, NotFound
-from sitlog.domain.negotiation import (
-    Negotiation,
-    NegotiationStatus,
-    OutcomeKind,
-    Participant,
-    StatementKind,
-    parse_slug,
-)
 from sitlog.domain.outcome import Outcome
-from sitlog.domain.prisoner_exchange import PrisonerExchange, parse_reference
-from sitlog.domain.values import Source
+
+if TYPE_CHECKING:
+    from sitlog.domain.negotiation import (
+        Negotiation,
+        NegotiationStatus,
+        OutcomeKind,
+        Participant,
+        StatementKind,
+    )
+    from sitlog.domain.values import Source
 
 
 class NegotiationCommands:
@@ -27,8 +31,10 @@ class NegotiationCommands:
 
     def open_negotiation(
         self, slug: str, *, title: str, opened_on: date, mediator: str | None = None,
-        parties: Sequence[str] = (), source: Source | None = None,
+        parties: Sequence[str] = (), source: "Source | None" = None,
     ) -> Outcome:
+        from sitlog.domain.negotiation import Negotiation
+
         opened = Negotiation.open(
             slug, title=title, mediator=mediator, parties=tuple(parties), opened_on=opened_on,
             source=source, operator=self.operator,
@@ -39,9 +45,9 @@ class NegotiationCommands:
 
     def hold_round(
         self, slug: str, *, held_on: date, venue: str, day: int | None = None,
-        participants: Sequence[Participant] = (), source: Source | None = None,
+        participants: "Sequence[Participant]" = (), source: "Source | None" = None,
     ) -> Outcome:
-        def act(n: Negotiation) -> None:
+        def act(n: "Negotiation") -> None:
             n.hold_round(held_on=held_on, venue=venue, day=day, participants=tuple(participants),
                          source=source, operator=self.operator)
 
@@ -50,40 +56,44 @@ class NegotiationCommands:
         return self._on_negotiation(slug, act, repeat)
 
     def record_statement(
-        self, slug: str, *, made_on: date, by: str, text: str, kind: StatementKind = StatementKind.QUOTE,
-        source: Source | None = None,
+        self, slug: str, *, made_on: date, by: str, text: str, kind: "StatementKind | None" = None,
+        source: "Source | None" = None,
     ) -> Outcome:
-        def act(n: Negotiation) -> None:
-            n.make_statement(made_on=made_on, by=by, text=text, kind=kind, source=source,
+        from sitlog.domain.negotiation import StatementKind
+
+        said = StatementKind.QUOTE if kind is None else kind
+
+        def act(n: "Negotiation") -> None:
+            n.make_statement(made_on=made_on, by=by, text=text, kind=said, source=source,
                              operator=self.operator)
 
         return self._on_negotiation(slug, act, f"this statement by {by} on {made_on} is already recorded")
 
     def record_outcome(
-        self, slug: str, *, reached_on: date, kind: OutcomeKind, text: str, exchange: str | None = None,
-        source: Source | None = None,
+        self, slug: str, *, reached_on: date, kind: "OutcomeKind", text: str, exchange: str | None = None,
+        source: "Source | None" = None,
     ) -> Outcome:
         if exchange is not None:
             exchange = self._recorded_exchange(exchange)
 
-        def act(n: Negotiation) -> None:
+        def act(n: "Negotiation") -> None:
             n.reach_outcome(reached_on=reached_on, kind=kind, text=text, exchange=exchange, source=source,
                             operator=self.operator)
 
         return self._on_negotiation(slug, act, f"this {kind} outcome of {reached_on} is already recorded")
 
     def raise_issue(
-        self, slug: str, *, raised_on: date, topic: str, by: str | None = None, source: Source | None = None
+        self, slug: str, *, raised_on: date, topic: str, by: str | None = None, source: "Source | None" = None
     ) -> Outcome:
-        def act(n: Negotiation) -> None:
+        def act(n: "Negotiation") -> None:
             n.raise_issue(raised_on=raised_on, topic=topic, by=by, source=source, operator=self.operator)
 
         return self._on_negotiation(slug, act, f"the issue {topic!r} of {raised_on} is already recorded")
 
     def correct_negotiation(
         self, slug: str, *, reason: str | None, records: Sequence[tuple[str, int]] = (),
-        values: dict[str, Any] | None = None, add: Sequence[Participant] = (), remove: Sequence[str] = (),
-        change: Sequence[Participant] = (),
+        values: dict[str, Any] | None = None, add: "Sequence[Participant]" = (), remove: Sequence[str] = (),
+        change: "Sequence[Participant]" = (),
     ) -> Outcome:
         """Correct the negotiation's own details (no ``records``: title, mediator, parties), or the
         record named in ``records`` as (kind, number): a round, statement, outcome or issue."""
@@ -95,7 +105,7 @@ class NegotiationCommands:
             values["exchange"] = self._recorded_exchange(values["exchange"])
         why = reason or ""
 
-        def act(n: Negotiation) -> None:
+        def act(n: "Negotiation") -> None:
             if named is None:
                 if add or remove or change:
                     raise InvalidInput("participant: participants belong to a round; name it with --round N")
@@ -116,7 +126,7 @@ class NegotiationCommands:
         named = _one_record(records, required=True)
         assert named is not None
 
-        def act(n: Negotiation) -> None:
+        def act(n: "Negotiation") -> None:
             n.record(named[1], kind=named[0])
             n.retract_record(named[1], reason=reason or "", operator=self.operator)
 
@@ -125,6 +135,8 @@ class NegotiationCommands:
     def _recorded_exchange(self, exchange: str) -> str:
         """The reference of a recorded exchange: checked against the log itself (not the read
         tables), since a typo must not link to nothing."""
+        from sitlog.domain.prisoner_exchange import PrisonerExchange, parse_reference
+
         exchange, _ = parse_reference(exchange)
         if self.find(PrisonerExchange.create_id(exchange)) is None:
             raise NotFound(
@@ -133,16 +145,24 @@ class NegotiationCommands:
         return exchange
 
     def suspend_negotiation(self, slug: str, *, on: date, reason: str) -> Outcome:
+        from sitlog.domain.negotiation import NegotiationStatus
+
         return self._change_status(slug, NegotiationStatus.SUSPENDED, on, reason)
 
     def resume_negotiation(self, slug: str, *, on: date, reason: str | None = None) -> Outcome:
+        from sitlog.domain.negotiation import NegotiationStatus
+
         return self._change_status(slug, NegotiationStatus.OPEN, on, reason)
 
     def conclude_negotiation(self, slug: str, *, on: date, reason: str) -> Outcome:
+        from sitlog.domain.negotiation import NegotiationStatus
+
         return self._change_status(slug, NegotiationStatus.CONCLUDED, on, reason)
 
-    def _change_status(self, slug: str, to: NegotiationStatus, on: date, reason: str | None) -> Outcome:
-        def act(n: Negotiation) -> None:
+    def _change_status(self, slug: str, to: "NegotiationStatus", on: date, reason: str | None) -> Outcome:
+        from sitlog.domain.negotiation import NegotiationStatus, parse_slug
+
+        def act(n: "Negotiation") -> None:
             n.change_status(to, on=on, reason=reason, operator=self.operator)
 
         word = "resumed" if to is NegotiationStatus.OPEN else to.value
@@ -150,12 +170,14 @@ class NegotiationCommands:
         return self._on_negotiation(slug, act, repeat, warn_if_suspended=False)
 
     def _on_negotiation(
-        self, slug: str, act: Callable[[Negotiation], None], repeat: str, warn_if_suspended: bool = True
+        self, slug: str, act: "Callable[[Negotiation], None]", repeat: str, warn_if_suspended: bool = True
     ) -> Outcome:
+        from sitlog.domain.negotiation import Negotiation, NegotiationStatus, parse_slug
+
         slug = parse_slug(slug)
         warnings: list[str] = []
 
-        def warn_then_act(found: Negotiation) -> None:
+        def warn_then_act(found: "Negotiation") -> None:
             warnings.clear()  # a retry after a conflict decides again
             if warn_if_suspended and found.status is NegotiationStatus.SUSPENDED:
                 warnings.append(

@@ -1,6 +1,7 @@
 """A light start-up: the help of the root, of every group and of every command imports no
 database driver, no eventsourcing, no pydantic, no rich and nothing of the domain or the
-adapters, nor the web front end (issue 14: ``--help`` costs about what importing Typer does)."""
+adapters, nor the web front end (issue 14: ``--help`` costs about what importing Typer does).
+A write imports the aggregate it decides on, and no other (issue 19)."""
 
 import json
 import subprocess
@@ -30,8 +31,9 @@ for args in json.loads(sys.argv[1]):
 """
 
 
-def _heavy_modules_after(command_lines: list[list[str]]) -> dict[str, list[str]]:
-    ran = subprocess.run([sys.executable, "-c", PROBE, json.dumps(command_lines), *HEAVY],
+def _heavy_modules_after(command_lines: list[list[str]],
+                         heavy: tuple[str, ...] = HEAVY) -> dict[str, list[str]]:
+    ran = subprocess.run([sys.executable, "-c", PROBE, json.dumps(command_lines), *heavy],
                          capture_output=True, text=True, timeout=120, check=True)
     return {" ".join(args): loaded for args, loaded in map(json.loads, ran.stdout.splitlines())}
 
@@ -56,3 +58,26 @@ def test_the_installed_command_imports_none_of_them():
     imported = {line.rsplit("|", 1)[-1].strip() for line in ran.stderr.splitlines() if "|" in line}
     assert "sitlog.cli.main" in imported and "Commands:" in ran.stdout
     assert sorted(m for m in imported if m in HEAVY or m.startswith(tuple(h + "." for h in HEAVY))) == []
+
+
+# Every module of the aggregates other than the attack, and every projection (a write whose read
+# side is at the log's head applies nothing): what a repeated attack report has no use for.
+OTHER_AGGREGATES = tuple(
+    f"sitlog.domain.{name}" for name in (
+        "aggregates", "negotiation", "negotiation_values", "negotiation_records", "negotiation_additions",
+        "negotiation_revisions", "prisoner_exchange", "exchange_values", "exchange_revisions",
+        "casualty_estimate", "log_entry", "log_entry_values", "dataset",
+    )
+) + tuple(f"sitlog.adapters.projections.{name}" for name in
+          ("attacks", "negotiations", "exchanges", "estimates", "entries"))
+
+
+def test_an_attack_report_again_imports_no_other_aggregate_nor_a_projection(sitlog):
+    report = ["attack", "record", "--date", "2026-01-05", "--attacker", "russia", "--source",
+              "Ukrainian Air Force", "--launched", "shahed=100"]
+    sitlog.ok(report)
+    events = sitlog.events()
+    line = ["--db", sitlog.url, "--operator", "tester", *report]
+    loaded = _heavy_modules_after([line], ("sitlog.domain.attack", *OTHER_AGGREGATES))
+    assert loaded == {" ".join(line): ["sitlog.domain.attack"]}  # the attack's own, and only it
+    assert sitlog.events() == events  # a no-op, as measured

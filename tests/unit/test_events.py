@@ -9,7 +9,7 @@ import inspect
 
 import pytest
 from eventsourcing.domain import CommandMethodDecorator
-from sitlog.domain.application import AGGREGATES
+from sitlog.domain.aggregates import AGGREGATES
 
 # Set by the library on every event (the operator is sitlog's own, and taken by every method).
 _LIBRARY_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic"}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from eventsourcing.utils import get_topic
 from sitlog.adapters.mapper import known_topics
-from sitlog.domain.application import AGGREGATES
+from sitlog.domain.aggregates import AGGREGATES
 
 ROOT = Path(__file__).resolve().parents[2]
 
