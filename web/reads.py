@@ -4,7 +4,9 @@ A store's connections belong to the thread that opened them (SQLite's must), and
 most of what a short read costs, so a thread opens its store on its first read and keeps it. The
 pool bounds the connections of a server process: ``threads`` stores, whatever the load. A store
 whose read failed other than with an answer (the database went away, a statement failed) is closed
-and opened anew by the thread's next read, so a server outlives the database's outages.
+and opened anew by the thread's next read, so a server outlives the database's outages. The
+answers that depend on the read tables alone are kept while the tables stay as they were, for
+every thread (adapters/kept_answers.py): the same state asked again costs one round trip.
 """
 
 import asyncio
@@ -15,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from typing import TYPE_CHECKING, TypeVar
 
+from sitlog.adapters.reader import KeptAnswers
 from sitlog.adapters.store import open_store_at
 from sitlog.domain.errors import InvalidInput, NotFound
 
@@ -33,6 +36,8 @@ class Reads:
         self._local = threading.local()
         self._stores: set[Store] = set()
         self._lock = threading.Lock()
+        # One for all the threads: an answer read on one is served by all (adapters/kept_answers.py).
+        self._answers = KeptAnswers()
 
     async def ask(self, question: "Callable[[Reader], T]") -> T:
         """The answer of ``question`` (one read transaction), asked on a thread of the pool."""
@@ -43,6 +48,7 @@ class Reads:
         if store is None:
             store = open_store_at(self._db_url, None)
             store.on_read_warning = log.warning
+            store.reader.answers = self._answers
             self._local.store = store
             with self._lock:
                 self._stores.add(store)
