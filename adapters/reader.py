@@ -46,29 +46,33 @@ class Reader:
     @contextmanager
     def _snapshot(self) -> "Iterator[Tx]":
         with self._store.read() as tx:
-            self._check(tx)
+            self._warn(self._store.read_side(tx))
             yield tx
 
-    def _check(self, tx: "Tx") -> "ReadSide":
-        side = self._store.read_side(tx)
+    def _warn(self, side: "ReadSide") -> None:
         for message in self._store.read_side_warnings(side):
             self._store.on_read_warning(message)
-        return side
 
     def _kept(self, question: Hashable, answer: "Callable[[Tx], M]") -> "M":
         """``answer(tx)`` in one snapshot, as ``_snapshot``; with ``answers``, the answer kept for
         ``question`` when the read tables are as they were when it was read (kept_answers.py).
         For questions whose answer is the read tables' alone (not the log's, not the clock's)."""
-        with self._store.read() as tx:
-            side = self._check(tx)
-            if self.answers is None or side.failures or side.rebuilds:
+        if self.answers is None:
+            with self._snapshot() as tx:
                 return answer(tx)
-            key = (question, side.stamp)
-            found = self.answers.get(key)
-            if found is None:
-                found = answer(tx)
-                self.answers.put(key, found)
+        # The check alone says whether a kept answer holds: one statement, no transaction.
+        with self._store.db.statements() as tx:
+            side = self._store.read_side(tx)
+        self._warn(side)
+        found = None if side.failures or side.rebuilds else self.answers.get((question, side.stamp))
+        if found is not None:
             return cast("M", found)
+        with self._store.read() as tx:
+            side = self._store.read_side(tx)  # the snapshot's own, which the answer is read in
+            answer_read = answer(tx)
+        if not (side.failures or side.rebuilds):
+            self.answers.put((question, side.stamp), answer_read)
+        return answer_read
 
     def attack(self, reference: str, *, as_of: date | None = None, known_at: datetime | None = None,
                with_history: bool = False) -> "AttackDetail":
