@@ -32,6 +32,7 @@ log = logging.getLogger("sitlog.web")
 class Reads:
     def __init__(self, db_url: str | None, threads: int = 4) -> None:
         self._db_url = db_url
+        self._threads = threads
         self._executor = ThreadPoolExecutor(threads, thread_name_prefix="sitlog-read")
         self._local = threading.local()
         self._stores: set[Store] = set()
@@ -43,7 +44,22 @@ class Reads:
         """The answer of ``question`` (one read transaction), asked on a thread of the pool."""
         return await asyncio.get_running_loop().run_in_executor(self._executor, self._ask, question)
 
-    def _ask(self, question: "Callable[[Reader], T]") -> T:
+    def open(self) -> None:
+        """Open every thread's store now, before the first request: a store opened under load
+        held every other read up while it was built. One that cannot be opened now is tried again
+        by its thread's first read, which answers with the reason (the server outlives outages)."""
+        everyone = threading.Barrier(self._threads, timeout=30)
+
+        def open_one() -> None:
+            with suppress(threading.BrokenBarrierError):
+                everyone.wait()  # each on a thread of its own: the pool starts one per waiting task
+            with suppress(Exception):
+                self._store()
+
+        for opening in [self._executor.submit(open_one) for _ in range(self._threads)]:
+            opening.result()
+
+    def _store(self) -> "Store":
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
             store = open_store_at(self._db_url, None)
@@ -52,6 +68,10 @@ class Reads:
             self._local.store = store
             with self._lock:
                 self._stores.add(store)
+        return store
+
+    def _ask(self, question: "Callable[[Reader], T]") -> T:
+        store = self._store()
         try:
             return question(store.reader)
         except (InvalidInput, NotFound):  # an answer: the store is fine
