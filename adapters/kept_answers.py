@@ -7,12 +7,17 @@ transaction the answer would be read in. While the read tables are as they were,
 is the one the tables would give again; once a projection moves, the stamp differs and the next
 call reads afresh. Shared by a server's read threads, so guarded by a lock; bounded, so that
 questions that differ only in their dates cannot fill the memory (the least recently asked go
-first). Kept answers are shared: a caller must not change one (a server only serialises them).
+first). A kept answer's JSON is made once too (``json``). Kept answers are shared: a caller
+must not change one (a server only serialises them).
 """
 
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 SIZE = 64  # answers; a state is ~0.1 MB in memory
 
@@ -21,6 +26,8 @@ class KeptAnswers:
     def __init__(self, size: int = SIZE) -> None:
         self._size = size
         self._answers: OrderedDict[Hashable, object] = OrderedDict()
+        # The JSON of a kept answer, by the answer's id (valid while it is kept: it is held here).
+        self._json: dict[int, str | None] = {}
         self._lock = threading.Lock()
 
     def get(self, key: Hashable) -> object | None:
@@ -32,10 +39,26 @@ class KeptAnswers:
 
     def put(self, key: Hashable, answer: object) -> None:
         with self._lock:
+            if (replaced := self._answers.get(key)) is not None:
+                self._json.pop(id(replaced), None)
             self._answers[key] = answer
             self._answers.move_to_end(key)
+            self._json[id(answer)] = None
             while len(self._answers) > self._size:
-                self._answers.popitem(last=False)
+                _, dropped = self._answers.popitem(last=False)
+                self._json.pop(id(dropped), None)
+
+    def json(self, answer: "BaseModel") -> str:
+        """``answer.model_dump_json()``, made once for a kept answer (it was a seventh of a
+        server's work per request when every request made it again)."""
+        with self._lock:
+            if (made := self._json.get(id(answer))) is not None:
+                return made
+        made = answer.model_dump_json()
+        with self._lock:
+            if id(answer) in self._json:  # still kept: the id is still this answer's
+                self._json[id(answer)] = made
+        return made
 
     def __len__(self) -> int:
         return len(self._answers)

@@ -22,6 +22,7 @@ from sitlog.adapters.store import open_store_at
 from sitlog.domain.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
     from sitlog.adapters.reader import Reader
     from sitlog.adapters.store import Store
 
@@ -69,6 +70,10 @@ class Reads:
             with self._lock:
                 self._stores.add(store)
         return store
+
+    def json(self, answer: "BaseModel") -> str:
+        """The answer's JSON, as its ``model_dump_json()``; a kept answer's is made once."""
+        return self._answers.json(answer)
 
     def _ask(self, question: "Callable[[Reader], T]") -> T:
         store = self._store()
