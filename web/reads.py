@@ -49,12 +49,14 @@ class Reads:
         """Open every thread's store now, before the first request: a store opened under load
         held every other read up while it was built. One that cannot be opened now is tried again
         by its thread's first read, which answers with the reason (the server outlives outages)."""
-        everyone = threading.Barrier(self._threads, timeout=30)
+        everyone, one_at_a_time = threading.Barrier(self._threads, timeout=30), threading.Lock()
 
         def open_one() -> None:
             with suppress(threading.BrokenBarrierError):
                 everyone.wait()  # each on a thread of its own: the pool starts one per waiting task
-            with suppress(Exception):
+            # One after the other: stores opened at once on a new SQLite file raced to create it
+            # (one saw the log's table and not yet the read side's, and failed).
+            with one_at_a_time, suppress(Exception):
                 self._store()
 
         for opening in [self._executor.submit(open_one) for _ in range(self._threads)]:
