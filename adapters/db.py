@@ -143,11 +143,11 @@ class Database:
 
     @contextmanager
     def statements(self) -> Iterator[Tx]:
-        """SQLite: statements outside any transaction, each reading the latest commit and
-        holding no snapshot once done. For a reader whose reads are checked before they are
-        used (the projections' batches): a snapshot held through a long computation keeps every
-        other process's checkpoint from restarting the WAL, which then grows without bound."""
-        assert self.dialect == "sqlite"
+        """Statements outside any transaction, each reading the latest commit and holding no
+        snapshot once done. For a reader whose reads are checked before they are used (SQLite's
+        projection batches: a snapshot held through a long computation keeps every other
+        process's checkpoint from restarting the WAL, which then grows without bound), or that
+        needs one statement only (on PostgreSQL one round trip, where a transaction takes three)."""
         cursor = self._conn.cursor()
         try:
             yield Tx(cursor, self.dialect)

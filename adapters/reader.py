@@ -7,14 +7,18 @@ Inputs are typed (dates, record times); references are parsed here, as the write
 A question imports its own queries and models only, when it is asked.
 """
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 from uuid import UUID
 
+from sitlog.adapters.kept_answers import KeptAnswers as KeptAnswers  # a server keeps its answers there
+
 if TYPE_CHECKING:
+    from pydantic import BaseModel
     from sitlog.adapters.db import Tx
+    from sitlog.adapters.projections.health import ReadSide
     from sitlog.adapters.read_models.attacks import AttackDetail, AttackListing
     from sitlog.adapters.read_models.digest import DailyDigest
     from sitlog.adapters.read_models.entries import EntryListing, EntryShown
@@ -27,19 +31,48 @@ if TYPE_CHECKING:
     from sitlog.adapters.read_models.trends import TrendsReport
     from sitlog.adapters.store import Store
 
+M = TypeVar("M", bound="BaseModel")
+
 
 class Reader:
     """``store.reader``: the answers of the read side (see adapters/read_models)."""
 
     def __init__(self, store: "Store") -> None:
         self._store = store
+        # Where answers are kept between calls (a server's, shared by its read threads); None: every
+        # call reads the tables.
+        self.answers: KeptAnswers | None = None
 
     @contextmanager
     def _snapshot(self) -> "Iterator[Tx]":
         with self._store.read() as tx:
-            for message in self._store.read_side_warnings(tx):
-                self._store.on_read_warning(message)
+            self._warn(self._store.read_side(tx))
             yield tx
+
+    def _warn(self, side: "ReadSide") -> None:
+        for message in self._store.read_side_warnings(side):
+            self._store.on_read_warning(message)
+
+    def _kept(self, question: Hashable, answer: "Callable[[Tx], M]") -> "M":
+        """``answer(tx)`` in one snapshot, as ``_snapshot``; with ``answers``, the answer kept for
+        ``question`` when the read tables are as they were when it was read (kept_answers.py).
+        For questions whose answer is the read tables' alone (not the log's, not the clock's)."""
+        if self.answers is None:
+            with self._snapshot() as tx:
+                return answer(tx)
+        # The check alone says whether a kept answer holds: one statement, no transaction.
+        with self._store.db.statements() as tx:
+            side = self._store.read_side(tx)
+        self._warn(side)
+        found = None if side.failures or side.rebuilds else self.answers.get((question, side.stamp))
+        if found is not None:
+            return cast("M", found)
+        with self._store.read() as tx:
+            side = self._store.read_side(tx)  # the snapshot's own, which the answer is read in
+            answer_read = answer(tx)
+        if not (side.failures or side.rebuilds):
+            self.answers.put((question, side.stamp), answer_read)
+        return answer_read
 
     def attack(self, reference: str, *, as_of: date | None = None, known_at: datetime | None = None,
                with_history: bool = False) -> "AttackDetail":
@@ -145,8 +178,8 @@ class Reader:
         from sitlog.domain.clock import today_in_kyiv
 
         day = as_of or today_in_kyiv()
-        with self._snapshot() as tx:
-            return state_report(tx, day, known_at, published_by)
+        return self._kept(("state", day, known_at, published_by),
+                          lambda tx: state_report(tx, day, known_at, published_by))
 
     def digest(self, day: date | None = None, *, known_at: datetime | None = None,
                primary_sources: Mapping[str, str] | None = None) -> "DailyDigest":

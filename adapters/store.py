@@ -216,10 +216,13 @@ class Store:
         """A read-only transaction: one consistent snapshot of the read tables."""
         return self.db.transaction(write=False)
 
-    def read_side_warnings(self, tx: Tx) -> list[str]:
+    def read_side(self, tx: Tx) -> health.ReadSide:
+        """What every read checks first (one round trip): see ``read_side_warnings``."""
+        return health.read_side(tx, TRACKING_TABLE, VERSIONS_TABLE)
+
+    def read_side_warnings(self, side: health.ReadSide) -> list[str]:
         """What a reader should know about the tables it reads: a projection stopped at an event,
         or a rebuild under way (or interrupted)."""
-        side = health.read_side(tx, TRACKING_TABLE)  # one round trip: every read asks
         positions = self.runner.positions_of(side.positions)
         stuck: dict[tuple[int, str], list[str]] = {}
         for failure in side.failures:

@@ -50,7 +50,8 @@ def as_json(model: BaseModel) -> Response:
 @router.get("/api/state", response_model=StateReport, summary="The whole picture (sitlog state)")
 async def state(request: Request, as_of: AsOf = None, known_at: KnownAt = None) -> Response:
     day, moment = p.day(as_of, "as_of"), p.moment(known_at)
-    return as_json(await reads(request).ask(lambda reader: reader.state(day, moment)))
+    answer = await reads(request).ask(lambda reader: reader.state(day, moment))
+    return Response(reads(request).json(answer), media_type="application/json")
 
 
 @router.get("/api/attacks", response_model=AttackListing, summary="Attacks by date (sitlog attack list)")

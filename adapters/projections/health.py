@@ -79,22 +79,37 @@ def rebuilds(tx: Tx) -> list[Rebuild]:
 @dataclass(frozen=True)
 class ReadSide:
     """What every read checks first, read in one round trip (a reader over the network pays each):
-    the projections' positions (by name), their failures and their rebuilds."""
+    the projections' positions (by name), their failures and their rebuilds; and, for a reader that
+    keeps answers, what else the read tables' rows follow from: how many events are set aside and
+    the version of each projection's code that built its tables."""
 
     positions: dict[str, int]
     failures: list[Failure]
     rebuilds: list[Rebuild]
+    skipped: int
+    versions: dict[str, int]
+
+    @property
+    def stamp(self) -> tuple[object, ...]:
+        """Equal stamps, equal read tables: a projection's rows are a function of the events it has
+        applied (its position, less the events set aside, which are only ever added) and of its
+        code's version. Meaningful only with no failure or rebuild standing (a rebuild's tables
+        are on their way back to where they were)."""
+        return tuple(sorted(self.positions.items())), self.skipped, tuple(sorted(self.versions.items()))
 
 
-def read_side(tx: Tx, tracking_table: str) -> ReadSide:
+def read_side(tx: Tx, tracking_table: str, versions_table: str) -> ReadSide:
     rows = tx.all(
         "SELECT 'position' AS kind, projection, position AS n, NULL AS cause, NULL AS noted_at "
         f"FROM {tracking_table} "
         f"UNION ALL SELECT 'failure', projection, event, cause, failed_at FROM {FAILURES_TABLE} "
         f"UNION ALL SELECT 'rebuild', projection, target, NULL, started_at FROM {REBUILDS_TABLE} "
+        f"UNION ALL SELECT 'skipped', '', COUNT(*), NULL, NULL FROM {SKIPPED_TABLE} "
+        f"UNION ALL SELECT 'version', projection, version, NULL, NULL FROM {versions_table} "
         "ORDER BY kind, projection"
     )
-    by_kind: dict[str, list[Row]] = {"position": [], "failure": [], "rebuild": []}
+    kinds = ("position", "failure", "rebuild", "skipped", "version")
+    by_kind: dict[str, list[Row]] = {kind: [] for kind in kinds}
     for row in rows:
         by_kind[row["kind"]].append(row)
     return ReadSide(
@@ -102,6 +117,8 @@ def read_side(tx: Tx, tracking_table: str) -> ReadSide:
         failures=[Failure(r["projection"], int(r["n"]), r["cause"], r["noted_at"])
                   for r in by_kind["failure"]],
         rebuilds=[Rebuild(r["projection"], int(r["n"]), r["noted_at"]) for r in by_kind["rebuild"]],
+        skipped=sum(int(r["n"]) for r in by_kind["skipped"]),
+        versions={r["projection"]: int(r["n"]) for r in by_kind["version"]},
     )
 
 

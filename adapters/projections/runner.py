@@ -230,7 +230,7 @@ class Runner:
         with self.db.transaction(write=False) as tx:
             table, position = EVENTS_TABLE[tx.dialect], POSITION[tx.dialect]
             head = int(tx.scalar(f"SELECT MAX({position}) AS head FROM {table}") or 0)
-            side = health.read_side(tx, TRACKING_TABLE)
+            side = health.read_side(tx, TRACKING_TABLE, VERSIONS_TABLE)
         positions = self.positions_of(side.positions)
         return min(positions.values(), default=head) >= head and not (side.failures or side.rebuilds)
 

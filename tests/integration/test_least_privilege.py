@@ -6,6 +6,7 @@ Against the shared server: the roles are named after this test's own schema, wit
 their own to log in as, and all are dropped at the end (the server's settings are never touched).
 """
 
+import json
 from collections.abc import Iterator
 
 import psycopg
@@ -116,6 +117,11 @@ def test_the_reader_reads_and_verifies_but_writes_nothing(desk):
     reader = desk["reader"]
     assert "183" in reader.ok("attack show 2026-02-05/russia --format json")
     assert reader.ok("verify --format json")
+    from tests.web.conftest import client_of
+
+    with client_of(reader.url) as client:  # the server's reads, the answers it keeps included
+        state = json.loads(reader.ok("state --as-of 2026-02-05 --format json"))
+        assert [client.get("/api/state?as_of=2026-02-05").json() for _ in range(2)] == [state, state]
     before = reader.events()
     ran = reader(RECORD.replace("2026-02-05", "2026-02-06"))
     assert ran.exit_code == 1 and "permission denied" in ran.stderr and ran.stderr.count("\n") == 1

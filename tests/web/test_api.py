@@ -166,3 +166,14 @@ def test_the_openapi_document_names_the_read_models(client: TestClient):
     page = client.get("/api/docs")
     assert page.status_code == 200 and "GET /api/digest/{date}" in page.text
     assert "<script" not in page.text  # rendered here, nothing fetched from a CDN
+
+
+def test_the_state_asked_again_follows_the_log(morning: Sitlog, client: TestClient):
+    path, command = "/api/state?as_of=2026-02-06", "state --as-of 2026-02-06 --format json"
+    before = client.get(path).json()
+    assert client.get(path).json() == before  # the second answer is the one kept (web/reads.py)
+    morning.ok('entry add --date 2026-02-06 --category other --source Reuters --text "later"')
+    after = client.get(path).json()
+    assert after != before and after == json.loads(morning.ok(command))
+    morning.ok("projections rebuild")  # the tables emptied and built again: the same answer
+    assert client.get(path).json() == after
