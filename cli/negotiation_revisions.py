@@ -6,7 +6,7 @@ from typing import Any
 import typer
 from sitlog.cli.context import report, write
 from sitlog.cli.help_texts import PARTICIPANT_SYNTAX
-from sitlog.cli.options import parse_optional_date, reason_option
+from sitlog.cli.options import parse_partial_date, reason_option
 
 SLUG_ARGUMENT = typer.Argument(..., metavar="SLUG", help="The negotiation's slug, e.g. us-brokered-talks.")
 
@@ -37,7 +37,8 @@ def correct(
                                  help='The corrected mediator ("" for none).'),
     party: list[str] = typer.Option(None, "--party", metavar="NAME",
                                     help="The corrected parties, all of them; repeat for each."),
-    date: str = typer.Option(None, "--date", metavar="DATE", help="The record's corrected date."),
+    date: str = typer.Option(None, "--date", metavar="DATE",
+                             help="The record's corrected date (a statement's may be YYYY-MM or YYYY)."),
     venue: str = typer.Option(None, "--venue", metavar="NAME", help="A round's corrected venue."),
     day: int = typer.Option(None, "--day", metavar="N", help="A round's corrected day number."),
     add_participant: list[str] = typer.Option(
@@ -70,7 +71,8 @@ def correct(
     from sitlog.domain.negotiation_values import Participant
 
     given = {"title": title, "mediator": mediator, "parties": tuple(party) if party else None,
-             "date": parse_optional_date(date, "date"), "venue": venue, "day": day, "by": by, "text": text,
+             "date": parse_partial_date(date) if date is not None else None, "venue": venue, "day": day,
+             "by": by, "text": text,
              "kind": kind, "exchange": exchange, "topic": topic}
     values = {name: value for name, value in given.items() if value is not None}
     add = [Participant.parse(p, "add-participant") for p in add_participant or ()]

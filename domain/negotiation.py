@@ -31,6 +31,7 @@ from sitlog.domain.negotiation_values import (
     checked_parties,
     parse_slug,
 )
+from sitlog.domain.partial_date import Precision
 from sitlog.domain.text import clean, required
 from sitlog.domain.values import Source
 
@@ -67,11 +68,12 @@ class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
         source: Source | None
 
     class StatementMade(Event):
-        made_on: date
+        made_on: date  # the last day of a month or year a source gave (domain/partial_date.py)
         by: str
         text: str
         kind: StatementKind
         source: Source | None
+        made_on_precision: Precision = Precision.DAY  # events of older releases: full days
 
     class OutcomeReached(Event):
         reached_on: date
@@ -119,6 +121,7 @@ class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
         kind: StatementKind
         changes: tuple[Change, ...]
         reason: str
+        made_on_precision: Precision = Precision.DAY
 
     class OutcomeCorrected(Event):
         item: int
@@ -219,11 +222,13 @@ class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
 
     @event(StatementMade)
     def _statement_made(
-        self, made_on: date, by: str, text: str, kind: StatementKind, source: Source | None, operator: str
+        self, made_on: date, by: str, text: str, kind: StatementKind, source: Source | None, operator: str,
+        made_on_precision: Precision = Precision.DAY,
     ) -> None:
         item = self.version + 1
         self.records[item] = StatementRecord(item=item, made_on=made_on, by=by, text=text, kind=kind,
-                                             source=source and source.name)
+                                             source=source and source.name,
+                                             made_on_precision=made_on_precision)
 
     @event(OutcomeReached)
     def _outcome_reached(
@@ -257,8 +262,10 @@ class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
 
     @event(StatementCorrected)
     def _statement_corrected(self, item: int, made_on: date, by: str, text: str, kind: StatementKind,
-                             changes: tuple[Change, ...], reason: str, operator: str) -> None:
-        self._apply_correction(item, made_on=made_on, by=by, text=text, kind=kind)
+                             changes: tuple[Change, ...], reason: str, operator: str,
+                             made_on_precision: Precision = Precision.DAY) -> None:
+        self._apply_correction(item, made_on=made_on, by=by, text=text, kind=kind,
+                               made_on_precision=made_on_precision)
 
     @event(OutcomeCorrected)
     def _outcome_corrected(self, item: int, reached_on: date, kind: OutcomeKind, text: str,

@@ -17,6 +17,7 @@ from sitlog.domain.negotiation_values import (
     StatementKind,
     check_round,
 )
+from sitlog.domain.partial_date import PartialDate
 from sitlog.domain.text import clean, folded, required
 from sitlog.domain.values import Source
 
@@ -84,14 +85,18 @@ class NegotiationAdditions:
             self._round_corroborated(item=same.item, source=source, operator=operator)
 
     def make_statement(
-        self, *, made_on: date, by: str, text: str, kind: StatementKind, source: Source | None, operator: str
+        self, *, made_on: date | PartialDate, by: str, text: str, kind: StatementKind, source: Source | None,
+        operator: str,
     ) -> None:
+        """A statement dated as the source gives it: a day, or a month or a year (its last day)."""
+        given = made_on if isinstance(made_on, PartialDate) else PartialDate.of(made_on)
         by = required(by, "by", 'who said it, e.g. --by "Volodymyr Zelenskyy"')
         text = required(text, "text", "what was said, --text ...")
-        if any(isinstance(r, StatementRecord) and r.same(made_on, by, text) for r in self.records.values()):
+        if any(isinstance(r, StatementRecord) and r.same(given, by, text) for r in self.records.values()):
             return
         self._require_not_concluded("statements")
-        self._statement_made(made_on=made_on, by=by, text=text, kind=kind, source=source, operator=operator)
+        self._statement_made(made_on=given.day, by=by, text=text, kind=kind, source=source, operator=operator,
+                             made_on_precision=given.precision)
 
     def reach_outcome(
         self, *, reached_on: date, kind: OutcomeKind, text: str, exchange: str | None,

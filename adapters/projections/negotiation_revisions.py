@@ -104,7 +104,8 @@ class NegotiationRevisions:
     def _statement_corrected(self, e: Negotiation.StatementCorrected) -> None:
         row = self._row("negotiation_statements", e, e.item)
         self.put("negotiation_statements", e, {**row, "made_on": e.made_on.isoformat(), "by_whom": e.by,
-                                               "kind": e.kind.value, "text": e.text})
+                                               "kind": e.kind.value, "text": e.text,
+                                               "made_on_precision": e.made_on_precision.value})
         self._change(e, "statement", e.item, "corrected", [c.model_dump() for c in e.changes])
 
     def _outcome_corrected(self, e: Negotiation.OutcomeCorrected) -> None:

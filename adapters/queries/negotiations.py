@@ -150,7 +150,8 @@ def negotiation(
 
 
 def statement_entry(r: Row) -> StatementEntry:
-    return StatementEntry(number=r["version"], date=r["made_on"], by=r["by_whom"], kind=r["kind"],
+    return StatementEntry(number=r["version"], date=r["made_on"],
+                          date_precision=r["made_on_precision"] or "day", by=r["by_whom"], kind=r["kind"],
                           text=r["text"], source=_source(r))
 
 

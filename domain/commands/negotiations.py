@@ -16,6 +16,7 @@ from sitlog.domain.negotiation import (
     parse_slug,
 )
 from sitlog.domain.outcome import Outcome
+from sitlog.domain.partial_date import PartialDate
 from sitlog.domain.prisoner_exchange import PrisonerExchange, parse_reference
 from sitlog.domain.values import Source
 
@@ -50,8 +51,8 @@ class NegotiationCommands:
         return self._on_negotiation(slug, act, repeat)
 
     def record_statement(
-        self, slug: str, *, made_on: date, by: str, text: str, kind: StatementKind = StatementKind.QUOTE,
-        source: Source | None = None,
+        self, slug: str, *, made_on: date | PartialDate, by: str, text: str,
+        kind: StatementKind = StatementKind.QUOTE, source: Source | None = None,
     ) -> Outcome:
         def act(n: Negotiation) -> None:
             n.make_statement(made_on=made_on, by=by, text=text, kind=kind, source=source,
