@@ -15,6 +15,7 @@ from sitlog.domain.errors import InvalidInput, RuleViolation
 from sitlog.domain.exchange_values import ExchangeStatus, Numbers, Step
 from sitlog.domain.log_entry_values import Change
 from sitlog.domain.text import clean, required
+from sitlog.domain.values import Figure
 
 AGREEMENT = 1  # the agreement is the exchange's first event, and so its step 1
 _NUMBERS = ("total", "released_by_ukraine", "released_by_russia")
@@ -23,6 +24,8 @@ STEP_WORDS = {"completion": ExchangeStatus.COMPLETED, "cancellation": ExchangeSt
 
 
 def _text(value: Any) -> str | None:
+    if isinstance(value, Figure):
+        return value.as_typed
     return None if value is None else str(value)
 
 
@@ -34,7 +37,7 @@ def _diff(before: dict[str, Any], after: dict[str, Any], prefix: str) -> tuple[C
 
 def _laid_over(numbers: Numbers | None, values: dict[str, Any]) -> Numbers:
     given = {k: v for k, v in values.items() if k in _NUMBERS}
-    return (numbers or Numbers()).model_copy(update=given).check() if given else (numbers or Numbers())
+    return (numbers or Numbers()).laid_over(given) if given else (numbers or Numbers())
 
 
 class ExchangeRevisions:
@@ -61,8 +64,8 @@ class ExchangeRevisions:
         numbers = _laid_over(self.numbers, values)
         mediator = (clean(values["mediator"]) or None) if "mediator" in values else self.mediator
         negotiation = values.get("negotiation", self.negotiation)
-        before = {**self.numbers.model_dump(), "mediator": self.mediator, "negotiation": self.negotiation}
-        after = {**numbers.model_dump(), "mediator": mediator, "negotiation": negotiation}
+        before = {**self.numbers.figures(), "mediator": self.mediator, "negotiation": self.negotiation}
+        after = {**numbers.figures(), "mediator": mediator, "negotiation": negotiation}
         changes = _diff(before, after, "agreement ")
         if changes:
             self._agreement_corrected(numbers=numbers, mediator=mediator, negotiation=negotiation,
@@ -85,9 +88,9 @@ class ExchangeRevisions:
         stated = required(values["stated"], "stated", f"why was it {old.status.value}?") \
             if "stated" in values else old.reason
         empty = {k: None for k in _NUMBERS}
-        before = {"date": old.on, **(old.numbers.model_dump() if old.numbers else empty),
+        before = {"date": old.on, **(old.numbers.figures() if old.numbers else empty),
                   "reason": old.reason}
-        after = {"date": on, **(numbers.model_dump() if numbers else empty), "reason": stated}
+        after = {"date": on, **(numbers.figures() if numbers else empty), "reason": stated}
         changes = _diff(before, after, f"{step} ")
         if changes:
             self._step_corrected(item=old.item, on=on, numbers=numbers, stated=stated, changes=changes,

@@ -139,8 +139,8 @@ class PrisonerExchange(ExchangeRevisions, Aggregate):
         """A repeat of the agreement is fine if identical (from another source, it corroborates);
         anything else would rewrite it."""
         self._refuse_if_retracted("agreed again")
-        mine = {**self.numbers.model_dump(), "mediator": self.mediator, "negotiation": self.negotiation}
-        theirs = {**other.numbers.model_dump(), "mediator": other.mediator, "negotiation": other.negotiation}
+        mine = {**self.numbers.figures(), "mediator": self.mediator, "negotiation": self.negotiation}
+        theirs = {**other.numbers.figures(), "mediator": other.mediator, "negotiation": other.negotiation}
         if mine != theirs:
             raise WouldOverwrite(
                 f"exchange {self.reference} is already recorded as agreed ({self.numbers}; mediator "
@@ -177,8 +177,8 @@ class PrisonerExchange(ExchangeRevisions, Aggregate):
                 self._corroborated(item=done.item, source=source, operator=operator)
             return
         if done is not None:
-            mine = {"date": done.on, **(done.numbers or Numbers()).model_dump()}
-            theirs = {"date": completed_on, **numbers.model_dump()}
+            mine = {"date": done.on, **(done.numbers or Numbers()).figures()}
+            theirs = {"date": completed_on, **numbers.figures()}
             raise WouldOverwrite(
                 f"exchange {self.reference} is already recorded as completed on {done.on} ({done.numbers}); "
                 f"nothing is overwritten: to change it use `sitlog exchange correct {self.reference} "

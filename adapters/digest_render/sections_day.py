@@ -130,9 +130,13 @@ def entries(found: list[EntrySummary], *, with_category: bool) -> Items:
 
 
 def _numbers(part: Agreement | Release) -> str:
-    sides = [f"{w.count(v)} by {side}" for side, v in (("Ukraine", part.released_by_ukraine),
-                                                        ("Russia", part.released_by_russia)) if v is not None]
-    return f"{w.count(part.total)} prisoners" + (f" ({', '.join(sides)})" if sides else "")
+    """The numbers as the source worded them ("about 300 prisoners"), else as counted."""
+    worded = part.wording.model_dump() if part.wording else {}
+    given = (("Ukraine", "released_by_ukraine", part.released_by_ukraine),
+             ("Russia", "released_by_russia", part.released_by_russia))
+    sides = [f"{worded.get(name) or w.count(v)} by {side}" for side, name, v in given if v is not None]
+    total = worded.get("total") or w.count(part.total)
+    return f"{total} prisoners" + (f" ({', '.join(sides)})" if sides else "")
 
 
 def exchanges(day: list[ExchangeDay]) -> list[Block]:

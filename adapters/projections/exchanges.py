@@ -24,7 +24,9 @@ from sitlog.domain.values import Source
 
 CHANGES = "exchange_changes"
 _X = "exchange_id TEXT NOT NULL, reference TEXT NOT NULL, agreed_on TEXT NOT NULL"
+# Each number's wording (as the source gave it, when otherwise than it prints) is a column added later.
 _NUMBERS = "total INTEGER, released_by_ukraine INTEGER, released_by_russia INTEGER"
+_WORDING = ("total_wording", "released_by_ukraine_wording", "released_by_russia_wording")
 _SOURCE = "source TEXT, source_url TEXT"
 
 _DDL = (
@@ -55,8 +57,7 @@ _STEP_NAMES = {"completed": "completion", "postponed": "postponement", "cancelle
 
 
 def _numbers(numbers: Numbers | None) -> dict[str, Any]:
-    return numbers.model_dump() if numbers is not None else {
-        "total": None, "released_by_ukraine": None, "released_by_russia": None}
+    return numbers.model_dump() if numbers is not None else dict.fromkeys(Numbers.model_fields)
 
 
 def _source(source: Source | None) -> dict[str, Any]:
@@ -72,6 +73,9 @@ class ExchangeProjection(Projection):
     events = PrisonerExchange.Event
     tables = ("exchanges", "exchange_steps", "exchange_corroborations", CHANGES)
     ddl = _DDL
+    version = 2  # 2: numbers' wording (columns added to older tables)
+    added_columns = tuple((table, column, "TEXT") for table in ("exchanges", "exchange_steps")
+                          for column in _WORDING)
 
     def __init__(self) -> None:
         self._exchanges = CurrentRows("exchanges", ("exchange_id",), _exchange, equal("exchange_id"))

@@ -65,7 +65,8 @@ def _source(row: Row) -> SourceRef | None:
 
 def _numbers(row: Row) -> dict[str, Any]:
     numbers = Numbers(**{k: row[k] for k in ("total", *_SIDES)})
-    return {"total": numbers.overall, **{side: row[side] for side in _SIDES}}
+    worded = {k: row[f"{k}_wording"] for k in ("total", *_SIDES) if row.get(f"{k}_wording")}
+    return {"total": numbers.overall, **{side: row[side] for side in _SIDES}, "wording": worded or None}
 
 
 def _difference(agreed: dict[str, Any], released: dict[str, Any]) -> dict[str, Any]:
