@@ -81,6 +81,14 @@ class Numbers(Immutable):
     def figures(self) -> dict[str, Figure | None]:
         return {name: self.figure(name) for name in COUNTS}
 
+    def implied(self) -> "Numbers":
+        """These numbers with the total both exact sides imply, when the source gave no total: what
+        a report of the total alone is compared with."""
+        sides = ("released_by_ukraine", "released_by_russia")
+        if self.total is not None or not all(self._exact(side) for side in sides):
+            return self
+        return self.model_copy(update={"total": self.overall})
+
     def typed(self, name: str) -> str | None:
         """Number ``name`` as the source gave it."""
         n = getattr(self, name)
@@ -187,6 +195,13 @@ class Step(Immutable):
 
     def reported_by(self, source: str) -> bool:
         return folded(source) in {folded(s) for s in (self.source or "", *self.corroborated_by)}
+
+
+def says_less(given: Mapping[str, object], recorded: Mapping[str, object]) -> bool:
+    """Whether ``given`` repeats ``recorded`` with fewer details: each of its values is either left
+    out (None) or the one recorded. Another source reporting less corroborates; one reporting other
+    values would overwrite."""
+    return all(value is None or value == recorded[name] for name, value in given.items())
 
 
 def options(recorded: Mapping[str, object], given: Mapping[str, object]) -> str:
