@@ -84,6 +84,7 @@ class NegotiationRevisions:
         if isinstance(new, RoundRecord):
             new = new.model_copy(update={"participants": _seated(new, add, remove, change)})
             check_round(new.day, new.participants)
+            self._refuse_same_round(new)
         elif add or remove or change:
             raise InvalidInput(f"participant: a {old.what} has no participants (only a round has)")
         if new.what != "round" and "date" in values and values["date"] < self.opened_on:
@@ -96,6 +97,19 @@ class NegotiationRevisions:
         apply = {"round": self._round_corrected, "statement": self._statement_corrected,
                  "outcome": self._outcome_corrected, "issue": self._issue_corrected}[new.what]
         apply(item=item, **fields, changes=found, reason=reason, operator=operator)
+
+    def _refuse_same_round(self, new: RoundRecord) -> None:
+        """A round is the negotiation's round on a date and day: one corrected onto another's date and
+        day would make the two one round, which the log cannot tell apart."""
+        other = next((r for r in self.records.values() if isinstance(r, RoundRecord)
+                      and r.item != new.item and r.same_round(new.held_on, new.day)), None)
+        if other is not None:
+            day = f" --day {new.day}" if new.day is not None else " (no day number)"
+            raise RuleViolation(
+                f"round: round {new.item} cannot take --date {new.held_on}{day}: that is round {other.item}, "
+                f"the {other.describe()}; if they are one round, retract one (`sitlog negotiation retract "
+                f'{self.slug} --round {new.item} --reason "..."`)'
+            )
 
     @staticmethod
     def _date_precision(old: Record, values: dict[str, Any]) -> Precision | None:
