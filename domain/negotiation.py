@@ -23,6 +23,7 @@ from sitlog.domain.negotiation_records import (
     StatementRecord,
 )
 from sitlog.domain.negotiation_revisions import NegotiationRevisions
+from sitlog.domain.negotiation_status import NegotiationStatusRevisions, StatusChange
 from sitlog.domain.negotiation_values import (
     NegotiationStatus,
     OutcomeKind,
@@ -39,7 +40,7 @@ from sitlog.domain.values import Source
 __all__ = ["Negotiation", "NegotiationStatus", "OutcomeKind", "Participant", "StatementKind", "parse_slug"]
 
 
-class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
+class Negotiation(NegotiationAdditions, NegotiationRevisions, NegotiationStatusRevisions, Aggregate):
     # -- events: what the log stores (their names are stored topics: never rename them) ---
 
     class Event(Aggregate.Event):
@@ -147,6 +148,21 @@ class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
         item: int
         reason: str
 
+    class StatusCorrected(Event):
+        """Status change ``item`` as corrected: its date and its stated reason (``stated``)."""
+
+        item: int
+        on: date
+        stated: str | None
+        changes: tuple[Change, ...]
+        reason: str
+
+    class StatusRetracted(Event):
+        """Status change ``item`` withdrawn, and why."""
+
+        item: int
+        reason: str
+
     class RoundCorroborated(Event):
         """Another source reports round ``item`` as recorded."""
 
@@ -167,6 +183,8 @@ class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
         self.status, self.status_on = NegotiationStatus.OPEN, opened_on
         self.status_reason: str | None = None
         self.last_change: tuple[NegotiationStatus, date, str | None] | None = None
+        # The changes of status as they stand, by number (negotiation_status.py).
+        self.status_changes: dict[int, StatusChange] = {}
         # Rounds, statements, outcomes and issues as they stand, by number (``negotiation_records``).
         self.records: dict[int, Record] = {}
 
@@ -304,5 +322,27 @@ class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
 
     @event(StatusChanged)
     def _status_changed(self, status: NegotiationStatus, on: date, reason: str | None, operator: str) -> None:
-        self.status, self.status_on, self.status_reason = status, on, reason
-        self.last_change = (status, on, reason)
+        item = self.version + 1
+        self.status_changes[item] = StatusChange(item=item, status=status, on=on, reason=reason)
+        self._settle_status()
+
+    @event(StatusCorrected)
+    def _status_corrected(self, item: int, on: date, stated: str | None, changes: tuple[Change, ...],
+                          reason: str, operator: str) -> None:
+        self.status_changes[item] = self.status_changes[item].model_copy(update={"on": on, "reason": stated})
+        self._settle_status()
+
+    @event(StatusRetracted)
+    def _status_retracted(self, item: int, reason: str, operator: str) -> None:
+        self.status_changes.pop(item)
+        self._settle_status()
+
+    def _settle_status(self) -> None:
+        """The status as the latest change (by date) leaves it; open since the opening without one."""
+        latest = max(self.status_changes.values(), key=lambda c: (c.on, c.item), default=None)
+        if latest is None:
+            self.status, self.status_on, self.status_reason = NegotiationStatus.OPEN, self.opened_on, None
+            self.last_change = None
+        else:
+            self.status, self.status_on, self.status_reason = latest.status, latest.on, latest.reason
+            self.last_change = (latest.status, latest.on, latest.reason)

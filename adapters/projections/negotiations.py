@@ -52,6 +52,7 @@ _CHANGES_DDL = (
 # The tables whose rows a correction replaces, with the columns that name a row.
 KEYS = {
     "negotiations": ("negotiation_id",),
+    "negotiation_status": ("negotiation_id", "version"),
     "negotiation_rounds": ("negotiation_id", "version"),
     "negotiation_participants": ("negotiation_id", "version", "position"),
     "negotiation_statements": ("negotiation_id", "version"),
@@ -85,7 +86,9 @@ def _source(source: Source | None) -> dict[str, Any]:
 
 class NegotiationProjection(NegotiationRevisions, Projection):
     name = "negotiations"
-    version = 3  # 2: parties as compact JSON, non-ASCII unescaped; 3: statements' date precision
+    # 2: parties as compact JSON, non-ASCII unescaped; 3: statements' date precision, corrections of
+    # the changes of status
+    version = 3
     added_columns = (("negotiation_statements", "made_on_precision", "TEXT"),)
     events = Negotiation.Event
     tables = (*_TABLES, CHANGES)

@@ -143,7 +143,8 @@ def negotiation(
     return NegotiationDetail(
         **summary, source=_source(row), rounds=rounds, statements=statements, outcomes=outcomes,
         issues=issues, exchanges=exchanges,
-        status_history=[StatusEntry(date=r["status_on"], status=r["status"], reason=r["reason"])
+        status_history=[StatusEntry(number=r["version"], date=r["status_on"], status=r["status"],
+                                    reason=r["reason"])
                         for r in status_rows],
         history=history(tx, nid, "negotiations", known_at) if with_history else None,
     )

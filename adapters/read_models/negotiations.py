@@ -96,6 +96,8 @@ class IssueEntry(ReadModel):
 
 
 class StatusEntry(ReadModel):
+    number: int = Field(description="The change's number: `negotiation correct|retract --status-change` "
+                                    "name it by it (1 is the opening).")
     date: Day
     status: NegotiationStatusWord
     reason: str | None

@@ -16,7 +16,7 @@ from sitlog.domain.negotiation import (
     parse_slug,
 )
 from sitlog.domain.outcome import Outcome
-from sitlog.domain.partial_date import PartialDate
+from sitlog.domain.partial_date import PartialDate, Precision
 from sitlog.domain.prisoner_exchange import PrisonerExchange, parse_reference
 from sitlog.domain.values import Source
 
@@ -97,6 +97,9 @@ class NegotiationCommands:
         why = reason or ""
 
         def act(n: Negotiation) -> None:
+            if named is not None and named[0] == STATUS_CHANGE:
+                n.correct_status(named[1], _day_only(values), reason=why, operator=self.operator)
+                return
             if named is None:
                 if add or remove or change:
                     raise InvalidInput("participant: participants belong to a round; name it with --round N")
@@ -118,6 +121,9 @@ class NegotiationCommands:
         assert named is not None
 
         def act(n: Negotiation) -> None:
+            if named[0] == STATUS_CHANGE:
+                n.retract_status(named[1], reason=reason or "", operator=self.operator)
+                return
             n.record(named[1], kind=named[0])
             n.retract_record(named[1], reason=reason or "", operator=self.operator)
 
@@ -169,12 +175,26 @@ class NegotiationCommands:
         return Outcome(slug, changed, tuple(warnings) if changed else (), "" if changed else repeat)
 
 
+STATUS_CHANGE = "status-change"  # a change of status, named as a record by --status-change N
+
+
+def _day_only(values: dict[str, Any]) -> dict[str, Any]:
+    """A status change is dated by day: a date given at another precision is refused."""
+    given = values.get("date")
+    if isinstance(given, PartialDate):
+        if given.precision is not Precision.DAY:
+            raise InvalidInput(
+                f"date: {str(given)!r} is not a full date (a status change is dated YYYY-MM-DD)")
+        values = {**values, "date": given.day}
+    return values
+
+
 def _one_record(records: Sequence[tuple[str, int]], required: bool) -> tuple[str, int] | None:
-    """The one record named (--round N, --statement N, --outcome N or --issue N)."""
+    """The one record named (--round N, --statement N, --outcome N, --issue N or --status-change N)."""
     if len(records) > 1:
         given = " and ".join(f"--{kind} {n}" for kind, n in records)
         raise InvalidInput(f"record: {given} name two records; correct or retract one at a time")
     if not records and required:
-        raise InvalidInput("record: which? name it with --round N, --statement N, --outcome N or --issue N "
-                           "(its number in `sitlog negotiation show`)")
+        raise InvalidInput("record: which? name it with --round N, --statement N, --outcome N, --issue N or "
+                           "--status-change N (its number in `sitlog negotiation show`)")
     return records[0] if records else None

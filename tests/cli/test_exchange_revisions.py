@@ -139,3 +139,32 @@ def test_help_has_an_example(sitlog):
         assert "Example: sitlog exchange" in sitlog.ok(f"exchange {command} --help")
 
 
+
+
+def test_a_postponement_is_corrected_and_retracted_by_its_date(sitlog):
+    sitlog.ok(AGREE)
+    sitlog.ok("exchange postpone 2026-02-05 --date 2026-02-06 --reason 'Lists not finalized' "
+              "--source Reuters")
+    sitlog.ok("exchange postpone 2026-02-05 --date 2026-02-08 --reason 'Logistics'")
+    before = moment()
+    sitlog.ok("exchange correct 2026-02-05 --postponement 2026-02-06 --date 2026-02-07 "
+              "--postponement-reason 'Lists not finalised' --reason 'the announcement came a day later'")
+    shown = doc(sitlog, "exchange show 2026-02-05")
+    assert [(p["date"], p["reason"]) for p in shown["postponements"]] == [
+        ("2026-02-07", "Lists not finalised"), ("2026-02-08", "Logistics")]
+    then = doc(sitlog, f"exchange show 2026-02-05 --known-at {before}")
+    assert [p["date"] for p in then["postponements"]] == ["2026-02-06", "2026-02-08"]
+    history = doc(sitlog, "exchange show 2026-02-05 --history")["history"]
+    assert (history[-1]["event"], history[-1]["data"]["changes"]) == ("PrisonerExchange.StepCorrected", [
+        {"field": "postponement date", "before": "2026-02-06", "after": "2026-02-07"},
+        {"field": "postponement reason", "before": "Lists not finalized", "after": "Lists not finalised"}])
+    sitlog.ok("exchange retract 2026-02-05 --postponement 2026-02-08 --reason 'reported of another exchange'")
+    shown = doc(sitlog, "exchange show 2026-02-05")
+    assert ([p["date"] for p in shown["postponements"]], shown["status"]) == (["2026-02-07"], "postponed")
+    sitlog.refuses("exchange retract 2026-02-05 --postponement 2026-02-08 --reason x",
+                   "postponement: exchange 2026-02-05 has no postponement on 2026-02-08 (its postponements: "
+                   "2026-02-07)")
+    sitlog.refuses("exchange correct 2026-02-05 --postponement 2026-02-07 --total 300 --reason x",
+                   "--total: the postponement has no such field to correct")
+    sitlog.refuses("exchange correct 2026-02-05 --postponement 2026-02-07 --cancellation --date 2026-02-09 "
+                   "--reason x", "step: --cancellation and --postponement name two steps; one at a time")
