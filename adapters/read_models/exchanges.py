@@ -1,7 +1,16 @@
 """Prisoner exchanges as the read side answers for them: ``exchange show`` and ``exchange list``."""
 
 from pydantic import Field, RootModel
-from sitlog.adapters.read_models.base import Count, Day, ReadModel, Row, Section, Table, field_rows
+from sitlog.adapters.read_models.base import (
+    Count,
+    Day,
+    ReadModel,
+    RecordTime,
+    Row,
+    Section,
+    Table,
+    field_rows,
+)
 from sitlog.adapters.read_models.common import OptionalHistory, ShowsHistory, SourceRef, source_name
 from sitlog.adapters.read_models.vocabulary import ExchangeMilestoneWord, ExchangeStatusWord
 
@@ -161,13 +170,32 @@ class StepRow(Row):
     source: str | None
 
 
-class ExchangeShown(ExchangeDetail, ShowsHistory):
-    """``sitlog exchange show``: one exchange, and its events with ``--history``."""
+class ExchangeRetraction(ReadModel):
+    """The whole exchange withdrawn: why, when the log learned it, and by whom."""
 
+    reason: str
+    recorded_at: RecordTime
+    operator: str
+
+
+class RetractionRow(ExchangeRetraction, Row):
+    pass
+
+
+class ExchangeShown(ExchangeDetail, ShowsHistory):
+    """``sitlog exchange show``: one exchange, and its events with ``--history``. A retracted exchange
+    is shown as it stood before its retraction, with the retraction."""
+
+    retracted: ExchangeRetraction | None = Field(
+        default=None, description="Set when the whole exchange was withdrawn (the rest is as it stood "
+                                  "before); null otherwise.")
     history: OptionalHistory
 
     def table(self) -> Table:
+        retracted = {"retracted": Section(RetractionRow, [RetractionRow(**self.retracted.model_dump())])} \
+            if self.retracted is not None else {}
         return {
+            **retracted,
             "exchange": field_rows(self.summary()),
             "numbers": Section(NumbersRow, self.numbers()),
             "postponed or cancelled": Section(StepRow, self.steps()),

@@ -80,6 +80,24 @@ def test_a_whole_exchange_is_retracted(sitlog):
                    "completed")
 
 
+def test_a_retracted_exchange_is_shown_as_retracted_with_its_history(sitlog):
+    sitlog.ok(AGREE)
+    sitlog.ok(COMPLETE)
+    before = moment()
+    sitlog.ok("exchange retract 2026-02-05 --reason 'recorded in error'")
+    shown = doc(sitlog, "exchange show 2026-02-05 --history")
+    assert (shown["retracted"]["reason"], shown["retracted"]["operator"]) == ("recorded in error", "tester")
+    # as it stood before the retraction
+    assert (shown["status"], shown["agreed"]["total"], shown["completed"]["released_by_ukraine"]) == (
+        "completed", 341, 157)
+    assert [h["event"] for h in shown["history"]] == [
+        "PrisonerExchange.Agreed", "PrisonerExchange.Completed", "PrisonerExchange.StepRetracted"]
+    table = sitlog.ok("exchange show 2026-02-05")
+    assert "retracted" in table and "recorded in error" in table
+    assert doc(sitlog, f"exchange show 2026-02-05 --known-at {before}")["retracted"] is None
+    sitlog.refuses("exchange show 2026-02-06", "exchange 2026-02-06 not found")
+
+
 def test_the_digest_lists_the_exchange_corrections_of_the_day(sitlog):
     sitlog.ok(AGREE)
     sitlog.ok("exchange correct 2026-02-05 --total 314 --reason '341 was a typo'")
