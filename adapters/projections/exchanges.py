@@ -42,9 +42,10 @@ _DDL = (
     f"CREATE TABLE IF NOT EXISTS exchange_corroborations ({_X}, version INTEGER NOT NULL, "
     f"item INTEGER NOT NULL, {_SOURCE}, {BITEMPORAL_COLUMNS})",
     "CREATE INDEX IF NOT EXISTS exchange_corroborations_key ON exchange_corroborations (exchange_id)",
+    # ``item``: the number of the step a change names (the agreement's, 1, for the whole exchange).
     f"CREATE TABLE IF NOT EXISTS {CHANGES} ({_X}, version INTEGER NOT NULL, record TEXT NOT NULL, "
     "kind TEXT NOT NULL, changes TEXT NOT NULL, reason TEXT NOT NULL, operator TEXT NOT NULL, "
-    "recorded_at TEXT NOT NULL)",
+    "recorded_at TEXT NOT NULL, item INTEGER)",
     f"CREATE INDEX IF NOT EXISTS {CHANGES}_recorded ON {CHANGES} (recorded_at)",
 )
 
@@ -73,9 +74,9 @@ class ExchangeProjection(Projection):
     events = PrisonerExchange.Event
     tables = ("exchanges", "exchange_steps", "exchange_corroborations", CHANGES)
     ddl = _DDL
-    version = 2  # 2: numbers' wording (columns added to older tables)
-    added_columns = tuple((table, column, "TEXT") for table in ("exchanges", "exchange_steps")
-                          for column in _WORDING)
+    version = 3  # 2: numbers' wording; 3: the step a change names (columns added to older tables)
+    added_columns = (*((table, column, "TEXT") for table in ("exchanges", "exchange_steps")
+                       for column in _WORDING), (CHANGES, "item", "INTEGER"))
 
     def __init__(self) -> None:
         self._exchanges = CurrentRows("exchanges", ("exchange_id",), _exchange, equal("exchange_id"))
@@ -165,13 +166,13 @@ class ExchangeProjection(Projection):
                                         "negotiation": e.negotiation}, e.timestamp)
         step = self._current(self._steps, e, AGREEMENT)
         self._replace(self._steps, {**step, **_numbers(e.numbers)}, e.timestamp)
-        self._change(e, "agreement", "corrected", [c.model_dump() for c in e.changes])
+        self._change(e, "agreement", "corrected", [c.model_dump() for c in e.changes], AGREEMENT)
 
     def _step_corrected(self, e: PrisonerExchange.StepCorrected) -> None:
         step = self._current(self._steps, e, e.item)
         self._replace(self._steps, {**step, "step_on": e.on.isoformat(), **_numbers(e.numbers),
                                     "reason": e.stated}, e.timestamp)
-        self._change(e, _STEP_NAMES[step["step"]], "corrected", [c.model_dump() for c in e.changes])
+        self._change(e, _STEP_NAMES[step["step"]], "corrected", [c.model_dump() for c in e.changes], e.item)
 
     def _step_retracted(self, e: PrisonerExchange.StepRetracted) -> None:
         if e.item == AGREEMENT:  # the whole exchange
@@ -179,11 +180,11 @@ class ExchangeProjection(Projection):
             self._exchanges.close(exchange_id, {"exchange_id": exchange_id}, e.timestamp)
             for step in list(self._steps.rows(exchange_id)):
                 self._steps.close(exchange_id, step, e.timestamp)
-            self._change(e, "exchange", "retracted", [])
+            self._change(e, "exchange", "retracted", [], AGREEMENT)
             return
         step = self._current(self._steps, e, e.item)
         self._steps.close(step["exchange_id"], step, e.timestamp)
-        self._change(e, _STEP_NAMES[step["step"]], "retracted", [])
+        self._change(e, _STEP_NAMES[step["step"]], "retracted", [], e.item)
 
     def _corroborated(self, e: PrisonerExchange.Corroborated) -> None:
         exchange_id = aggregate_id(e)
@@ -191,9 +192,9 @@ class ExchangeProjection(Projection):
                                   "version": e.originator_version, "item": e.item, **_source(e.source)},
                                  e.timestamp)
 
-    def _change(self, e: Any, record: str, kind: str, changes: list[dict[str, Any]]) -> None:
+    def _change(self, e: Any, record: str, kind: str, changes: list[dict[str, Any]], item: int) -> None:
         exchange_id = aggregate_id(e)
         self._changes.add({"exchange_id": exchange_id, **self._agreements[exchange_id],
-                           "version": e.originator_version, "record": record, "kind": kind,
+                           "version": e.originator_version, "item": item, "record": record, "kind": kind,
                            "changes": json_text(changes), "reason": e.reason, "operator": e.operator},
                           e.timestamp)

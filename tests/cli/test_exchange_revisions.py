@@ -108,6 +108,23 @@ def test_the_digest_lists_the_exchange_corrections_of_the_day(sitlog):
         ("corrected", "exchange", "2026-02-05",
          [{"field": "agreement total", "before": "341", "after": "314"}], []),
         ("retracted", "exchange", "2026-02-05", [], ["cancellation"])]
+    # whose record it changed: the agreement's source; the cancellation was recorded without one
+    assert [c["source"] for c in found] == ["Steve Witkoff", None]
+
+
+def test_the_digest_names_the_source_of_the_step_corrected(sitlog):
+    sitlog.ok(AGREE)
+    sitlog.ok(COMPLETE)
+    sitlog.ok("exchange correct 2026-02-05 --completion --date 2026-02-07 --reason 'after midnight'")
+    sitlog.ok("exchange retract 2026-02-05 --reason 'recorded in error'")
+    found = doc(sitlog, "digest")["corrections"]
+    assert [(c["kind"], c["source"], c["reason"]) for c in found] == [
+        ("corrected", "Coordination Headquarters", "after midnight"),
+        ("retracted", "Steve Witkoff", "recorded in error")]
+    digest = sitlog.ok("digest --format md")
+    assert ("Coordination Headquarters: completion date 2026-02-06 → 2026-02-07; by tester; "
+            "why: after midnight") in digest
+    assert "Steve Witkoff: withdrew exchange; by tester; why: recorded in error" in digest
 
 
 def test_a_correction_that_changes_nothing_records_nothing(sitlog):

@@ -120,6 +120,11 @@ def test_the_digest_lists_the_corrections_of_the_day(sitlog):
     assert found[0]["changes"] == [
         {"field": "statement 3 text", "before": "detailed and productive", "after": "detailed, productive"}]
     assert found[1]["withdrawn"] == ["issue 6"]
+    # whose record it changed: the statement's source; the issue was recorded without one
+    assert [c["source"] for c in found] == ["Steve Witkoff", None]
+    digest = sitlog.ok("digest --format md")
+    assert ("Steve Witkoff: statement 3 text detailed and productive → detailed, productive; by tester; "
+            "why: misquoted") in digest
 
 
 def test_a_correction_that_changes_nothing_records_nothing(sitlog):
