@@ -92,6 +92,9 @@ class NegotiationCommands:
         values = dict(values or {})
         if not values and not (add or remove or change):
             raise InvalidInput("correct: nothing to correct (give the corrected values, e.g. --text ...)")
+        if "stated" in values and (named is None or named[0] != STATUS_CHANGE):
+            raise InvalidInput("--status-reason: only a change of status states a reason; name it with "
+                               "--status-change N")
         if values.get("exchange") is not None:
             values["exchange"] = self._recorded_exchange(values["exchange"])
         why = reason or ""

@@ -247,6 +247,8 @@ def test_corrections_of_status_that_break_the_sequence_are_refused(sitlog):
                    f"4; see the status section of `sitlog negotiation show {SLUG}`)")
     sitlog.refuses(f"negotiation correct {SLUG} --status-change 2 --date 2026-03 --reason x",
                    "date: '2026-03' is not a full date (a status change is dated YYYY-MM-DD)")
+    sitlog.refuses(f"negotiation correct {SLUG} --status-reason 'y' --reason x",
+                   "--status-reason: only a change of status states a reason; name it with --status-change N")
     # retracting the conclusion reopens the track
     sitlog.ok(f"negotiation retract {SLUG} --status-change 4 --reason 'the signing was postponed'")
     assert doc(sitlog, f"negotiation show {SLUG}")["status"] == "open"
