@@ -33,9 +33,12 @@ EXCHANGE_REF_ARGUMENT = typer.Argument(
     ..., metavar="DATE[/LABEL]",
     help="The exchange: the date of its agreement, plus a label if that day saw several (2026-02-05/second).",
 )
-TOTAL = typer.Option(None, "--total", metavar="N", help="Prisoners in all, both sides together.")
-BY_UKRAINE = typer.Option(None, "--released-by-ukraine", metavar="N", help="Prisoners Ukraine releases.")
-BY_RUSSIA = typer.Option(None, "--released-by-russia", metavar="N", help="Prisoners Russia releases.")
+_AS_WORDED = ' (a number, or as the source words it: "1,200", "about 300"; the text is kept)'
+TOTAL = typer.Option(None, "--total", metavar="N", help="Prisoners in all, both sides together" + _AS_WORDED)
+BY_UKRAINE = typer.Option(None, "--released-by-ukraine", metavar="N",
+                          help="Prisoners Ukraine releases" + _AS_WORDED)
+BY_RUSSIA = typer.Option(None, "--released-by-russia", metavar="N",
+                         help="Prisoners Russia releases" + _AS_WORDED)
 EXCHANGE_REASON = reason_option()
 
 
@@ -43,9 +46,9 @@ EXCHANGE_REASON = reason_option()
 def agree(
     ctx: typer.Context,
     reference: str = EXCHANGE_REF_ARGUMENT,
-    total: int = TOTAL,
-    released_by_ukraine: int = BY_UKRAINE,
-    released_by_russia: int = BY_RUSSIA,
+    total: str = TOTAL,
+    released_by_ukraine: str = BY_UKRAINE,
+    released_by_russia: str = BY_RUSSIA,
     mediator: str = typer.Option(None, "--mediator", metavar="NAME", help="Who brokered it."),
     negotiation: str = typer.Option(None, "--negotiation", metavar="SLUG",
                                     help="The negotiation that agreed it (it must be recorded)."),
@@ -70,9 +73,9 @@ def complete(
     ctx: typer.Context,
     reference: str = EXCHANGE_REF_ARGUMENT,
     date: str = DATE_OPTION,
-    total: int = TOTAL,
-    released_by_ukraine: int = BY_UKRAINE,
-    released_by_russia: int = BY_RUSSIA,
+    total: str = TOTAL,
+    released_by_ukraine: str = BY_UKRAINE,
+    released_by_russia: str = BY_RUSSIA,
     source: str = REPORTED_BY_OPTION,
     source_url: str = SOURCE_URL_OPTION,
 ) -> None:

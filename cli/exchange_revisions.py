@@ -11,6 +11,8 @@ EXCHANGE_REF_ARGUMENT = typer.Argument(
 )
 COMPLETION = typer.Option(False, "--completion", help="The completion, not the agreement.")
 CANCELLATION = typer.Option(False, "--cancellation", help="The cancellation, not the agreement.")
+POSTPONEMENT = typer.Option(None, "--postponement", metavar="DATE",
+                            help="The postponement recorded on DATE, not the agreement.")
 
 
 def _step(completion: bool, cancellation: bool) -> list[str]:
@@ -22,10 +24,12 @@ def correct(
     reference: str = EXCHANGE_REF_ARGUMENT,
     completion: bool = COMPLETION,
     cancellation: bool = CANCELLATION,
-    total: int = typer.Option(None, "--total", metavar="N", help="The corrected total, both sides together."),
-    released_by_ukraine: int = typer.Option(None, "--released-by-ukraine", metavar="N",
+    postponement: str = POSTPONEMENT,
+    total: str = typer.Option(None, "--total", metavar="N",
+                              help='The corrected total, both sides together (as worded: "about 300").'),
+    released_by_ukraine: str = typer.Option(None, "--released-by-ukraine", metavar="N",
                                             help="The corrected number Ukraine releases (or released)."),
-    released_by_russia: int = typer.Option(None, "--released-by-russia", metavar="N",
+    released_by_russia: str = typer.Option(None, "--released-by-russia", metavar="N",
                                            help="The corrected number Russia releases (or released)."),
     mediator: str = typer.Option(None, "--mediator", metavar="NAME",
                                  help='The agreement\'s corrected mediator ("" for none).'),
@@ -35,20 +39,30 @@ def correct(
                              help="The completion's or the cancellation's corrected date."),
     cancellation_reason: str = typer.Option(None, "--cancellation-reason", metavar="TEXT",
                                             help="The cancellation's corrected stated reason."),
+    postponement_reason: str = typer.Option(None, "--postponement-reason", metavar="TEXT",
+                                            help="The postponement's corrected stated reason."),
     reason: str = reason_option("Why it is corrected (kept in the history)."),
 ) -> None:
     """Correct an exchange's agreement (numbers, mediator, negotiation), or with --completion its
-    completion (date, numbers released), or with --cancellation its cancellation (date, stated
-    reason); the old values stay in the history.
+    completion (date, numbers released), with --cancellation its cancellation (date, stated
+    reason), with --postponement DATE that postponement (date, stated reason); the old values stay in
+    the history.
 
     Example: sitlog exchange correct 2026-02-05 --total 314 --reason "341 was a typo"
     """
+    if cancellation_reason is not None and postponement_reason is not None:
+        from sitlog.domain.errors import InvalidInput
+
+        raise InvalidInput("--cancellation-reason and --postponement-reason: one step at a time")
+    stated = cancellation_reason if cancellation_reason is not None else postponement_reason
     given = {"total": total, "released_by_ukraine": released_by_ukraine,
              "released_by_russia": released_by_russia, "mediator": mediator, "negotiation": negotiation,
-             "date": parse_optional_date(date, "date"), "stated": cancellation_reason}
+             "date": parse_optional_date(date, "date"), "stated": stated}
     values = {name: value for name, value in given.items() if value is not None}
+    postponed_on = parse_optional_date(postponement, "postponement")
     report(write(ctx, lambda store: store.log.correct_exchange(
-        reference, steps=_step(completion, cancellation), values=values, reason=reason)))
+        reference, steps=_step(completion, cancellation), values=values, reason=reason,
+        postponed_on=postponed_on)))
 
 
 def retract(
@@ -56,12 +70,15 @@ def retract(
     reference: str = EXCHANGE_REF_ARGUMENT,
     completion: bool = COMPLETION,
     cancellation: bool = CANCELLATION,
+    postponement: str = POSTPONEMENT,
     reason: str = reason_option("Why it is retracted (kept in the history)."),
 ) -> None:
-    """Withdraw an exchange's completion (--completion) or cancellation (--cancellation), or, with
-    neither, the whole exchange; it stays in the history, and in reads known before the retraction.
+    """Withdraw an exchange's completion (--completion), cancellation (--cancellation) or a
+    postponement (--postponement DATE), or, with none named, the whole exchange; it stays in the
+    history, and in reads known before the retraction.
 
     Example: sitlog exchange retract 2026-02-05 --cancellation --reason "the exchange went ahead"
     """
+    postponed_on = parse_optional_date(postponement, "postponement")
     report(write(ctx, lambda store: store.log.retract_exchange(
-        reference, steps=_step(completion, cancellation), reason=reason)))
+        reference, steps=_step(completion, cancellation), reason=reason, postponed_on=postponed_on)))

@@ -13,6 +13,7 @@ from sitlog.cli.options import (
     KNOWN_AT_OPTION,
     REPORTED_BY_OPTION,
     SOURCE_URL_OPTION,
+    parse_partial_date,
     parse_required_date,
     parse_time_travel,
     reason_option,
@@ -90,7 +91,9 @@ def hold_round(
 def statement(
     ctx: typer.Context,
     slug: str = SLUG_ARGUMENT,
-    date: str = DATE_OPTION,
+    date: str = typer.Option(..., "--date", metavar="DATE",
+                             help="When it was said: YYYY-MM-DD, or YYYY-MM or YYYY when the source gives "
+                                  "only a month or a year (ordered by the period's last day)."),
     by: str = typer.Option(..., "--by", metavar="NAME", help="Who said it."),
     text: str = typer.Option(..., "--text", metavar="TEXT",
                              help="The quote (or, with --summary, a summary)."),
@@ -100,12 +103,15 @@ def statement(
 ) -> None:
     """Record a statement about the talks: who, a quote or a summary, when, and the source.
 
+    The date may be a month (2025-02) or a year (2025) when the source gives no more; it is shown as
+    typed and ordered by the period's last day.
+
     Example: sitlog negotiation statement us-brokered-talks --date 2026-02-05 --by "Steve Witkoff"
     --text "detailed and productive" --source "Steve Witkoff"
     """
     from sitlog.domain.negotiation_values import StatementKind
 
-    made_on = parse_required_date(date)
+    made_on = parse_partial_date(date)
     kind = StatementKind.SUMMARY if summary else StatementKind.QUOTE
     report(write(ctx, lambda store: store.log.record_statement(
         slug, made_on=made_on, by=by, text=text, kind=kind, source=source_from_options(source, source_url))))

@@ -15,14 +15,19 @@ from sitlog.domain.errors import InvalidInput, RuleViolation
 from sitlog.domain.exchange_values import ExchangeStatus, Numbers, Step
 from sitlog.domain.log_entry_values import Change
 from sitlog.domain.text import clean, required
+from sitlog.domain.values import Figure
 
 AGREEMENT = 1  # the agreement is the exchange's first event, and so its step 1
 _NUMBERS = ("total", "released_by_ukraine", "released_by_russia")
-# The steps an operator names: ``--completion`` and ``--cancellation`` (a postponement by its date).
-STEP_WORDS = {"completion": ExchangeStatus.COMPLETED, "cancellation": ExchangeStatus.CANCELLED}
+# The steps an operator names: ``--completion``, ``--cancellation``, and ``--postponement DATE`` (an
+# exchange may be postponed more than once: a postponement is named by its date).
+STEP_WORDS = {"completion": ExchangeStatus.COMPLETED, "cancellation": ExchangeStatus.CANCELLED,
+              "postponement": ExchangeStatus.POSTPONED}
 
 
 def _text(value: Any) -> str | None:
+    if isinstance(value, Figure):
+        return value.as_typed
     return None if value is None else str(value)
 
 
@@ -34,7 +39,7 @@ def _diff(before: dict[str, Any], after: dict[str, Any], prefix: str) -> tuple[C
 
 def _laid_over(numbers: Numbers | None, values: dict[str, Any]) -> Numbers:
     given = {k: v for k, v in values.items() if k in _NUMBERS}
-    return (numbers or Numbers()).model_copy(update=given).check() if given else (numbers or Numbers())
+    return (numbers or Numbers()).laid_over(given) if given else (numbers or Numbers())
 
 
 class ExchangeRevisions:
@@ -61,19 +66,21 @@ class ExchangeRevisions:
         numbers = _laid_over(self.numbers, values)
         mediator = (clean(values["mediator"]) or None) if "mediator" in values else self.mediator
         negotiation = values.get("negotiation", self.negotiation)
-        before = {**self.numbers.model_dump(), "mediator": self.mediator, "negotiation": self.negotiation}
-        after = {**numbers.model_dump(), "mediator": mediator, "negotiation": negotiation}
+        before = {**self.numbers.figures(), "mediator": self.mediator, "negotiation": self.negotiation}
+        after = {**numbers.figures(), "mediator": mediator, "negotiation": negotiation}
         changes = _diff(before, after, "agreement ")
         if changes:
             self._agreement_corrected(numbers=numbers, mediator=mediator, negotiation=negotiation,
                                       changes=changes, reason=reason, operator=operator)
 
-    def correct_step(self, step: str, values: dict[str, Any], *, reason: str, operator: str) -> None:
-        """Correct the completion or the cancellation (``step``): ``values`` any of date, the
-        numbers (a completion's) and stated (a cancellation's reason)."""
+    def correct_step(self, step: str, values: dict[str, Any], *, reason: str, operator: str,
+                     on: date | None = None) -> None:
+        """Correct the completion, the cancellation or the postponement of date ``on`` (``step``):
+        ``values`` any of date, the numbers (a completion's) and stated (the reason a cancellation or
+        a postponement gave)."""
         reason = required(reason, "reason", "why is it corrected? --reason ...")
         self._refuse_if_retracted("corrected")
-        old = self._named_step(step)
+        old = self._named_step(step, on)
         allowed = ("date", *_NUMBERS) if old.status is ExchangeStatus.COMPLETED else ("date", "stated")
         for name in values:
             if name not in allowed:
@@ -85,24 +92,30 @@ class ExchangeRevisions:
         stated = required(values["stated"], "stated", f"why was it {old.status.value}?") \
             if "stated" in values else old.reason
         empty = {k: None for k in _NUMBERS}
-        before = {"date": old.on, **(old.numbers.model_dump() if old.numbers else empty),
+        before = {"date": old.on, **(old.numbers.figures() if old.numbers else empty),
                   "reason": old.reason}
-        after = {"date": on, **(numbers.model_dump() if numbers else empty), "reason": stated}
+        after = {"date": on, **(numbers.figures() if numbers else empty), "reason": stated}
         changes = _diff(before, after, f"{step} ")
         if changes:
             self._step_corrected(item=old.item, on=on, numbers=numbers, stated=stated, changes=changes,
                                  reason=reason, operator=operator)
 
-    def retract_step(self, step: str | None, *, reason: str, operator: str) -> None:
-        """Withdraw the completion or the cancellation (``step``), or, with None, the whole exchange."""
+    def retract_step(self, step: str | None, *, reason: str, operator: str, on: date | None = None) -> None:
+        """Withdraw the completion, the cancellation or the postponement of date ``on`` (``step``), or,
+        with None, the whole exchange."""
         reason = required(reason, "reason", "why is it retracted? --reason ...")
         self._refuse_if_retracted("retracted again")
-        item = AGREEMENT if step is None else self._named_step(step).item
+        item = AGREEMENT if step is None else self._named_step(step, on).item
         self._step_retracted(item=item, reason=reason, operator=operator)
 
-    def _named_step(self, step: str) -> Step:
+    def _named_step(self, step: str, on: date | None = None) -> Step:
         status = STEP_WORDS[step]
-        found = next((s for s in self.steps.values() if s.status is status), None)
+        found = next((s for s in self.steps.values() if s.status is status
+                      and (status is not ExchangeStatus.POSTPONED or s.on == on)), None)
+        if found is None and status is ExchangeStatus.POSTPONED:
+            dates = ", ".join(str(s.on) for s in self.steps.values() if s.status is status) or "none"
+            raise RuleViolation(f"postponement: exchange {self.reference} has no postponement on {on} "
+                                f"(its postponements: {dates})")
         if found is None:
             raise RuleViolation(f"{step}: exchange {self.reference} has no {step} recorded")
         return found

@@ -23,6 +23,7 @@ from sitlog.domain.negotiation_records import (
     StatementRecord,
 )
 from sitlog.domain.negotiation_revisions import NegotiationRevisions
+from sitlog.domain.negotiation_status import NegotiationStatusRevisions, StatusChange
 from sitlog.domain.negotiation_values import (
     NegotiationStatus,
     OutcomeKind,
@@ -31,6 +32,7 @@ from sitlog.domain.negotiation_values import (
     checked_parties,
     parse_slug,
 )
+from sitlog.domain.partial_date import Precision
 from sitlog.domain.text import clean, required
 from sitlog.domain.values import Source
 
@@ -38,7 +40,7 @@ from sitlog.domain.values import Source
 __all__ = ["Negotiation", "NegotiationStatus", "OutcomeKind", "Participant", "StatementKind", "parse_slug"]
 
 
-class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
+class Negotiation(NegotiationAdditions, NegotiationRevisions, NegotiationStatusRevisions, Aggregate):
     # -- events: what the log stores (their names are stored topics: never rename them) ---
 
     class Event(Aggregate.Event):
@@ -67,11 +69,12 @@ class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
         source: Source | None
 
     class StatementMade(Event):
-        made_on: date
+        made_on: date  # the last day of a month or year a source gave (domain/partial_date.py)
         by: str
         text: str
         kind: StatementKind
         source: Source | None
+        made_on_precision: Precision = Precision.DAY  # events of older releases: full days
 
     class OutcomeReached(Event):
         reached_on: date
@@ -119,6 +122,7 @@ class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
         kind: StatementKind
         changes: tuple[Change, ...]
         reason: str
+        made_on_precision: Precision = Precision.DAY
 
     class OutcomeCorrected(Event):
         item: int
@@ -144,6 +148,21 @@ class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
         item: int
         reason: str
 
+    class StatusCorrected(Event):
+        """Status change ``item`` as corrected: its date and its stated reason (``stated``)."""
+
+        item: int
+        on: date
+        stated: str | None
+        changes: tuple[Change, ...]
+        reason: str
+
+    class StatusRetracted(Event):
+        """Status change ``item`` withdrawn, and why."""
+
+        item: int
+        reason: str
+
     class RoundCorroborated(Event):
         """Another source reports round ``item`` as recorded."""
 
@@ -164,6 +183,8 @@ class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
         self.status, self.status_on = NegotiationStatus.OPEN, opened_on
         self.status_reason: str | None = None
         self.last_change: tuple[NegotiationStatus, date, str | None] | None = None
+        # The changes of status as they stand, by number (negotiation_status.py).
+        self.status_changes: dict[int, StatusChange] = {}
         # Rounds, statements, outcomes and issues as they stand, by number (``negotiation_records``).
         self.records: dict[int, Record] = {}
 
@@ -219,11 +240,13 @@ class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
 
     @event(StatementMade)
     def _statement_made(
-        self, made_on: date, by: str, text: str, kind: StatementKind, source: Source | None, operator: str
+        self, made_on: date, by: str, text: str, kind: StatementKind, source: Source | None, operator: str,
+        made_on_precision: Precision = Precision.DAY,
     ) -> None:
         item = self.version + 1
         self.records[item] = StatementRecord(item=item, made_on=made_on, by=by, text=text, kind=kind,
-                                             source=source and source.name)
+                                             source=source and source.name,
+                                             made_on_precision=made_on_precision)
 
     @event(OutcomeReached)
     def _outcome_reached(
@@ -257,8 +280,10 @@ class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
 
     @event(StatementCorrected)
     def _statement_corrected(self, item: int, made_on: date, by: str, text: str, kind: StatementKind,
-                             changes: tuple[Change, ...], reason: str, operator: str) -> None:
-        self._apply_correction(item, made_on=made_on, by=by, text=text, kind=kind)
+                             changes: tuple[Change, ...], reason: str, operator: str,
+                             made_on_precision: Precision = Precision.DAY) -> None:
+        self._apply_correction(item, made_on=made_on, by=by, text=text, kind=kind,
+                               made_on_precision=made_on_precision)
 
     @event(OutcomeCorrected)
     def _outcome_corrected(self, item: int, reached_on: date, kind: OutcomeKind, text: str,
@@ -297,5 +322,27 @@ class Negotiation(NegotiationAdditions, NegotiationRevisions, Aggregate):
 
     @event(StatusChanged)
     def _status_changed(self, status: NegotiationStatus, on: date, reason: str | None, operator: str) -> None:
-        self.status, self.status_on, self.status_reason = status, on, reason
-        self.last_change = (status, on, reason)
+        item = self.version + 1
+        self.status_changes[item] = StatusChange(item=item, status=status, on=on, reason=reason)
+        self._settle_status()
+
+    @event(StatusCorrected)
+    def _status_corrected(self, item: int, on: date, stated: str | None, changes: tuple[Change, ...],
+                          reason: str, operator: str) -> None:
+        self.status_changes[item] = self.status_changes[item].model_copy(update={"on": on, "reason": stated})
+        self._settle_status()
+
+    @event(StatusRetracted)
+    def _status_retracted(self, item: int, reason: str, operator: str) -> None:
+        self.status_changes.pop(item)
+        self._settle_status()
+
+    def _settle_status(self) -> None:
+        """The status as the latest change (by date) leaves it; open since the opening without one."""
+        latest = max(self.status_changes.values(), key=lambda c: (c.on, c.item), default=None)
+        if latest is None:
+            self.status, self.status_on, self.status_reason = NegotiationStatus.OPEN, self.opened_on, None
+            self.last_change = None
+        else:
+            self.status, self.status_on, self.status_reason = latest.status, latest.on, latest.reason
+            self.last_change = (latest.status, latest.on, latest.reason)

@@ -17,6 +17,7 @@ from sitlog.domain.negotiation_values import (
     StatementKind,
     check_round,
 )
+from sitlog.domain.partial_date import PartialDate
 from sitlog.domain.text import clean, folded, required
 from sitlog.domain.values import Source
 
@@ -55,8 +56,7 @@ class NegotiationAdditions:
     ) -> None:
         venue = required(venue, "venue", "where the round was held, e.g. --venue Geneva")
         check_round(day, participants)
-        same = next((r for r in self.records.values()
-                     if isinstance(r, RoundRecord) and r.same_round(held_on, day)), None)
+        same = self._same_round(held_on, day, venue)
         if same is None:
             self._require_not_concluded("rounds")
             self._require_not_before_opening(held_on, "a round")
@@ -78,20 +78,34 @@ class NegotiationAdditions:
         new = tuple(p for p in participants if p.key not in known)
         if new:  # another source names more people at the same round: add them, overwrite nothing
             self._require_not_concluded("participants")
-            self._participants_added(held_on=held_on, venue=same.venue, day=day, participants=new,
+            self._participants_added(held_on=held_on, venue=same.venue, day=same.day, participants=new,
                                      source=source, operator=operator)
         if source is not None and not same.reported_by(source.name):
             self._round_corroborated(item=same.item, source=source, operator=operator)
 
+    def _same_round(self, held_on: date, day: int | None, venue: str) -> RoundRecord | None:
+        """The round recorded on that date and day; a source that gives no day number reports, with
+        fewer details, the one round recorded on that date at that venue (if there is exactly one)."""
+        rounds = [r for r in self.records.values() if isinstance(r, RoundRecord)]
+        same = next((r for r in rounds if r.same_round(held_on, day)), None)
+        if same is None and day is None:
+            there = [r for r in rounds if r.held_on == held_on and folded(r.venue) == folded(venue)]
+            same = there[0] if len(there) == 1 else None
+        return same
+
     def make_statement(
-        self, *, made_on: date, by: str, text: str, kind: StatementKind, source: Source | None, operator: str
+        self, *, made_on: date | PartialDate, by: str, text: str, kind: StatementKind, source: Source | None,
+        operator: str,
     ) -> None:
+        """A statement dated as the source gives it: a day, or a month or a year (its last day)."""
+        given = made_on if isinstance(made_on, PartialDate) else PartialDate.of(made_on)
         by = required(by, "by", 'who said it, e.g. --by "Volodymyr Zelenskyy"')
         text = required(text, "text", "what was said, --text ...")
-        if any(isinstance(r, StatementRecord) and r.same(made_on, by, text) for r in self.records.values()):
+        if any(isinstance(r, StatementRecord) and r.same(given, by, text) for r in self.records.values()):
             return
         self._require_not_concluded("statements")
-        self._statement_made(made_on=made_on, by=by, text=text, kind=kind, source=source, operator=operator)
+        self._statement_made(made_on=given.day, by=by, text=text, kind=kind, source=source, operator=operator,
+                             made_on_precision=given.precision)
 
     def reach_outcome(
         self, *, reached_on: date, kind: OutcomeKind, text: str, exchange: str | None,

@@ -14,6 +14,7 @@ from sitlog.domain.base import Immutable
 from sitlog.domain.errors import InvalidInput
 from sitlog.domain.log_entry_values import Change
 from sitlog.domain.negotiation_values import OutcomeKind, Participant, StatementKind
+from sitlog.domain.partial_date import PartialDate, Precision, shown
 from sitlog.domain.text import folded
 
 __all__ = ["Change", "IssueRecord", "OutcomeRecord", "Record", "RoundRecord", "StatementRecord", "changes"]
@@ -103,13 +104,28 @@ class StatementRecord(Record):
     what: ClassVar[str] = "statement"
     correctable: ClassVar[tuple[str, ...]] = ("date", "by", "text", "kind")
     dated: ClassVar[str] = "made_on"
-    made_on: date
+    made_on: date  # the last day of a month or year a source gave (domain/partial_date.py)
     by: str
     text: str
     kind: StatementKind
+    made_on_precision: Precision = Precision.DAY
 
-    def same(self, made_on: date, by: str, text: str) -> bool:
-        return (self.made_on, folded(self.by), self.text) == (made_on, folded(by), text)
+    @property
+    def date_text(self) -> str:
+        return shown(self.made_on, self.made_on_precision)
+
+    def same(self, made_on: PartialDate, by: str, text: str) -> bool:
+        return ((self.made_on, self.made_on_precision, folded(self.by), self.text)
+                == (made_on.day, made_on.precision, folded(by), text))
+
+    def changes_to(self, other: Self) -> tuple[Change, ...]:
+        """As a record's, but its date as typed (2025-02, not 2025-02-28), and a change of precision
+        alone (2025 for 2025-12-31) is a change."""
+        dated = f"{self.label} {self.dated}"
+        found = tuple(c for c in super().changes_to(other) if c.field != dated)
+        if self.date_text == other.date_text:
+            return found
+        return (Change(field=dated, before=self.date_text, after=other.date_text), *found)
 
 
 class OutcomeRecord(Record):

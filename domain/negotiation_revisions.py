@@ -12,8 +12,9 @@ from datetime import date
 from typing import Any, ClassVar
 
 from sitlog.domain.errors import InvalidInput, RuleViolation
-from sitlog.domain.negotiation_records import Change, Record, RoundRecord, changes
+from sitlog.domain.negotiation_records import Change, Record, RoundRecord, StatementRecord, changes
 from sitlog.domain.negotiation_values import Participant, check_round, checked_parties
+from sitlog.domain.partial_date import PartialDate, Precision
 from sitlog.domain.text import clean, folded, required
 
 REASON_HINT = "why is it corrected? --reason ..."
@@ -71,15 +72,19 @@ class NegotiationRevisions:
         participants to ``add``, to ``remove`` (by name) and whose role and affiliation ``change``."""
         reason, values = required(reason, "reason", REASON_HINT), dict(values)
         old = self.record(item)
+        precision = self._date_precision(old, values)
         for name in ("venue", "by", "text", "topic"):
             if name in values and name in old.correctable and not (name == "by" and old.what == "issue"):
                 values[name] = required(values[name], name, f"the corrected {name}, --{name} ...")
         if "by" in values and old.what == "issue":
             values["by"] = clean(values["by"]) or None
         new = old.revised(values)
+        if precision is not None and isinstance(new, StatementRecord):
+            new = new.model_copy(update={"made_on_precision": precision})
         if isinstance(new, RoundRecord):
             new = new.model_copy(update={"participants": _seated(new, add, remove, change)})
             check_round(new.day, new.participants)
+            self._refuse_same_round(new)
         elif add or remove or change:
             raise InvalidInput(f"participant: a {old.what} has no participants (only a round has)")
         if new.what != "round" and "date" in values and values["date"] < self.opened_on:
@@ -92,6 +97,32 @@ class NegotiationRevisions:
         apply = {"round": self._round_corrected, "statement": self._statement_corrected,
                  "outcome": self._outcome_corrected, "issue": self._issue_corrected}[new.what]
         apply(item=item, **fields, changes=found, reason=reason, operator=operator)
+
+    def _refuse_same_round(self, new: RoundRecord) -> None:
+        """A round is the negotiation's round on a date and day: one corrected onto another's date and
+        day would make the two one round, which the log cannot tell apart."""
+        other = next((r for r in self.records.values() if isinstance(r, RoundRecord)
+                      and r.item != new.item and r.same_round(new.held_on, new.day)), None)
+        if other is not None:
+            day = f" --day {new.day}" if new.day is not None else " (no day number)"
+            raise RuleViolation(
+                f"round: round {new.item} cannot take --date {new.held_on}{day}: that is round {other.item}, "
+                f"the {other.describe()}; if they are one round, retract one (`sitlog negotiation retract "
+                f'{self.slug} --round {new.item} --reason "..."`)'
+            )
+
+    @staticmethod
+    def _date_precision(old: Record, values: dict[str, Any]) -> Precision | None:
+        """A corrected date given at a precision (``values["date"]`` becomes its last day): a month or
+        a year only for a statement, whose source may give no more; any other record is dated by day."""
+        given = values.get("date")
+        if not isinstance(given, PartialDate):
+            return None
+        if given.precision is not Precision.DAY and not isinstance(old, StatementRecord):
+            raise InvalidInput(f"date: {str(given)!r} is not a full date (a {old.what} is dated YYYY-MM-DD; "
+                               "only a statement may be dated by a month or a year)")
+        values["date"] = given.day
+        return given.precision
 
     def retract_record(self, item: int, *, reason: str, operator: str) -> None:
         """Withdraw record ``item`` (it stays in the log, and in reads known before the retraction)."""

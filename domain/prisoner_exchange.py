@@ -21,6 +21,7 @@ from sitlog.domain.exchange_values import (
     gap_phrase,
     options,
     parse_reference,
+    says_less,
     whole_months,
 )
 from sitlog.domain.ids import natural_id
@@ -136,12 +137,12 @@ class PrisonerExchange(ExchangeRevisions, Aggregate):
     # -- decisions ---------------------------------------------------------------------
 
     def confirm_agreement(self, other: "PrisonerExchange", operator: str) -> None:
-        """A repeat of the agreement is fine if identical (from another source, it corroborates);
-        anything else would rewrite it."""
+        """A repeat of the agreement is fine if identical or if it gives fewer details (from another
+        source, it corroborates); anything else would rewrite it."""
         self._refuse_if_retracted("agreed again")
-        mine = {**self.numbers.model_dump(), "mediator": self.mediator, "negotiation": self.negotiation}
-        theirs = {**other.numbers.model_dump(), "mediator": other.mediator, "negotiation": other.negotiation}
-        if mine != theirs:
+        mine = {**self.numbers.figures(), "mediator": self.mediator, "negotiation": self.negotiation}
+        theirs = {**other.numbers.figures(), "mediator": other.mediator, "negotiation": other.negotiation}
+        if not says_less(theirs, {**mine, **self.numbers.implied().figures()}):
             raise WouldOverwrite(
                 f"exchange {self.reference} is already recorded as agreed ({self.numbers}; mediator "
                 f"{self.mediator or 'none'}; negotiation {self.negotiation or 'none'}); nothing is "
@@ -172,13 +173,14 @@ class PrisonerExchange(ExchangeRevisions, Aggregate):
         numbers.check()
         self._refuse_if_retracted("completed")
         done = self.step(ExchangeStatus.COMPLETED)
-        if done is not None and (done.on, done.numbers) == (completed_on, numbers):
+        recorded = (done.numbers or Numbers()).implied().figures() if done is not None else {}
+        if done is not None and done.on == completed_on and says_less(numbers.figures(), recorded):
             if source is not None and not done.reported_by(source.name):
                 self._corroborated(item=done.item, source=source, operator=operator)
             return
         if done is not None:
-            mine = {"date": done.on, **(done.numbers or Numbers()).model_dump()}
-            theirs = {"date": completed_on, **numbers.model_dump()}
+            mine = {"date": done.on, **(done.numbers or Numbers()).figures()}
+            theirs = {"date": completed_on, **numbers.figures()}
             raise WouldOverwrite(
                 f"exchange {self.reference} is already recorded as completed on {done.on} ({done.numbers}); "
                 f"nothing is overwritten: to change it use `sitlog exchange correct {self.reference} "

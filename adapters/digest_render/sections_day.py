@@ -2,6 +2,7 @@
 
 from sitlog.adapters.digest_render import words as w
 from sitlog.adapters.digest_render.blocks import Block, Grid, Heading, Item, Items, Paragraph
+from sitlog.adapters.read_models.base import shown
 from sitlog.adapters.read_models.digest_parts import (
     Diplomacy,
     ExchangeDay,
@@ -101,7 +102,9 @@ def _negotiation(n: NegotiationDay) -> list[Block]:
                                    f"({w.sources(r.source, r.corroborated_by)})"))
     for s in n.statements:
         said = f"“{s.text}”" if s.kind == "quote" else f"(summary) {s.text}"
-        items.append(Item("Statement", f"{said}, {s.by} ({w.source(s.source)})"))
+        # A month or a year lands on its last day: say the source gave no more.
+        dated = f", dated {shown(s.date, s.date_precision)}" if s.date_precision != "day" else ""
+        items.append(Item("Statement", f"{said}, {s.by}{dated} ({w.source(s.source)})"))
     for o in n.outcomes:
         linked = ""
         if o.exchange is not None:
@@ -127,9 +130,13 @@ def entries(found: list[EntrySummary], *, with_category: bool) -> Items:
 
 
 def _numbers(part: Agreement | Release) -> str:
-    sides = [f"{w.count(v)} by {side}" for side, v in (("Ukraine", part.released_by_ukraine),
-                                                        ("Russia", part.released_by_russia)) if v is not None]
-    return f"{w.count(part.total)} prisoners" + (f" ({', '.join(sides)})" if sides else "")
+    """The numbers as the source worded them ("about 300 prisoners"), else as counted."""
+    worded = part.wording.model_dump() if part.wording else {}
+    given = (("Ukraine", "released_by_ukraine", part.released_by_ukraine),
+             ("Russia", "released_by_russia", part.released_by_russia))
+    sides = [f"{worded.get(name) or w.count(v)} by {side}" for side, name, v in given if v is not None]
+    total = worded.get("total") or w.count(part.total)
+    return f"{total} prisoners" + (f" ({', '.join(sides)})" if sides else "")
 
 
 def exchanges(day: list[ExchangeDay]) -> list[Block]:

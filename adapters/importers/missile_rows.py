@@ -16,6 +16,8 @@ from functools import lru_cache
 
 from sitlog.domain.clock import KYIV, within_range
 from sitlog.domain.errors import InvalidInput
+from sitlog.domain.names import check_name
+from sitlog.domain.text import clean
 from sitlog.domain.text_limits import NAME_MAX
 from sitlog.domain.values import MAX_COUNT
 from sitlog.domain.weapons import Weapon, resolve
@@ -83,10 +85,9 @@ def parse_row(line: int, row: dict[str, str]) -> AttackRow:
     parts = weapon.name.split(" and ")
     splits = {m: split for m, column in (("launched", "launched_details"), ("destroyed", "destroyed_details"))
               if (split := _split(cell.get(column, ""), parts, counts.get(m)))}
-    regions = [*_literal_list(cell.get("affected region", "")), *_and(cell.get("target", "")),
-               *_and(cell.get("target_main", ""))]
-    for region in regions:
-        _name(region, "region")
+    regions = [_name(region, "region") for region in (
+        *_literal_list(cell.get("affected region", "")), *_and(cell.get("target", "")),
+        *_and(cell.get("target_main", "")))]
     return AttackRow(line=line, night=night, start=start, end=end, source=source, url=url, model=model,
                      weapon=weapon, counts=counts, splits=splits, regions=tuple(dict.fromkeys(regions)),
                      details=_details(cell, start_text, end_text, url, splits))
@@ -142,11 +143,15 @@ def _count(text: str, column: str) -> int | None:
 
 
 def _name(text: str, column: str) -> str:
-    name = " ".join(text.split())
+    """A name as the commands take one: NFC, spaces squeezed, bounded, and refused when it holds an
+    invisible character or a word that mixes scripts (domain/names.py): the batch writer is told the
+    importer checked its names, so the events' walk does not."""
+    name = clean(text)
     if not name:
         raise InvalidInput(f"{column}: empty")
     if len(name) > NAME_MAX:
         raise InvalidInput(f"{column}: {name[:30]!r}... is longer than {NAME_MAX} characters")
+    check_name(name, column)
     return name
 
 

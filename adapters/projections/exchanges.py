@@ -25,7 +25,9 @@ from sitlog.domain.values import Source
 
 CHANGES = "exchange_changes"
 _X = "exchange_id TEXT NOT NULL, reference TEXT NOT NULL, agreed_on TEXT NOT NULL"
+# Each number's wording (as the source gave it, when otherwise than it prints) is a column added later.
 _NUMBERS = "total INTEGER, released_by_ukraine INTEGER, released_by_russia INTEGER"
+_WORDING = ("total_wording", "released_by_ukraine_wording", "released_by_russia_wording")
 _SOURCE = "source TEXT, source_url TEXT"
 
 _DDL = (
@@ -41,9 +43,10 @@ _DDL = (
     f"CREATE TABLE IF NOT EXISTS exchange_corroborations ({_X}, version INTEGER NOT NULL, "
     f"item INTEGER NOT NULL, {_SOURCE}, {BITEMPORAL_COLUMNS})",
     "CREATE INDEX IF NOT EXISTS exchange_corroborations_key ON exchange_corroborations (exchange_id)",
+    # ``item``: the number of the step a change names (the agreement's, 1, for the whole exchange).
     f"CREATE TABLE IF NOT EXISTS {CHANGES} ({_X}, version INTEGER NOT NULL, record TEXT NOT NULL, "
     "kind TEXT NOT NULL, changes TEXT NOT NULL, reason TEXT NOT NULL, operator TEXT NOT NULL, "
-    "recorded_at TEXT NOT NULL)",
+    "recorded_at TEXT NOT NULL, item INTEGER)",
     f"CREATE INDEX IF NOT EXISTS {CHANGES}_recorded ON {CHANGES} (recorded_at)",
 )
 
@@ -56,8 +59,7 @@ _STEP_NAMES = {"completed": "completion", "postponed": "postponement", "cancelle
 
 
 def _numbers(numbers: Numbers | None) -> dict[str, Any]:
-    return numbers.model_dump() if numbers is not None else {
-        "total": None, "released_by_ukraine": None, "released_by_russia": None}
+    return numbers.model_dump() if numbers is not None else dict.fromkeys(Numbers.model_fields)
 
 
 def _source(source: Source | None) -> dict[str, Any]:
@@ -74,6 +76,8 @@ class ExchangeProjection(Projection):
     events = PrisonerExchange.Event
     tables = ("exchanges", "exchange_steps", "exchange_corroborations", CHANGES)
     ddl = _DDL
+    added_columns = (*((table, column, "TEXT") for table in ("exchanges", "exchange_steps")
+                       for column in _WORDING), (CHANGES, "item", "INTEGER"))
 
     def __init__(self) -> None:
         self._exchanges = CurrentRows("exchanges", ("exchange_id",), _exchange, equal("exchange_id"))
@@ -163,13 +167,13 @@ class ExchangeProjection(Projection):
                                         "negotiation": e.negotiation}, e.timestamp)
         step = self._current(self._steps, e, AGREEMENT)
         self._replace(self._steps, {**step, **_numbers(e.numbers)}, e.timestamp)
-        self._change(e, "agreement", "corrected", [c.model_dump() for c in e.changes])
+        self._change(e, "agreement", "corrected", [c.model_dump() for c in e.changes], AGREEMENT)
 
     def _step_corrected(self, e: PrisonerExchange.StepCorrected) -> None:
         step = self._current(self._steps, e, e.item)
         self._replace(self._steps, {**step, "step_on": e.on.isoformat(), **_numbers(e.numbers),
                                     "reason": e.stated}, e.timestamp)
-        self._change(e, _STEP_NAMES[step["step"]], "corrected", [c.model_dump() for c in e.changes])
+        self._change(e, _STEP_NAMES[step["step"]], "corrected", [c.model_dump() for c in e.changes], e.item)
 
     def _step_retracted(self, e: PrisonerExchange.StepRetracted) -> None:
         if e.item == AGREEMENT:  # the whole exchange
@@ -177,11 +181,11 @@ class ExchangeProjection(Projection):
             self._exchanges.close(exchange_id, {"exchange_id": exchange_id}, e.timestamp)
             for step in list(self._steps.rows(exchange_id)):
                 self._steps.close(exchange_id, step, e.timestamp)
-            self._change(e, "exchange", "retracted", [])
+            self._change(e, "exchange", "retracted", [], AGREEMENT)
             return
         step = self._current(self._steps, e, e.item)
         self._steps.close(step["exchange_id"], step, e.timestamp)
-        self._change(e, _STEP_NAMES[step["step"]], "retracted", [])
+        self._change(e, _STEP_NAMES[step["step"]], "retracted", [], e.item)
 
     def _corroborated(self, e: PrisonerExchange.Corroborated) -> None:
         exchange_id = aggregate_id(e)
@@ -189,9 +193,9 @@ class ExchangeProjection(Projection):
                                   "version": e.originator_version, "item": e.item, **_source(e.source)},
                                  e.timestamp)
 
-    def _change(self, e: Any, record: str, kind: str, changes: list[dict[str, Any]]) -> None:
+    def _change(self, e: Any, record: str, kind: str, changes: list[dict[str, Any]], item: int) -> None:
         exchange_id = aggregate_id(e)
         self._changes.add({"exchange_id": exchange_id, **self._agreements[exchange_id],
-                           "version": e.originator_version, "record": record, "kind": kind,
+                           "version": e.originator_version, "item": item, "record": record, "kind": kind,
                            "changes": json_text(changes), "reason": e.reason, "operator": e.operator},
                           e.timestamp)

@@ -20,6 +20,7 @@ from sitlog.domain.text import folded
 REVISIONS = (
     Negotiation.Corrected, Negotiation.RoundCorrected, Negotiation.StatementCorrected,
     Negotiation.OutcomeCorrected, Negotiation.IssueCorrected, Negotiation.RecordRetracted,
+    Negotiation.StatusCorrected, Negotiation.StatusRetracted,
 )
 _TABLE = {"round": "negotiation_rounds", "statement": "negotiation_statements",
           "outcome": "negotiation_outcomes", "issue": "negotiation_issues"}
@@ -49,6 +50,8 @@ class NegotiationRevisions:
             Negotiation.IssueCorrected: self._issue_corrected,
             Negotiation.RecordRetracted: self._retracted,
             Negotiation.RoundCorroborated: self._corroborated,
+            Negotiation.StatusCorrected: self._status_corrected,
+            Negotiation.StatusRetracted: self._status_retracted,
         }
 
     def _row(self, table: str, e: Negotiation.Event, version: int | None = None) -> dict[str, Any]:
@@ -104,7 +107,8 @@ class NegotiationRevisions:
     def _statement_corrected(self, e: Negotiation.StatementCorrected) -> None:
         row = self._row("negotiation_statements", e, e.item)
         self.put("negotiation_statements", e, {**row, "made_on": e.made_on.isoformat(), "by_whom": e.by,
-                                               "kind": e.kind.value, "text": e.text})
+                                               "kind": e.kind.value, "text": e.text,
+                                               "made_on_precision": e.made_on_precision.value})
         self._change(e, "statement", e.item, "corrected", [c.model_dump() for c in e.changes])
 
     def _outcome_corrected(self, e: Negotiation.OutcomeCorrected) -> None:
@@ -133,6 +137,18 @@ class NegotiationRevisions:
             for p in self._seated(e, row):
                 people.close(p["negotiation_id"], p, e.timestamp)
         self._change(e, e.record, e.item, "retracted", [])
+
+    def _status_corrected(self, e: Negotiation.StatusCorrected) -> None:
+        row = self._row("negotiation_status", e, e.item)
+        self.put("negotiation_status", e, {**row, "status_on": e.on.isoformat(), "reason": e.stated})
+        self._change(e, "status", e.item, "corrected", [c.model_dump() for c in e.changes])
+
+    def _status_retracted(self, e: Negotiation.StatusRetracted) -> None:
+        row = self._row("negotiation_status", e, e.item)
+        rows = self._tables["negotiation_status"]
+        assert isinstance(rows, CurrentRows)
+        rows.close(row["negotiation_id"], row, e.timestamp)
+        self._change(e, "status", e.item, "retracted", [])
 
     def _corroborated(self, e: Negotiation.RoundCorroborated) -> None:
         nid = aggregate_id(e)

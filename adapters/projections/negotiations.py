@@ -34,7 +34,7 @@ _TABLES = {
                                  f"position INTEGER NOT NULL, name TEXT NOT NULL, role TEXT, "
                                  f"affiliation TEXT, {_SOURCE}"),
     "negotiation_statements": ("made_on", f"{_N}, made_on TEXT NOT NULL, by_whom TEXT NOT NULL, "
-                               f"kind TEXT NOT NULL, text TEXT NOT NULL, {_SOURCE}"),
+                               f"kind TEXT NOT NULL, text TEXT NOT NULL, {_SOURCE}, made_on_precision TEXT"),
     "negotiation_outcomes": ("reached_on", f"{_N}, reached_on TEXT NOT NULL, kind TEXT NOT NULL, "
                              f"text TEXT NOT NULL, exchange_ref TEXT, exchange_id TEXT, {_SOURCE}"),
     "negotiation_issues": ("raised_on", f"{_N}, raised_on TEXT NOT NULL, topic TEXT NOT NULL, "
@@ -53,6 +53,7 @@ _CHANGES_DDL = (
 # The tables whose rows a correction replaces, with the columns that name a row.
 KEYS = {
     "negotiations": ("negotiation_id",),
+    "negotiation_status": ("negotiation_id", "version"),
     "negotiation_rounds": ("negotiation_id", "version"),
     "negotiation_participants": ("negotiation_id", "version", "position"),
     "negotiation_statements": ("negotiation_id", "version"),
@@ -87,6 +88,7 @@ def _source(source: Source | None) -> dict[str, Any]:
 class NegotiationProjection(NegotiationRevisions, Projection):
     name = "negotiations"
     version = VERSIONS[name]
+    added_columns = (("negotiation_statements", "made_on_precision", "TEXT"),)
     events = Negotiation.Event
     tables = (*_TABLES, CHANGES)
     ddl = _ddl()
@@ -181,7 +183,7 @@ class NegotiationProjection(NegotiationRevisions, Projection):
     def _statement(self, e: Negotiation.StatementMade) -> None:
         self._add("negotiation_statements", e, {
             "made_on": e.made_on.isoformat(), "by_whom": e.by, "kind": e.kind.value, "text": e.text,
-            **_source(e.source)})
+            **_source(e.source), "made_on_precision": e.made_on_precision.value})
 
     def _outcome(self, e: Negotiation.OutcomeReached) -> None:
         exchange_id = str(PrisonerExchange.create_id(e.exchange)) if e.exchange else None

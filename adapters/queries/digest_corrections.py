@@ -103,6 +103,33 @@ def _entries(tx: Tx, window: dict[str, str]) -> list[CorrectionItem]:
     return found
 
 
+# The read table of each record a change names, and the columns that name its row there.
+_NEGOTIATION_RECORDS = {
+    "negotiation": ("negotiations", False), "round": ("negotiation_rounds", True),
+    "statement": ("negotiation_statements", True), "outcome": ("negotiation_outcomes", True),
+    "issue": ("negotiation_issues", True),
+}
+
+
+def _source_of(tx: Tx, change: Row, record: str) -> str | None:
+    """The source of the record a change names, as it stood when the change was recorded (a change
+    of status has none; neither has a record given without one). One seek per change."""
+    if record == "exchange":
+        if change.get("item") is None:  # changes projected before steps were named
+            return None
+        table, key, params = "exchange_steps", "exchange_id = :id AND version = :item", {
+            "id": change["exchange_id"], "item": change["item"]}
+    elif change["record"] in _NEGOTIATION_RECORDS:
+        table, numbered = _NEGOTIATION_RECORDS[change["record"]]
+        key = "negotiation_id = :id" + (" AND version = :item" if numbered else "")
+        params = {"id": change["negotiation_id"], **({"item": change["item"]} if numbered else {})}
+    else:
+        return None
+    row = tx.one(f"SELECT source FROM {table} WHERE {key} AND recorded_from <= :at "
+                 "ORDER BY recorded_from DESC LIMIT 1", {**params, "at": change["recorded_at"]})
+    return row["source"] if row else None
+
+
 def _revisions(
     tx: Tx, window: dict[str, str], table: str, reference: str, record: str
 ) -> list[CorrectionItem]:
@@ -111,8 +138,10 @@ def _revisions(
     found = []
     for row in tx.all(f"SELECT *, recorded_at AS recorded_from FROM {table} "
                       "WHERE recorded_at >= :start AND recorded_at <= :end ORDER BY recorded_at", window):
-        what = f"{row['record']} {row['item']}" if row.get("item") else row["record"]
-        found.append(_item(row, kind=row["kind"], record=record, reference=row[reference], source=None,
+        numbered = record == "negotiation" and row.get("item")  # an exchange's steps are named by kind
+        what = f"{row['record']} {row['item']}" if numbered else row["record"]
+        found.append(_item(row, kind=row["kind"], record=record, reference=row[reference],
+                           source=_source_of(tx, row, record),
                            changes=[FieldChange(**change) for change in json.loads(row["changes"])],
                            withdrawn=[what] if row["kind"] == "retracted" else []))
     return found

@@ -77,6 +77,7 @@ def _day(tx: Tx, track: Row, status: str, facts: dict[str, list[Row]],
         statements=[statement_entry(r) for r in facts.get("negotiation_statements", [])],
         outcomes=[outcome_entry(tx, r, known_at) for r in facts.get("negotiation_outcomes", [])],
         issues=[issue_entry(r) for r in facts.get("negotiation_issues", [])],
-        status_changes=[StatusEntry(date=r["status_on"], status=r["status"], reason=r["reason"])
+        status_changes=[StatusEntry(number=r["version"], date=r["status_on"], status=r["status"],
+                                    reason=r["reason"])
                         for r in facts.get("negotiation_status", [])],
     )

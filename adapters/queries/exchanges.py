@@ -9,8 +9,9 @@ from bisect import bisect_left
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sitlog.adapters.db import Row, Tx
+from sitlog.adapters.db import Row, Tx, ts_text
 from sitlog.adapters.projections.bitemporal import known_at_clause, when
+from sitlog.adapters.projections.exchanges import CHANGES
 from sitlog.adapters.queries.history import history
 from sitlog.adapters.queries.negotiations import qualified
 from sitlog.adapters.read_models.common import SourceRef
@@ -65,7 +66,8 @@ def _source(row: Row) -> SourceRef | None:
 
 def _numbers(row: Row) -> dict[str, Any]:
     numbers = Numbers(**{k: row[k] for k in ("total", *_SIDES)})
-    return {"total": numbers.overall, **{side: row[side] for side in _SIDES}}
+    worded = {k: row[f"{k}_wording"] for k in ("total", *_SIDES) if row.get(f"{k}_wording")}
+    return {"total": numbers.overall, **{side: row[side] for side in _SIDES}, "wording": worded or None}
 
 
 def _difference(agreed: dict[str, Any], released: dict[str, Any]) -> dict[str, Any]:
@@ -125,9 +127,27 @@ def exchange(
     tx: Tx, reference: str, *, as_of: date | None = None, known_at: datetime | None = None,
     with_history: bool = False,
 ) -> ExchangeShown:
-    """One exchange: agreement, completion and the difference, and the gap since the previous one."""
-    xid, fields = exchange_fields(tx, reference, as_of, known_at)
-    return ExchangeShown(**fields, history=history(tx, xid, "exchanges", known_at) if with_history else None)
+    """One exchange: agreement, completion and the difference, and the gap since the previous one; a
+    retracted one as it stood just before its retraction, with the retraction."""
+    retraction = _retraction(tx, reference, known_at)
+    before = known_at
+    if retraction is not None:
+        before = datetime.fromisoformat(retraction["recorded_at"]) - timedelta(microseconds=1)
+    xid, fields = exchange_fields(tx, reference, as_of, before)
+    return ExchangeShown(**fields, retracted=retraction,
+                         history=history(tx, xid, "exchanges", known_at) if with_history else None)
+
+
+def _retraction(tx: Tx, reference: str, known_at: datetime | None) -> Row | None:
+    """The withdrawal of the whole exchange, if the log knew of one at ``known_at``."""
+    xid = str(PrisonerExchange.create_id(parse_reference(reference)[0]))
+    moment = "" if known_at is None else " AND recorded_at <= :known_at"
+    params: dict[str, Any] = {"xid": xid}
+    if known_at is not None:
+        params["known_at"] = ts_text(known_at)
+    return tx.one(f"SELECT reason, recorded_at, operator FROM {CHANGES} WHERE exchange_id = :xid AND "
+                  f"record = 'exchange' AND kind = 'retracted'{moment} ORDER BY recorded_at DESC LIMIT 1",
+                  params)
 
 
 def exchange_fields(

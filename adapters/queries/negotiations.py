@@ -143,14 +143,16 @@ def negotiation(
     return NegotiationDetail(
         **summary, source=_source(row), rounds=rounds, statements=statements, outcomes=outcomes,
         issues=issues, exchanges=exchanges,
-        status_history=[StatusEntry(date=r["status_on"], status=r["status"], reason=r["reason"])
+        status_history=[StatusEntry(number=r["version"], date=r["status_on"], status=r["status"],
+                                    reason=r["reason"])
                         for r in status_rows],
         history=history(tx, nid, "negotiations", known_at) if with_history else None,
     )
 
 
 def statement_entry(r: Row) -> StatementEntry:
-    return StatementEntry(number=r["version"], date=r["made_on"], by=r["by_whom"], kind=r["kind"],
+    return StatementEntry(number=r["version"], date=r["made_on"],
+                          date_precision=r["made_on_precision"] or "day", by=r["by_whom"], kind=r["kind"],
                           text=r["text"], source=_source(r))
 
 

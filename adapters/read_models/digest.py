@@ -71,8 +71,9 @@ class CorrectionItem(ReadModel):
     kind: Literal["corrected", "retracted"]
     record: Literal["attack", "estimate", "log-entry", "negotiation", "exchange"]
     reference: str
-    source: str | None = Field(description="Whose claim it changed (null: the attack's period, or a "
-                                           "negotiation's or an exchange's record).")
+    source: str | None = Field(description="Whose claim it changed: for a negotiation's or an exchange's "
+                                           "record, the source that reported it (null: the attack's "
+                                           "period, a change of status, a record given without a source).")
     changes: list[FieldChange] = Field(description="For a correction: each value, before and after.")
     withdrawn: list[str] = Field(description="For a retraction: what it withdrew (empty: all of it).")
     reason: str

@@ -1,9 +1,29 @@
 """Prisoner exchanges as the read side answers for them: ``exchange show`` and ``exchange list``."""
 
 from pydantic import Field, RootModel
-from sitlog.adapters.read_models.base import Count, Day, ReadModel, Row, Section, Table, field_rows
+from sitlog.adapters.read_models.base import (
+    Count,
+    Day,
+    ReadModel,
+    RecordTime,
+    Row,
+    Section,
+    Table,
+    field_rows,
+)
 from sitlog.adapters.read_models.common import OptionalHistory, ShowsHistory, SourceRef, source_name
 from sitlog.adapters.read_models.vocabulary import ExchangeMilestoneWord, ExchangeStatusWord
+
+
+class NumbersWording(ReadModel):
+    """Numbers as the source worded them, where otherwise than they print ("about 300", "1,200")."""
+
+    total: str | None = None
+    released_by_ukraine: str | None = None
+    released_by_russia: str | None = None
+
+
+_WORDING = "The numbers as the source worded them, when otherwise than they print (null when not)."
 
 
 class Agreement(ReadModel):
@@ -13,6 +33,7 @@ class Agreement(ReadModel):
     total: Count | None
     released_by_ukraine: Count | None
     released_by_russia: Count | None
+    wording: NumbersWording | None = Field(default=None, description=_WORDING)
     mediator: str | None
     negotiation: str | None = Field(description="The slug of the negotiation that agreed it.")
     source: SourceRef | None
@@ -27,6 +48,7 @@ class Release(ReadModel):
     total: Count | None
     released_by_ukraine: Count | None
     released_by_russia: Count | None
+    wording: NumbersWording | None = Field(default=None, description=_WORDING)
     source: SourceRef | None
     corroborated_by: list[SourceRef] = Field(
         default_factory=list, description="Other sources that reported the same completion.")
@@ -94,13 +116,14 @@ class ExchangeDetail(ReadModel):
 
     def numbers(self) -> list["NumbersRow"]:
         agreed, done, diff = self.agreed, self.completed, self.difference
-        rows = [NumbersRow(kind="agreed", **_numbers(agreed), source=source_name(agreed.source),
-                           corroborated_by=_names(agreed.corroborated_by))]
+        rows = [NumbersRow(kind="agreed", **_numbers(agreed), as_worded=_worded(agreed.wording),
+                           source=source_name(agreed.source), corroborated_by=_names(agreed.corroborated_by))]
         if done is not None and diff is not None:
-            rows += [NumbersRow(kind="released", **_numbers(done), source=source_name(done.source),
+            rows += [NumbersRow(kind="released", **_numbers(done), as_worded=_worded(done.wording),
+                                source=source_name(done.source),
                                 corroborated_by=_names(done.corroborated_by)),
-                     NumbersRow(kind="difference", date=None, **_numbers(diff, dated=False), source=None,
-                                corroborated_by=None)]
+                     NumbersRow(kind="difference", date=None, **_numbers(diff, dated=False),
+                                as_worded=None, source=None, corroborated_by=None)]
         return rows
 
     def steps(self) -> list["StepRow"]:
@@ -118,6 +141,13 @@ def _numbers(part: Agreement | Release | ReleaseDifference, dated: bool = True) 
     return {k: getattr(part, k) for k in keys}
 
 
+def _worded(wording: NumbersWording | None) -> str | None:
+    """"total about 300; released_by_ukraine 1,200": the numbers worded otherwise than they print."""
+    if wording is None:
+        return None
+    return "; ".join(f"{k} {v}" for k, v in wording.model_dump().items() if v) or None
+
+
 def _names(sources: list[SourceRef]) -> str | None:
     return "; ".join(s.name for s in sources) or None
 
@@ -128,6 +158,7 @@ class NumbersRow(Row):
     total: int | None
     released_by_ukraine: int | None
     released_by_russia: int | None
+    as_worded: str | None = Field(description="The numbers as the source worded them, where otherwise.")
     source: str | None
     corroborated_by: str | None
 
@@ -139,13 +170,32 @@ class StepRow(Row):
     source: str | None
 
 
-class ExchangeShown(ExchangeDetail, ShowsHistory):
-    """``sitlog exchange show``: one exchange, and its events with ``--history``."""
+class ExchangeRetraction(ReadModel):
+    """The whole exchange withdrawn: why, when the log learned it, and by whom."""
 
+    reason: str
+    recorded_at: RecordTime
+    operator: str
+
+
+class RetractionRow(ExchangeRetraction, Row):
+    pass
+
+
+class ExchangeShown(ExchangeDetail, ShowsHistory):
+    """``sitlog exchange show``: one exchange, and its events with ``--history``. A retracted exchange
+    is shown as it stood before its retraction, with the retraction."""
+
+    retracted: ExchangeRetraction | None = Field(
+        default=None, description="Set when the whole exchange was withdrawn (the rest is as it stood "
+                                  "before); null otherwise.")
     history: OptionalHistory
 
     def table(self) -> Table:
+        retracted = {"retracted": Section(RetractionRow, [RetractionRow(**self.retracted.model_dump())])} \
+            if self.retracted is not None else {}
         return {
+            **retracted,
             "exchange": field_rows(self.summary()),
             "numbers": Section(NumbersRow, self.numbers()),
             "postponed or cancelled": Section(StepRow, self.steps()),

@@ -1,9 +1,14 @@
 """Negotiations as the read side answers for them: ``negotiation show`` and ``negotiation list``."""
 
 from pydantic import Field, RootModel
-from sitlog.adapters.read_models.base import Count, Day, ReadModel, Row, Section, Table, field_rows
+from sitlog.adapters.read_models.base import Count, Day, ReadModel, Row, Section, Table, field_rows, shown
 from sitlog.adapters.read_models.common import OptionalHistory, ShowsHistory, SourceRef, source_name
-from sitlog.adapters.read_models.vocabulary import NegotiationStatusWord, OutcomeKindWord, StatementKindWord
+from sitlog.adapters.read_models.vocabulary import (
+    DatePrecisionWord,
+    NegotiationStatusWord,
+    OutcomeKindWord,
+    StatementKindWord,
+)
 
 
 class NegotiationSummary(ReadModel):
@@ -44,7 +49,9 @@ class RoundEntry(ReadModel):
 
 class StatementEntry(ReadModel):
     number: int = Field(description="The record's number: `negotiation correct|retract` name it by it.")
-    date: Day
+    date: Day = Field(description="The day it was said (the last day of a month or year given).")
+    date_precision: DatePrecisionWord = Field(
+        default="day", description="As the source gave it: day, month (YYYY-MM) or year (YYYY).")
     by: str
     kind: StatementKindWord
     text: str
@@ -89,6 +96,8 @@ class IssueEntry(ReadModel):
 
 
 class StatusEntry(ReadModel):
+    number: int = Field(description="The change's number: `negotiation correct|retract --status-change` "
+                                    "name it by it (1 is the opening).")
     date: Day
     status: NegotiationStatusWord
     reason: str | None
@@ -116,7 +125,7 @@ class ParticipantRow(Row):
 
 class StatementRow(Row):
     number: int
-    date: Day
+    date: str = Field(description="As the source gave it: 2026-02-05, 2025-02 or 2025.")
     by: str
     kind: str
     text: str
@@ -171,7 +180,9 @@ class NegotiationDetail(NegotiationSummary, ShowsHistory):
                 date=r.date, venue=r.venue, day=r.day, name=p.name, role=p.role, affiliation=p.affiliation,
                 source=source_name(p.source)) for r in self.rounds for p in r.participants]),
             "statements": Section(StatementRow, [StatementRow(
-                **s.model_dump(exclude={"source"}), source=source_name(s.source)) for s in self.statements]),
+                **s.model_dump(exclude={"source", "date", "date_precision"}),
+                date=shown(s.date, s.date_precision),
+                source=source_name(s.source)) for s in self.statements]),
             "outcomes": Section(OutcomeRow, [OutcomeRow(
                 number=o.number, date=o.date, kind=o.kind, text=o.text,
                 exchange=o.exchange.reference if o.exchange else None,

@@ -72,10 +72,11 @@ class ExchangeCommands:
 
     def correct_exchange(
         self, reference: str, *, reason: str | None, steps: Sequence[str] = (),
-        values: dict[str, Any] | None = None,
+        values: dict[str, Any] | None = None, postponed_on: date | None = None,
     ) -> Outcome:
-        """Correct the agreement (no ``steps``) or its ``completion`` or ``cancellation``, saying why."""
-        step = _one_step(steps)
+        """Correct the agreement (no ``steps``) or its ``completion``, ``cancellation`` or the
+        postponement of ``postponed_on``, saying why."""
+        step = _one_step([*steps, *(["postponement"] if postponed_on else [])])
         values = dict(values or {})
         if not values:
             raise InvalidInput("correct: nothing to correct (give the corrected values, e.g. --total 314)")
@@ -86,16 +87,18 @@ class ExchangeCommands:
             if step is None:
                 x.correct_agreement(values, reason=reason or "", operator=self.operator)
             else:
-                x.correct_step(step, values, reason=reason or "", operator=self.operator)
+                x.correct_step(step, values, reason=reason or "", operator=self.operator, on=postponed_on)
 
         return self._on_exchange(reference, act, "already says so; nothing to correct")
 
-    def retract_exchange(self, reference: str, *, reason: str | None, steps: Sequence[str] = ()) -> Outcome:
-        """Withdraw the exchange's ``completion`` or ``cancellation``, or (no ``steps``) all of it."""
-        step = _one_step(steps)
+    def retract_exchange(self, reference: str, *, reason: str | None, steps: Sequence[str] = (),
+                         postponed_on: date | None = None) -> Outcome:
+        """Withdraw the exchange's ``completion``, ``cancellation`` or the postponement of
+        ``postponed_on``, or (no step named) all of it."""
+        step = _one_step([*steps, *(["postponement"] if postponed_on else [])])
 
         def act(x: "PrisonerExchange") -> None:
-            x.retract_step(step, reason=reason or "", operator=self.operator)
+            x.retract_step(step, reason=reason or "", operator=self.operator, on=postponed_on)
 
         return self._on_exchange(reference, act, "")
 

@@ -12,6 +12,7 @@ from uuid import UUID
 from sitlog.domain.commands import new_or_same, on_recorded
 from sitlog.domain.errors import InvalidInput, NotFound
 from sitlog.domain.outcome import Outcome
+from sitlog.domain.partial_date import PartialDate, Precision
 
 if TYPE_CHECKING:
     from sitlog.domain.negotiation import (
@@ -56,8 +57,8 @@ class NegotiationCommands:
         return self._on_negotiation(slug, act, repeat)
 
     def record_statement(
-        self, slug: str, *, made_on: date, by: str, text: str, kind: "StatementKind | None" = None,
-        source: "Source | None" = None,
+        self, slug: str, *, made_on: date | PartialDate, by: str, text: str,
+        kind: "StatementKind | None" = None, source: "Source | None" = None,
     ) -> Outcome:
         from sitlog.domain.negotiation import StatementKind
 
@@ -101,11 +102,17 @@ class NegotiationCommands:
         values = dict(values or {})
         if not values and not (add or remove or change):
             raise InvalidInput("correct: nothing to correct (give the corrected values, e.g. --text ...)")
+        if "stated" in values and (named is None or named[0] != STATUS_CHANGE):
+            raise InvalidInput("--status-reason: only a change of status states a reason; name it with "
+                               "--status-change N")
         if values.get("exchange") is not None:
             values["exchange"] = self._recorded_exchange(values["exchange"])
         why = reason or ""
 
         def act(n: "Negotiation") -> None:
+            if named is not None and named[0] == STATUS_CHANGE:
+                n.correct_status(named[1], _day_only(values), reason=why, operator=self.operator)
+                return
             if named is None:
                 if add or remove or change:
                     raise InvalidInput("participant: participants belong to a round; name it with --round N")
@@ -127,6 +134,9 @@ class NegotiationCommands:
         assert named is not None
 
         def act(n: "Negotiation") -> None:
+            if named[0] == STATUS_CHANGE:
+                n.retract_status(named[1], reason=reason or "", operator=self.operator)
+                return
             n.record(named[1], kind=named[0])
             n.retract_record(named[1], reason=reason or "", operator=self.operator)
 
@@ -190,12 +200,26 @@ class NegotiationCommands:
         return Outcome(slug, changed, tuple(warnings) if changed else (), "" if changed else repeat)
 
 
+STATUS_CHANGE = "status-change"  # a change of status, named as a record by --status-change N
+
+
+def _day_only(values: dict[str, Any]) -> dict[str, Any]:
+    """A status change is dated by day: a date given at another precision is refused."""
+    given = values.get("date")
+    if isinstance(given, PartialDate):
+        if given.precision is not Precision.DAY:
+            raise InvalidInput(
+                f"date: {str(given)!r} is not a full date (a status change is dated YYYY-MM-DD)")
+        values = {**values, "date": given.day}
+    return values
+
+
 def _one_record(records: Sequence[tuple[str, int]], required: bool) -> tuple[str, int] | None:
-    """The one record named (--round N, --statement N, --outcome N or --issue N)."""
+    """The one record named (--round N, --statement N, --outcome N, --issue N or --status-change N)."""
     if len(records) > 1:
         given = " and ".join(f"--{kind} {n}" for kind, n in records)
         raise InvalidInput(f"record: {given} name two records; correct or retract one at a time")
     if not records and required:
-        raise InvalidInput("record: which? name it with --round N, --statement N, --outcome N or --issue N "
-                           "(its number in `sitlog negotiation show`)")
+        raise InvalidInput("record: which? name it with --round N, --statement N, --outcome N, --issue N or "
+                           "--status-change N (its number in `sitlog negotiation show`)")
     return records[0] if records else None

@@ -81,3 +81,58 @@ def test_an_agreed_then_cancelled_exchange_is_not_the_previous_exchange(sitlog):
     assert listed["2026-02-05"]["previous_exchange"]["reference"] == "2025-08-29"
     assert doc(sitlog, "state --as-of 2026-02-05")["exchanges"]["last"]["reference"] == "2026-02-05"
     assert doc(sitlog, "state --as-of 2026-01-20")["exchanges"]["last"]["reference"] == "2025-08-29"
+
+
+FULL_AGREEMENT = ("exchange agree 2026-02-05 --total 314 --released-by-ukraine 157 --released-by-russia 157 "
+                  "--mediator 'United States' --source 'Steve Witkoff'")
+
+
+def test_a_second_source_with_fewer_details_corroborates_and_overwrites_nothing(sitlog):
+    sitlog.ok(FULL_AGREEMENT)
+    sitlog.ok(COMPLETE)
+    assert sitlog.ok("exchange agree 2026-02-05 --total 314 --source Reuters") == "2026-02-05\n"
+    # the completion's sides imply its total: the total alone is the same completion, told with less
+    sitlog.ok("exchange complete 2026-02-05 --date 2026-02-06 --total 314 --source 'Volodymyr Zelenskyy'")
+    shown = doc(sitlog, "exchange show 2026-02-05")
+    agreed, done = shown["agreed"], shown["completed"]
+    assert (agreed["total"], agreed["released_by_ukraine"], agreed["mediator"]) == (314, 157, "United States")
+    assert (agreed["source"]["name"], names(agreed["corroborated_by"])) == ("Steve Witkoff", ["Reuters"])
+    assert (done["source"]["name"], names(done["corroborated_by"])) == (
+        "Coordination Headquarters", ["Volodymyr Zelenskyy"])
+    digest = sitlog.ok("digest 2026-02-06 --format md")
+    assert "source: Coordination Headquarters; corroborated by Volodymyr Zelenskyy" in digest
+    assert "corroborated by Reuters" in sitlog.ok("digest 2026-02-05 --format md")
+    # the first source again with less: nothing new
+    events = sitlog.events()
+    ran = sitlog("exchange agree 2026-02-05 --released-by-russia 157 --source 'steve witkoff'")
+    assert ran.exit_code == 0 and ran.stderr.startswith("nothing recorded: ")
+    assert sitlog.events() == events
+
+
+def test_a_second_source_with_other_figures_is_refused(sitlog):
+    sitlog.ok(FULL_AGREEMENT)
+    sitlog.ok(COMPLETE)
+    sitlog.refuses(
+        "exchange agree 2026-02-05 --total 300 --source Reuters",
+        "exchange 2026-02-05 is already recorded as agreed (total 314, by Ukraine 157, by Russia 157; "
+        "mediator United States; negotiation none); nothing is overwritten: to change it use `sitlog "
+        'exchange correct 2026-02-05 --total 300 --reason "..."`, or record another exchange of the '
+        "same day as DATE/LABEL")
+    sitlog.refuses(
+        "exchange complete 2026-02-05 --date 2026-02-06 --released-by-russia 150 --source Reuters",
+        "exchange 2026-02-05 is already recorded as completed on 2026-02-06 (by Ukraine 157, by Russia "
+        "157); nothing is overwritten: to change it use `sitlog exchange correct 2026-02-05 --completion "
+        '--released-by-russia 150 --reason "..."`')
+    assert doc(sitlog, "exchange show 2026-02-05")["agreed"]["corroborated_by"] == []
+
+
+def test_a_source_that_gives_no_day_number_corroborates_the_round(sitlog):
+    sitlog.ok(OPEN)
+    sitlog.ok(ROUND + " --source 'Rustem Umerov' "
+              "--participant 'Steve Witkoff|US special envoy|United States'")
+    sitlog.ok("negotiation round us-brokered-talks --date 2026-02-05 --venue 'abu dhabi' --source Axios "
+              "--participant 'Steve Witkoff'")
+    [held] = doc(sitlog, "negotiation show us-brokered-talks")["rounds"]
+    assert (held["day"], held["source"]["name"], names(held["corroborated_by"])) == (
+        2, "Rustem Umerov", ["Axios"])
+    assert [(p["name"], p["role"]) for p in held["participants"]] == [("Steve Witkoff", "US special envoy")]

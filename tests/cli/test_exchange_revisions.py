@@ -80,6 +80,24 @@ def test_a_whole_exchange_is_retracted(sitlog):
                    "completed")
 
 
+def test_a_retracted_exchange_is_shown_as_retracted_with_its_history(sitlog):
+    sitlog.ok(AGREE)
+    sitlog.ok(COMPLETE)
+    before = moment()
+    sitlog.ok("exchange retract 2026-02-05 --reason 'recorded in error'")
+    shown = doc(sitlog, "exchange show 2026-02-05 --history")
+    assert (shown["retracted"]["reason"], shown["retracted"]["operator"]) == ("recorded in error", "tester")
+    # as it stood before the retraction
+    assert (shown["status"], shown["agreed"]["total"], shown["completed"]["released_by_ukraine"]) == (
+        "completed", 341, 157)
+    assert [h["event"] for h in shown["history"]] == [
+        "PrisonerExchange.Agreed", "PrisonerExchange.Completed", "PrisonerExchange.StepRetracted"]
+    table = sitlog.ok("exchange show 2026-02-05")
+    assert "retracted" in table and "recorded in error" in table
+    assert doc(sitlog, f"exchange show 2026-02-05 --known-at {before}")["retracted"] is None
+    sitlog.refuses("exchange show 2026-02-06", "exchange 2026-02-06 not found")
+
+
 def test_the_digest_lists_the_exchange_corrections_of_the_day(sitlog):
     sitlog.ok(AGREE)
     sitlog.ok("exchange correct 2026-02-05 --total 314 --reason '341 was a typo'")
@@ -90,6 +108,23 @@ def test_the_digest_lists_the_exchange_corrections_of_the_day(sitlog):
         ("corrected", "exchange", "2026-02-05",
          [{"field": "agreement total", "before": "341", "after": "314"}], []),
         ("retracted", "exchange", "2026-02-05", [], ["cancellation"])]
+    # whose record it changed: the agreement's source; the cancellation was recorded without one
+    assert [c["source"] for c in found] == ["Steve Witkoff", None]
+
+
+def test_the_digest_names_the_source_of_the_step_corrected(sitlog):
+    sitlog.ok(AGREE)
+    sitlog.ok(COMPLETE)
+    sitlog.ok("exchange correct 2026-02-05 --completion --date 2026-02-07 --reason 'after midnight'")
+    sitlog.ok("exchange retract 2026-02-05 --reason 'recorded in error'")
+    found = doc(sitlog, "digest")["corrections"]
+    assert [(c["kind"], c["source"], c["reason"]) for c in found] == [
+        ("corrected", "Coordination Headquarters", "after midnight"),
+        ("retracted", "Steve Witkoff", "recorded in error")]
+    digest = sitlog.ok("digest --format md")
+    assert ("Coordination Headquarters: completion date 2026-02-06 → 2026-02-07; by tester; "
+            "why: after midnight") in digest
+    assert "Steve Witkoff: withdrew exchange; by tester; why: recorded in error" in digest
 
 
 def test_a_correction_that_changes_nothing_records_nothing(sitlog):
@@ -139,3 +174,32 @@ def test_help_has_an_example(sitlog):
         assert "Example: sitlog exchange" in sitlog.ok(f"exchange {command} --help")
 
 
+
+
+def test_a_postponement_is_corrected_and_retracted_by_its_date(sitlog):
+    sitlog.ok(AGREE)
+    sitlog.ok("exchange postpone 2026-02-05 --date 2026-02-06 --reason 'Lists not finalized' "
+              "--source Reuters")
+    sitlog.ok("exchange postpone 2026-02-05 --date 2026-02-08 --reason 'Logistics'")
+    before = moment()
+    sitlog.ok("exchange correct 2026-02-05 --postponement 2026-02-06 --date 2026-02-07 "
+              "--postponement-reason 'Lists not finalised' --reason 'the announcement came a day later'")
+    shown = doc(sitlog, "exchange show 2026-02-05")
+    assert [(p["date"], p["reason"]) for p in shown["postponements"]] == [
+        ("2026-02-07", "Lists not finalised"), ("2026-02-08", "Logistics")]
+    then = doc(sitlog, f"exchange show 2026-02-05 --known-at {before}")
+    assert [p["date"] for p in then["postponements"]] == ["2026-02-06", "2026-02-08"]
+    history = doc(sitlog, "exchange show 2026-02-05 --history")["history"]
+    assert (history[-1]["event"], history[-1]["data"]["changes"]) == ("PrisonerExchange.StepCorrected", [
+        {"field": "postponement date", "before": "2026-02-06", "after": "2026-02-07"},
+        {"field": "postponement reason", "before": "Lists not finalized", "after": "Lists not finalised"}])
+    sitlog.ok("exchange retract 2026-02-05 --postponement 2026-02-08 --reason 'reported of another exchange'")
+    shown = doc(sitlog, "exchange show 2026-02-05")
+    assert ([p["date"] for p in shown["postponements"]], shown["status"]) == (["2026-02-07"], "postponed")
+    sitlog.refuses("exchange retract 2026-02-05 --postponement 2026-02-08 --reason x",
+                   "postponement: exchange 2026-02-05 has no postponement on 2026-02-08 (its postponements: "
+                   "2026-02-07)")
+    sitlog.refuses("exchange correct 2026-02-05 --postponement 2026-02-07 --total 300 --reason x",
+                   "--total: the postponement has no such field to correct")
+    sitlog.refuses("exchange correct 2026-02-05 --postponement 2026-02-07 --cancellation --date 2026-02-09 "
+                   "--reason x", "step: --cancellation and --postponement name two steps; one at a time")

@@ -99,3 +99,31 @@ def _last_record_time(sitlog) -> str:
 
 def _first_record_time(path: Path) -> str:
     return json.loads(path.read_text().splitlines()[0])["recorded_at"]
+
+
+def test_imported_names_obey_the_name_rules(sitlog, tmp_path):
+    """A name in a file is a name as an operator's: NFC, no invisible characters, no word mixing
+    scripts; a row breaking the rules is reported by its line, and nothing of it is recorded."""
+    zero_width, mixed, decomposed = "Kyiv\u200b oblast", "https://t.me/Kyiv_P\u043est/1", "Kyi\u0308v oblast"
+    rows = [
+        "time_start,time_end,model,launch_place,target,carrier,launched,destroyed,source",
+        "2026-02-08 02:30,2026-02-08 07:30,Shahed-136/131,,Odesa oblast,,50,40,kpszsu/posts/x1",
+        f"2026-02-08 02:30,2026-02-08 07:30,Kalibr,,{zero_width},,6,5,kpszsu/posts/x2",
+        f"2026-02-08 02:30,2026-02-08 07:30,Iskander-M,,Odesa oblast,,2,1,{mixed}",
+        f"2026-02-09 02:30,2026-02-09 07:30,Shahed-136/131,,{decomposed},,30,20,kpszsu/posts/x3",
+    ]
+    path = tmp_path / "missile_attacks_names.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ran = sitlog(f"import {path} --kind missile-attacks-csv")
+    assert ran.exit_code == 0
+    assert ran.stderr.splitlines()[:2] == [
+        'warning: line 3: region: "Kyiv\\u200b oblast" contains a zero width space (U+200B); a name may not '
+        "hold invisible or control characters; not imported",
+        'warning: line 4: source: "Kyiv_P\u043est" mixes Latin and Cyrillic (\u043e U+043E); not imported']
+    assert ran.stderr.splitlines()[-1].startswith("missile_attacks_names.csv: 4 rows read: 2 new, ")
+    listed = json.loads(sitlog.ok("attack list --format json"))
+    assert [a["reference"] for a in listed] == ["2026-02-08/russia", "2026-02-09/russia"]
+    night = sitlog.ok("attack show 2026-02-08/russia --format json")
+    assert "Kalibr" not in night and "Iskander" not in night
+    later = sitlog.ok("attack show 2026-02-09/russia --format json")
+    assert "Ky\u00efv oblast" in later and decomposed not in later

@@ -5,7 +5,7 @@ before the correction shows what the log said then."""
 
 import pytest
 
-from tests.cli.test_negotiation import log_the_day
+from tests.cli.test_negotiation import OPEN, log_the_day
 from tests.conftest import doc, moment
 
 SLUG = "us-brokered-talks"
@@ -120,6 +120,11 @@ def test_the_digest_lists_the_corrections_of_the_day(sitlog):
     assert found[0]["changes"] == [
         {"field": "statement 3 text", "before": "detailed and productive", "after": "detailed, productive"}]
     assert found[1]["withdrawn"] == ["issue 6"]
+    # whose record it changed: the statement's source; the issue was recorded without one
+    assert [c["source"] for c in found] == ["Steve Witkoff", None]
+    digest = sitlog.ok("digest --format md")
+    assert ("Steve Witkoff: statement 3 text detailed and productive → detailed, productive; by tester; "
+            "why: misquoted") in digest
 
 
 def test_a_correction_that_changes_nothing_records_nothing(sitlog):
@@ -160,7 +165,7 @@ REFUSED = [
     (f'negotiation correct {SLUG} --party Ukraine --party ukraine --reason y',
      "party: 'ukraine' is given twice"),
     (f'negotiation retract {SLUG} --reason y',
-     "record: which? name it with --round N, --statement N, --outcome N or --issue N "
+     "record: which? name it with --round N, --statement N, --outcome N, --issue N or --status-change N "
      "(its number in `sitlog negotiation show`)"),
     ("negotiation retract other-talks --issue 6 --reason y",
      "negotiation other-talks not found; open it first with `sitlog negotiation open other-talks`"),
@@ -184,3 +189,67 @@ def test_a_retracted_record_cannot_be_retracted_again(sitlog):
 def test_help_has_an_example(sitlog):
     for command in ("correct", "retract"):
         assert "Example: sitlog negotiation" in sitlog.ok(f"negotiation {command} --help")
+
+
+def _status(sitlog, *options: str) -> list[tuple]:
+    shown = doc(sitlog, " ".join([f"negotiation show {SLUG}", *options]))
+    return [(s["number"], s["date"], s["status"], s["reason"]) for s in shown["status_history"]]
+
+
+def test_a_change_of_status_is_corrected_and_retracted_and_the_old_one_stays_known(sitlog):
+    sitlog.ok(OPEN)
+    sitlog.ok(f"negotiation suspend {SLUG} --date 2026-03-01 --reason 'Delegation recaled'")
+    sitlog.ok(f"negotiation resume {SLUG} --date 2026-03-15")
+    assert _status(sitlog) == [(1, "2026-01-23", "open", None),
+                               (2, "2026-03-01", "suspended", "Delegation recaled"),
+                               (3, "2026-03-15", "open", None)]
+    before = moment()
+    sitlog.ok(f"negotiation correct {SLUG} --status-change 2 --date 2026-03-02 "
+              "--status-reason 'Delegation recalled' --reason 'the recall was announced the next day'")
+    assert _status(sitlog)[1] == (2, "2026-03-02", "suspended", "Delegation recalled")
+    assert _status(sitlog, f"--known-at {before}")[1] == (2, "2026-03-01", "suspended", "Delegation recaled")
+    assert doc(sitlog, f"negotiation show {SLUG} --as-of 2026-03-01")["status"] == "open"
+    history = doc(sitlog, f"negotiation show {SLUG} --history")["history"]
+    assert (history[-1]["event"], history[-1]["data"]["reason"]) == (
+        "Negotiation.StatusCorrected", "the recall was announced the next day")
+    assert history[-1]["data"]["changes"] == [
+        {"field": "status change 2 date", "before": "2026-03-01", "after": "2026-03-02"},
+        {"field": "status change 2 reason", "before": "Delegation recaled", "after": "Delegation recalled"}]
+    # the suspension and the resumption were one mistaken report: withdrawn, the talks were open all along
+    between = moment()
+    sitlog.ok(f"negotiation retract {SLUG} --status-change 3 --reason 'the source confused two tracks'")
+    sitlog.ok(f"negotiation retract {SLUG} --status-change 2 --reason 'the source confused two tracks'")
+    assert _status(sitlog) == [(1, "2026-01-23", "open", None)]
+    assert doc(sitlog, f"negotiation show {SLUG}")["status"] == "open"
+    assert len(_status(sitlog, f"--known-at {between}")) == 3
+    digest = sitlog.ok(f"digest --known-at {moment()}")
+    assert "the source confused two tracks" in digest
+
+
+def test_corrections_of_status_that_break_the_sequence_are_refused(sitlog):
+    sitlog.ok(OPEN)
+    sitlog.ok(f"negotiation suspend {SLUG} --date 2026-03-01 --reason 'Delegation recalled'")
+    sitlog.ok(f"negotiation resume {SLUG} --date 2026-03-15")
+    sitlog.ok(f"negotiation close {SLUG} --date 2026-06-30 --reason 'Settlement signed'")
+    sitlog.refuses(f"negotiation retract {SLUG} --status-change 2 --reason x",
+                   "status: the status change 3 (resumption of 2026-03-15) would not follow a suspension; "
+                   "only a suspended negotiation resumes")
+    sitlog.refuses(f"negotiation correct {SLUG} --status-change 3 --date 2026-07-01 --reason x",
+                   "status: the status change 3 (resumption of 2026-07-01) would follow the conclusion; "
+                   "nothing follows it")
+    sitlog.refuses(f"negotiation correct {SLUG} --status-change 2 --date 2026-01-01 --reason x",
+                   "date: the status change 2 (suspension of 2026-01-01) would be before the negotiation "
+                   "opened on 2026-01-23")
+    sitlog.refuses(f"negotiation correct {SLUG} --status-change 4 --status-reason '' --reason x",
+                   "status-reason: required (why was it concluded?)")
+    sitlog.refuses(f"negotiation correct {SLUG} --status-change 1 --date 2026-01-24 --reason x",
+                   f"status-change: negotiation {SLUG} holds no status change 1 (its status changes: 2, 3, "
+                   f"4; see the status section of `sitlog negotiation show {SLUG}`)")
+    sitlog.refuses(f"negotiation correct {SLUG} --status-change 2 --date 2026-03 --reason x",
+                   "date: '2026-03' is not a full date (a status change is dated YYYY-MM-DD)")
+    sitlog.refuses(f"negotiation correct {SLUG} --status-reason 'y' --reason x",
+                   "--status-reason: only a change of status states a reason; name it with --status-change N")
+    # retracting the conclusion reopens the track
+    sitlog.ok(f"negotiation retract {SLUG} --status-change 4 --reason 'the signing was postponed'")
+    assert doc(sitlog, f"negotiation show {SLUG}")["status"] == "open"
+    sitlog.ok(f"negotiation round {SLUG} --date 2026-07-02 --venue Geneva")

@@ -2,6 +2,8 @@
 
 import json
 
+from tests.conftest import moment
+
 ZELENSKYY = ["--source", "Volodymyr Zelenskyy"]
 SERIES = "ukraine-military/killed"
 RECORD = f"estimate record {SERIES} --value 5 --source X"
@@ -74,3 +76,63 @@ def test_a_log_entry_dated_by_month_or_year(sitlog):
     sitlog.refuses(["entry", "add", "--date", "2022-09", "--time", "10:00", "--category", "military",
                     "--source", "Reuters", "--text", "x"],
                    "time: 10:00 needs a full date, not 2022-09 (give --date YYYY-MM-DD, or no --time)")
+
+
+TALKS = "us-brokered-talks"
+
+
+def _statements(sitlog, *options: str) -> list[dict]:
+    return json.loads(sitlog.ok(["negotiation", "show", TALKS, "--format", "json", *options]))["statements"]
+
+
+def _open_talks(sitlog) -> None:
+    sitlog.ok(["negotiation", "open", TALKS, "--title", "US-brokered talks", "--date", "2025-01-10"])
+
+
+def test_a_statement_dated_by_month_is_shown_as_typed_and_ordered_by_the_months_last_day(sitlog):
+    _open_talks(sitlog)
+    said = ["negotiation", "statement", TALKS, "--by", "Volodymyr Zelenskyy", "--summary", *ZELENSKYY]
+    sitlog.ok([*said, "--date", "2025-02", "--text", "talks to start in early 2025"])
+    sitlog.ok([*said, "--date", "2025-02-27", "--text", "no talks without Ukraine"])
+    assert [(s["date"], s["date_precision"]) for s in _statements(sitlog)] == [
+        ("2025-02-27", "day"), ("2025-02-28", "month")]
+    assert [s["date"] for s in _statements(sitlog, "--as-of", "2025-02-27")] == ["2025-02-27"]
+    table = sitlog.ok(["negotiation", "show", TALKS])
+    assert "2025-02 " in table and "2025-02-28" not in table
+    # the same statement, at the same precision, again: a no-op
+    again = sitlog([*said, "--date", "2025-02", "--text", "talks to start in early 2025"])
+    assert again.exit_code == 0 and "already recorded" in again.stderr
+    assert len(_statements(sitlog)) == 2
+    digest = sitlog.ok(["digest", "2025-02-28"])
+    assert "dated 2025-02" in digest
+
+
+def test_a_statements_date_is_corrected_to_a_year_and_the_month_stays_known(sitlog):
+    _open_talks(sitlog)
+    sitlog.ok(["negotiation", "statement", TALKS, "--date", "2025-02", "--by", "Volodymyr Zelenskyy",
+               "--text", "we are ready", *ZELENSKYY])
+    [number] = [s["number"] for s in _statements(sitlog)]
+    before = moment()
+    sitlog.ok(["negotiation", "correct", TALKS, "--statement", str(number), "--date", "2025",
+               "--reason", "the source gives only the year"])
+    [now] = _statements(sitlog)
+    assert (now["date"], now["date_precision"]) == ("2025-12-31", "year")
+    [then] = _statements(sitlog, "--known-at", before)
+    assert (then["date"], then["date_precision"]) == ("2025-02-28", "month")
+    shown = json.loads(sitlog.ok(["negotiation", "show", TALKS, "--history", "--format", "json"]))
+    history = shown["history"]
+    assert history[-1]["data"]["changes"] == [
+        {"field": f"statement {number} made_on", "before": "2025-02", "after": "2025"}]
+
+
+def test_partial_dates_that_a_negotiation_cannot_take_are_refused(sitlog):
+    _open_talks(sitlog)
+    sitlog.ok(["negotiation", "round", TALKS, "--date", "2025-02-05", "--venue", "Riyadh"])
+    expected = "(expected YYYY-MM-DD, or YYYY-MM or YYYY when the source gives only a month or a year)"
+    sitlog.refuses(["negotiation", "statement", TALKS, "--date", "2025-13", "--by", "X", "--text", "y"],
+                   f"date: '2025-13' is not a date {expected}")
+    sitlog.refuses(["negotiation", "round", TALKS, "--date", "2025-02", "--venue", "Riyadh"],
+                   "date: '2025-02' is not a date (expected YYYY-MM-DD)")
+    sitlog.refuses(["negotiation", "correct", TALKS, "--round", "2", "--date", "2025-02", "--reason", "x"],
+                   "date: '2025-02' is not a full date (a round is dated YYYY-MM-DD; only a statement may be "
+                   "dated by a month or a year)")

@@ -39,3 +39,26 @@ def test_another_day_or_date_is_another_round(sitlog):
     rounds = json.loads(sitlog.ok(f"negotiation show {SLUG} --format json"))["rounds"]
     assert [(r["date"], r["venue"], r["day"]) for r in rounds] == [
         ("2026-02-05", "Abu Dhabi", 2), ("2026-02-05", "Geneva", 1), ("2026-02-06", "Abu Dhabi", 2)]
+
+
+def test_a_round_corrected_onto_another_rounds_date_and_day_is_refused(sitlog):
+    sitlog.ok(OPEN)
+    sitlog.ok(ROUND)  # round 2: 2026-02-05, day 2
+    sitlog.ok(f"negotiation round {SLUG} --date 2026-02-04 --venue 'Abu Dhabi' --day 1")  # round 3
+    sitlog.refuses(
+        f"negotiation correct {SLUG} --round 3 --date 2026-02-05 --day 2 --reason 'wrong day'",
+        "round: round 3 cannot take --date 2026-02-05 --day 2: that is round 2, the round of 2026-02-05 "
+        "at Abu Dhabi (day 2); if they are one round, retract one (`sitlog negotiation retract "
+        f'{SLUG} --round 3 --reason "..."`)')
+    sitlog.refuses(
+        f"negotiation correct {SLUG} --round 2 --date 2026-02-04 --day 1 --venue Geneva --reason 'x'",
+        "round: round 2 cannot take --date 2026-02-04 --day 1: that is round 3, the round of 2026-02-04 "
+        "at Abu Dhabi (day 1); if they are one round, retract one (`sitlog negotiation retract "
+        f'{SLUG} --round 2 --reason "..."`)')
+    shown = json.loads(sitlog.ok(f"negotiation show {SLUG} --format json"))
+    assert [(r["number"], r["date"], r["day"]) for r in shown["rounds"]] == [
+        (3, "2026-02-04", 1), (2, "2026-02-05", 2)]
+    # its own date and day, or a free one, is fine
+    sitlog.ok(f"negotiation correct {SLUG} --round 3 --date 2026-02-04 --day 1 --venue Riyadh "
+              "--reason 'venue'")
+    sitlog.ok(f"negotiation correct {SLUG} --round 3 --date 2026-02-03 --reason 'a day earlier'")

@@ -35,7 +35,7 @@ def test_the_first_exchange_in_five_months(store):
     assert doc["agreed"]["total"] == 314 and doc["agreed"]["source"] == {"name": "Steve Witkoff", "url": None}
     assert doc["completed"] | {"source": None} == {"date": "2026-02-06", "total": 314,
                                                    "released_by_ukraine": 157, "released_by_russia": 157,
-                                                   "source": None, "corroborated_by": []}
+                                                   "wording": None, "source": None, "corroborated_by": []}
     assert doc["difference"]["summary"] == "released as agreed (314)"
     first = read(store, "exchange", "2025-08-29")
     assert (first["since_previous"], first["days_since_previous"]) == ("first exchange in the log", None)

@@ -55,7 +55,8 @@ def test_the_day_is_read_back_with_every_fact(store):
     assert [(p["name"], p["role"], p["affiliation"]) for p in held["participants"]] == [
         (p.name, p.role, p.affiliation) for p in PEOPLE]
     assert doc["statements"][0] | {"source": None} == {
-        "number": 3, "date": "2026-02-05", "by": "Steve Witkoff", "kind": StatementKind.QUOTE.value,
+        "number": 3, "date": "2026-02-05", "date_precision": "day", "by": "Steve Witkoff",
+        "kind": StatementKind.QUOTE.value,
         "text": "detailed and productive", "source": None}
     agreement, stalemate = doc["outcomes"]
     assert agreement["exchange"]["total"] == 314 and agreement["exchange"]["reference"] == "2026-02-05"

@@ -23,6 +23,8 @@ STORED_TOPICS = {
     "sitlog.domain.negotiation:Negotiation.IssueCorrected",
     "sitlog.domain.negotiation:Negotiation.RecordRetracted",
     "sitlog.domain.negotiation:Negotiation.RoundCorroborated",
+    "sitlog.domain.negotiation:Negotiation.StatusCorrected",
+    "sitlog.domain.negotiation:Negotiation.StatusRetracted",
     "sitlog.domain.prisoner_exchange:PrisonerExchange.AgreementCorrected",
     "sitlog.domain.prisoner_exchange:PrisonerExchange.StepCorrected",
     "sitlog.domain.prisoner_exchange:PrisonerExchange.StepRetracted",
