@@ -22,7 +22,6 @@ from sitlog.adapters.projections.summaries import CASUALTIES, SUMMARY_DDL, SUMMA
 from sitlog.domain.attack import Attack
 from sitlog.domain.attack_claims import WEAPON_MEASURES, CorrectedValue, PlaceCasualties, WeaponFigures
 from sitlog.domain.clock import KYIV
-from sitlog.domain.values import Figure
 
 _ID = "attack_id TEXT NOT NULL, attack_date TEXT NOT NULL"
 
@@ -35,8 +34,15 @@ def _table(name: str, columns: str, key: str) -> tuple[str, ...]:
     )
 
 
-def _figure(figure: Figure | None) -> dict[str, Any] | None:
-    return figure.model_dump(mode="json", exclude_none=True) if figure else None
+def _figures(counts: WeaponFigures | PlaceCasualties, measures: tuple[str, ...]) -> dict[str, Any]:
+    """Each of ``measures`` as JSON (None where not given): one dump of the counts, not one per
+    figure (which was a tenth of the attacks' handlers)."""
+    dumped = counts.model_dump(mode="json", exclude_none=True, include=_SETS[measures])
+    return {m: dumped.get(m) for m in measures}
+
+
+CASUALTY_FIGURES = ("killed", "injured")
+_SETS: dict[tuple[str, ...], set[str]] = {m: set(m) for m in (WEAPON_MEASURES, CASUALTY_FIGURES)}
 
 
 def _moment(moment: datetime | None) -> str | None:
@@ -222,7 +228,8 @@ class AttackProjection(Projection):
             "attack_date": base["attack_date"],
             "url": e.source.url or old.get("url"),
             "published_at": _moment(e.source.published_at) or old.get("published_at"),
-            "regions": json_text([*json.loads(old["regions"]), *regions]),
+            # Casualties add no regions: their text stays as it is, unparsed.
+            "regions": json_text([*json.loads(old["regions"]), *regions]) if regions else old["regions"],
             "note": note or old.get("note"),
             "first_recorded": old["first_recorded"],
         }
@@ -244,7 +251,7 @@ class AttackProjection(Projection):
             "attack_date": base["attack_date"], "attacker": base["attacker"],
             "category": f.weapon.category.value,
             **{m: (v.point if (v := getattr(f, m)) else None) for m in WEAPON_MEASURES},
-            "figures": json_text({m: _figure(getattr(f, m)) for m in WEAPON_MEASURES}),
+            "figures": json_text(_figures(f, WEAPON_MEASURES)),
             # Each override names its weapon first (see domain.attack_claims.check_totals).
             "overrides": json_text([o for o in overrides if o.startswith(f"{f.weapon.name}:")]),
         }
@@ -258,7 +265,7 @@ class AttackProjection(Projection):
             "attack_date": base["attack_date"], "attacker": base["attacker"],
             "killed": c.killed.point if c.killed else None, "injured": c.injured.point if c.injured else None,
             "civilians": None if c.civilians is None else int(c.civilians),
-            "figures": json_text({"killed": _figure(c.killed), "injured": _figure(c.injured)}),
+            "figures": json_text(_figures(c, CASUALTY_FIGURES)),
         }
         self._casualties.put(base["attack_date"], key, values, e.timestamp)
         self._touched.add((source, CASUALTIES))

@@ -93,13 +93,16 @@ def _decode(rows: Sequence[tuple[Any, ...]], projections: Sequence[Projection], 
 
 def write_batch(tx: Tx, positions: dict[str, int], projections: Sequence[Projection], read: Batch) -> None:
         """Write what the projections computed for ``read``, and their new positions."""
+        moved = []
         for projection in projections:
             if positions[projection.name] >= read.last:
                 continue  # it was ahead of this batch: it applied nothing, and must not move back
             with Attribution(projection.name, positions[projection.name], read.ids):
                 projection.flush(tx)
-            positions[projection.name] = read.last
-            _advance(tx, projection.name, read.last)
+            moved.append(projection.name)
+        _advance(tx, moved, read.last)
+        for name in moved:
+            positions[name] = read.last
 
 
 @contextmanager
@@ -116,12 +119,16 @@ def without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _advance(tx: Tx, name: str, position: int) -> None:
-    """Move a projection's position forward. Never back: a position that went back would have
-    its projection apply the same events again (only a rebuild, emptying its tables, resets it)."""
+def _advance(tx: Tx, names: Sequence[str], position: int) -> None:
+    """Move these projections' positions forward, in one statement. Never back: a position that
+    went back would have its projection apply the same events again (only a rebuild, emptying
+    its tables, resets it)."""
+    if not names:
+        return
+    values = ", ".join(f"(:name{i}, :position)" for i in range(len(names)))
     tx.execute(
-        f"INSERT INTO {TRACKING_TABLE} (projection, position) VALUES (:name, :position) "
+        f"INSERT INTO {TRACKING_TABLE} (projection, position) VALUES {values} "
         f"ON CONFLICT (projection) DO UPDATE SET position = excluded.position "
         f"WHERE {TRACKING_TABLE}.position < excluded.position",
-        {"name": name, "position": position},
+        {"position": position, **{f"name{i}": name for i, name in enumerate(names)}},
     )

@@ -159,8 +159,12 @@ class CurrentRows(NewRows):
 
     def put(self, part: Hashable, key: Row, values: Row, at: datetime) -> None:
         """Make ``key`` + ``values`` the current row for ``key`` from ``at`` on."""
-        rows, k, moment = self._part(part), self._key(key), ts_text(at)
-        self._end(rows, k, moment)
+        rows = self._parts.get(part)
+        if rows is None:
+            rows = self._part(part)
+        k, moment = self._key(key), ts_text(at)
+        if k in rows:  # a call only when there is a row to end: a catch-up puts ~5 rows an event
+            self._end(rows, k, moment)
         rows[k] = row = {**key, **values, "recorded_from": moment, "recorded_to": None}
         self._rows.append(row)
 

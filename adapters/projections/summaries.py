@@ -124,15 +124,15 @@ def _add(sums: dict[Group, Row], group: Group, row: Row, measures: tuple[str, ..
 def _roll_up(table: CurrentRows, part: tuple[str, str], period: Row, below_changes: Changes,
              below: CurrentRows, periods_below: int, at: datetime) -> Changes:
     """Apply the changes of the level below to ``table``; returns the changes made there."""
-    fresh: dict[Group, Row] = {}
+    changes: Changes = {}
     for group, (before, after) in below_changes.items():
-        values = _shifted(table.find(part, (*part, *group)), before, after)
+        row = table.find(part, (*part, *group))  # read once: for the delta and for the comparison
+        values = _shifted(row, before, after)
         if values is None:  # the delta cannot tell: sum the group over the level below
             parts = [(f"{part[0]}-{i:02d}", part[1]) for i in range(1, periods_below + 1)]
             values = _sum(below, parts, group)
-        if values:
-            fresh[group] = values
-    return _sync(table, part, period, below_changes.keys(), fresh, at)
+        _set(table, part, period, group, row, values or None, at, changes)
+    return changes
 
 
 def _shifted(total: Row | None, before: Row | None, after: Row | None) -> Row | None:
@@ -171,19 +171,23 @@ def _sync(table: CurrentRows, part: tuple[str, str], period: Row, groups: Iterab
           fresh: dict[Group, Row], at: datetime) -> Changes:
     """Close or replace the rows of ``groups`` that differ from ``fresh``; returns the changes."""
     changes: Changes = {}
-    for source, category in groups:
-        row = table.find(part, (*part, source, category))
-        current = None if row is None else {m: row[m] for m in MEASURES}
-        values = fresh.get((source, category))
-        if values == current:
-            continue
-        changes[(source, category)] = (current, values)
-        key = {**period, "attacker": part[1], "source": source, "category": category}
-        if values is not None:
-            table.put(part, key, values, at)
-        else:
-            table.close(part, key, at)
+    for group in groups:
+        _set(table, part, period, group, table.find(part, (*part, *group)), fresh.get(group), at, changes)
     return changes
+
+
+def _set(table: CurrentRows, part: tuple[str, str], period: Row, group: Group, row: Row | None,
+         values: Row | None, at: datetime, changes: Changes) -> None:
+    """Make ``values`` (None: no row) the current row of ``group`` where ``row`` is, noting the change."""
+    current = None if row is None else {m: row[m] for m in MEASURES}
+    if values == current:
+        return
+    changes[group] = (current, values)
+    key = {**period, "attacker": part[1], "source": group[0], "category": group[1]}
+    if values is not None:
+        table.put(part, key, values, at)
+    else:
+        table.close(part, key, at)
 
 
 def as_int(value: Any) -> int | None:
