@@ -161,6 +161,39 @@ def sitlog(store_url: str) -> Sitlog:
     return Sitlog(store_url)
 
 
+@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def read_only_morning(request: pytest.FixtureRequest,
+                      tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sitlog]:
+    """The morning of 5 February 2026 (tests/digest_morning.py) logged once per backend and test
+    process, for the tests that only read it: logging it takes some thirty commands, a second or
+    more on PostgreSQL. Ask for ``shared_morning``, which checks that the test wrote nothing."""
+    schemas = None
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("morning") / "sitlog.db"
+        request.getfixturevalue("sqlite_template").copy_to(path)
+        url = f"sqlite:///{path}"
+    else:
+        schemas = request.getfixturevalue("pg_schemas")
+        schema = schemas.take()
+        url = f"{PG_URL}?schema={schema}"
+    sitlog = Sitlog(url)
+    from tests.digest_morning import log_the_morning
+
+    with pytest.MonkeyPatch.context() as patch:
+        log_the_morning(sitlog, patch)
+    yield sitlog
+    if schemas is not None:
+        schemas.give_back(schema)
+
+
+@pytest.fixture
+def shared_morning(read_only_morning: Sitlog) -> Iterator[Sitlog]:
+    """The shared morning; the test that used it must have left the log as it found it."""
+    events = read_only_morning.events()
+    yield read_only_morning
+    assert read_only_morning.events() == events, "a test of the shared morning wrote to its log"
+
+
 @pytest.fixture(scope="module")
 def own_postgres() -> Iterator[Any]:
     """A PostgreSQL server this module's tests may stop and start (``tests/own_postgres.py``)."""

@@ -5,7 +5,6 @@ as the log knew it before the correction; and the same digest again, byte for by
 
 import json
 
-import pytest
 from sitlog.adapters.config import parse_store_url
 from sitlog.adapters.store import open_store
 
@@ -23,13 +22,6 @@ from tests.digest_morning import (
 )
 
 
-@pytest.fixture
-def morning(sitlog: Sitlog, monkeypatch) -> Sitlog:
-    """The morning logged from 07:00 (Kyiv), the corrections at 09:40 and 09:45."""
-    log_the_morning(sitlog, monkeypatch)
-    return sitlog
-
-
 def _digest(sitlog: Sitlog, *args: str) -> dict:
     return json.loads(sitlog.ok(["digest", DAY, "--format", "json", *args]))
 
@@ -38,8 +30,8 @@ def _source(report: dict, name: str) -> dict:
     return next(s for s in report["sources"] if s["source"]["name"] == name)
 
 
-def test_the_json_digest_holds_every_fact_of_the_morning_with_its_source(morning):
-    digest = _digest(morning)
+def test_the_json_digest_holds_every_fact_of_the_morning_with_its_source(shared_morning):
+    digest = _digest(shared_morning)
     russia, ukraine = digest["attacks"]
     assert (russia["reference"], ukraine["reference"]) == (f"{DAY}/russia", f"{DAY}/ukraine")
     air_force = _source(russia, "Ukrainian Air Force")
@@ -123,9 +115,9 @@ def test_the_json_digest_holds_every_fact_of_the_morning_with_its_source(morning
     assert entry_correction["recorded_at_kyiv"].startswith("2026-02-05T09:45:00.")
 
 
-def test_the_markdown_digest_shows_every_fact_with_its_source(morning):
-    text = morning.ok(["digest", DAY])
-    tusk = _digest(morning)["diplomacy"]["entries"][0]["reference"]
+def test_the_markdown_digest_shows_every_fact_with_its_source(shared_morning):
+    text = shared_morning.ok(["digest", DAY])
+    tusk = _digest(shared_morning)["diplomacy"]["entries"][0]["reference"]
     expected = [
         "# Daily digest, 2026-02-05",
         "## Overnight attacks",
@@ -183,18 +175,18 @@ def test_the_markdown_digest_shows_every_fact_with_its_source(morning):
                         "## Corrections and retractions"]
 
 
-def test_known_at_before_the_correction_shows_the_earlier_figure(morning):
-    before = _digest(morning, "--known-at", "2026-02-05T09:30")
+def test_known_at_before_the_correction_shows_the_earlier_figure(shared_morning):
+    before = _digest(shared_morning, "--known-at", "2026-02-05T09:30")
     shahed = _source(before["attacks"][0], "Ukrainian Air Force")["weapons"][0]
     assert (shahed["launched"]["value"], shahed["interception_rate"]) == (183, 0.852)
     assert before["corrections"] == []
     assert before["diplomacy"]["entries"][0]["time"] == "10:15"
     assert before["known_at"] == "2026-02-05T07:30:00.000000Z"
-    text = morning.ok(["digest", DAY, "--known-at", "2026-02-05T09:30"])
+    text = shared_morning.ok(["digest", DAY, "--known-at", "2026-02-05T09:30"])
     assert "| Ukrainian Air Force | Shahed-136/131 | attack-drone | 183 | 156 | – | – | 7 | 85.2% |" in text
     assert "## Corrections and retractions" not in text
     # Before anything of the morning was recorded, its digest holds only what came before.
-    early = _digest(morning, "--known-at", "2026-02-05T06:59")
+    early = _digest(shared_morning, "--known-at", "2026-02-05T06:59")
     assert (early["attacks"], early["diplomacy"], early["exchanges"], early["entries"]) == (
         [], {"negotiations": [], "entries": []}, [], [])
 

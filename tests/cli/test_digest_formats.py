@@ -14,10 +14,19 @@ import pytest
 from tests.conftest import Sitlog
 from tests.digest_morning import DAY, log_the_morning
 
+# The formats do not depend on the backend (test_digest.py runs both): the morning on SQLite, the
+# one shared by the tests that only read it (tests/conftest.py) ...
+on_sqlite = pytest.mark.parametrize("read_only_morning", ["sqlite"], indirect=True)
+
 
 @pytest.fixture
-def morning(tmp_path, monkeypatch) -> Sitlog:
-    """The morning, on SQLite (the formats do not depend on the backend: test_digest.py runs both)."""
+def morning(shared_morning: Sitlog) -> Sitlog:
+    return shared_morning
+
+
+@pytest.fixture
+def own_morning(tmp_path, monkeypatch) -> Sitlog:
+    """... or one of the test's own, for a test that records more."""
     sitlog = Sitlog(f"sqlite:///{tmp_path / 'morning.db'}")
     sitlog.ok("init")
     log_the_morning(sitlog, monkeypatch)
@@ -60,6 +69,7 @@ def numbers_missing_from_the_json(markdown: str, digest: dict) -> list[str]:
     return missing
 
 
+@on_sqlite
 def test_every_number_of_the_markdown_is_in_the_json(morning):
     markdown = morning.ok(["digest", DAY])
     digest = json.loads(morning.ok(["digest", DAY, "--format", "json", "--known-at",
@@ -73,6 +83,7 @@ def test_every_number_of_the_markdown_is_in_the_json(morning):
         "4,321", "97.5%", "2026-02-31"]
 
 
+@on_sqlite
 def test_markdown_is_rendered_on_a_terminal_and_plain_when_piped(morning, tmp_path):
     command = [str(Path(sys.executable).with_name("sitlog")), "--db", morning.url, "digest", DAY]
     piped = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
@@ -98,6 +109,7 @@ def test_markdown_is_rendered_on_a_terminal_and_plain_when_piped(morning, tmp_pa
     assert "━" in text or "─" in text  # rich's rules and table lines
 
 
+@on_sqlite
 def test_the_html_is_one_self_contained_file_with_the_chart(morning, tmp_path):
     morning.ok(["digest", DAY, "--format", "html", "--out", str(tmp_path / "digest.html")])
     html = (tmp_path / "digest.html").read_text()
@@ -120,6 +132,7 @@ def test_the_html_is_one_self_contained_file_with_the_chart(morning, tmp_path):
     assert again == html
 
 
+@on_sqlite
 def test_out_writes_the_file_whole_and_says_so_on_stderr(morning, tmp_path):
     ran = morning(["digest", DAY, "--out", str(tmp_path / "digest.md")])
     assert (ran.exit_code, ran.stdout) == (0, "")
@@ -128,6 +141,7 @@ def test_out_writes_the_file_whole_and_says_so_on_stderr(morning, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+@on_sqlite
 def test_out_to_a_folder_that_does_not_exist_is_refused(morning, tmp_path):
     target = tmp_path / "missing" / "digest.md"
     morning.refuses(["digest", DAY, "--out", str(target)],
@@ -135,11 +149,11 @@ def test_out_to_a_folder_that_does_not_exist_is_refused(morning, tmp_path):
     assert not target.parent.exists()
 
 
-def test_the_primary_source_of_an_attacker_can_be_chosen(morning):
-    morning.ok(f'attack record --date {DAY} --attacker russia --source "Kyiv City Military Administration" '
-               "--destroyed shahed=~30")
-    digest = json.loads(morning.ok(["digest", DAY, "--format", "json", "--primary-source",
-                                    "Russia=kyiv city military administration"]))
+def test_the_primary_source_of_an_attacker_can_be_chosen(own_morning):
+    own_morning.ok(f"attack record --date {DAY} --attacker russia "
+                   '--source "Kyiv City Military Administration" --destroyed shahed=~30')
+    digest = json.loads(own_morning.ok(["digest", DAY, "--format", "json", "--primary-source",
+                                        "Russia=kyiv city military administration"]))
     russia = digest["trends"][0]
     assert (russia["source"], russia["chosen_because"]) == ("Kyiv City Military Administration", "configured")
     week = russia["last_7_days"]["current"]
@@ -149,11 +163,13 @@ def test_the_primary_source_of_an_attacker_can_be_chosen(morning):
     assert attack_drones["figures"] == [{"source": "Ukrainian Air Force", "value": 156},
                                         {"source": "Kyiv City Military Administration", "value": 30}]
     assert attack_drones["agree"] is False
-    assert "| attack-drone | destroyed | 156 | 30 | no |" in morning.ok(["digest", DAY])
-    morning.refuses(["digest", DAY, "--primary-source", "russia"],
-                    "primary-source: 'russia' is not ATTACKER=SOURCE (e.g. russia=\"Ukrainian Air Force\")")
+    assert "| attack-drone | destroyed | 156 | 30 | no |" in own_morning.ok(["digest", DAY])
+    own_morning.refuses(
+        ["digest", DAY, "--primary-source", "russia"],
+        "primary-source: 'russia' is not ATTACKER=SOURCE (e.g. russia=\"Ukrainian Air Force\")")
 
 
+@on_sqlite
 def test_a_day_without_facts(morning):
     assert morning.ok(["digest", "2020-01-01"]).endswith("Nothing was logged for this day.\n")
     digest = json.loads(morning.ok(["digest", "2020-01-01", "--format", "json"]))
@@ -161,10 +177,10 @@ def test_a_day_without_facts(morning):
         "diplomacy": {"negotiations": [], "entries": []}}
 
 
-def test_text_from_sources_cannot_break_the_markdown(morning):
-    morning.ok(f'attack casualties {DAY}/russia --place "Odesa | port" --killed 1 '
-               '--source "*Governor* [of] Odesa"')
-    text = morning.ok(["digest", DAY])
+def test_text_from_sources_cannot_break_the_markdown(own_morning):
+    own_morning.ok(f'attack casualties {DAY}/russia --place "Odesa | port" --killed 1 '
+                   '--source "*Governor* [of] Odesa"')
+    text = own_morning.ok(["digest", DAY])
     assert "| Odesa \\| port | \\*Governor\\* \\[of\\] Odesa | 1 | – | – |" in text
 
 
@@ -180,6 +196,7 @@ print("matplotlib" in sys.modules, file=sys.stderr)
 """
 
 
+@on_sqlite
 @pytest.mark.parametrize(("fmt", "imported"), [("md", False), ("json", False), ("html", True)])
 def test_matplotlib_is_imported_only_for_html(morning, fmt, imported):
     ran = subprocess.run([sys.executable, "-c", _PROBE, "--db", morning.url, "digest", DAY, "--format", fmt],
