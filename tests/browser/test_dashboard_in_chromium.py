@@ -71,25 +71,27 @@ def _wait_until_it_answers(server: subprocess.Popen[str], base: str) -> None:
 
 
 def test_chromium_shows_the_digest_and_the_trends_of_a_running_server(chromium, served, tmp_path):
-    digest = f"{served}/digest/{DAY}"
-    dom = run(chromium, tmp_path / "profile-digest", "--dump-dom", digest).stdout
-    assert "<svg" in dom and 'id="chart-title"' in dom
-    assert '<th class="n">launched</th>' in dom and '<td class="n">183</td>' in dom  # 183 launched
-    for fact in ("314 prisoners", "Abu Dhabi", "detailed and productive", "Mayor of Kyiv"):
-        assert fact in dom
-    assert 'href="/attacks/2026-02-05/russia"' in dom and 'name="known_at"' in dom
+    # One Chromium a page: the DOM after rendering on stdout, and a screenshot.
+    def opened(name: str, page: str, height: int) -> tuple[str, Path]:
+        shot = tmp_path / f"{name}.png"
+        dom = run(chromium, tmp_path / f"profile-{name}", "--dump-dom", f"--screenshot={shot}",
+                  f"--window-size=1280,{height}", page).stdout
+        return dom, shot
 
-    trends = f"{served}/trends?end={DAY}"
-    dom = run(chromium, tmp_path / "profile-trends", "--dump-dom", trends).stdout
-    assert 'id="nights-title"' in dom and 'id="estimates-title"' in dom
-    nights = dom[dom.index('id="nights-title"'):]
+    digest, digest_shot = opened("digest", f"{served}/digest/{DAY}", 2400)
+    assert "<svg" in digest and 'id="chart-title"' in digest
+    assert '<th class="n">launched</th>' in digest and '<td class="n">183</td>' in digest  # 183 launched
+    for fact in ("314 prisoners", "Abu Dhabi", "detailed and productive", "Mayor of Kyiv"):
+        assert fact in digest
+    assert 'href="/attacks/2026-02-05/russia"' in digest and 'name="known_at"' in digest
+
+    trends, trends_shot = opened("trends", f"{served}/trends?end={DAY}", 1400)
+    assert 'id="nights-title"' in trends and 'id="estimates-title"' in trends
+    nights = trends[trends.index('id="nights-title"'):]
     assert ">launched<" in nights and ">destroyed<" in nights  # the legend, as text
-    assert "russia, attack-drone: Ukrainian Air Force" in dom and "Volodymyr Zelenskyy" in dom
+    assert "russia, attack-drone: Ukrainian Air Force" in trends and "Volodymyr Zelenskyy" in trends
 
     # The trends are charts on a white page, thin bars and lines: mostly white, but not blank.
-    for name, page, height, most_white in (("digest", digest, 2400, 0.97), ("trends", trends, 1400, 0.98)):
-        shot = tmp_path / f"{name}.png"
-        run(chromium, tmp_path / f"profile-shot-{name}", f"--screenshot={shot}",
-            f"--window-size=1280,{height}", page)
+    for shot, height, most_white in ((digest_shot, 2400, 0.97), (trends_shot, 1400, 0.98)):
         present = colours(shot, (1280, height), most_white=most_white)
         assert (0x9A, 0xA5, 0xB1) in present and (0x1F, 0x5F, 0x99) in present  # the bars
