@@ -149,16 +149,19 @@ class Numbers(Immutable):
         return ", ".join(p for p in parts if p)
 
 
+_ONE_NUMBER = "e.g. 314, 1,200 or about 300"  # what an exchange's number takes: never a range
+
+
 def _worded(value: int | str, field: str) -> tuple[int, str | None]:
     """A count and, when the source words it otherwise than it prints, its wording."""
     if isinstance(value, int):
         return value, None
     if re.fullmatch(r"-\s*\d+", value.strip()):
         raise InvalidInput(f"{field}: {value.strip()} is negative")
-    figure = Figure.parse(value, field)
+    figure = Figure.parse(value, field, _ONE_NUMBER)
     if figure.value is None:
         raise InvalidInput(f"{field}: {value!r} is a range; an exchange's number is one number "
-                           "(e.g. 314, 1,200 or about 300)")
+                           f"({_ONE_NUMBER})")
     typed = clean(value)
     return figure.value, (typed if typed != str(figure.value) else None)
 

@@ -75,10 +75,12 @@ class Figure(Immutable):
         return cls(value=value)
 
     @classmethod
-    def parse(cls, text: str, field: str = "figure") -> Self:
+    def parse(cls, text: str, field: str = "figure",
+              example: str = "e.g. 183, ~95, up to 140,000 or 100,000-140,000") -> Self:
         """Parse the inline syntax or the source's words (see ``FIGURE_SYNTAX``); errors name
-        ``field``. Text worded otherwise than the figure prints is kept as its ``wording``."""
-        qualifier, numbers = read(text, field, "e.g. 183, ~95, up to 140,000 or 100,000-140,000")
+        ``field`` (and give ``example``, what the field takes). Text worded otherwise than the
+        figure prints is kept as its ``wording``."""
+        qualifier, numbers = read(text, field, example)
         if (largest := max(numbers)) > MAX_COUNT:
             raise too_large(field, largest)
         typed = clean(text)

@@ -56,6 +56,9 @@ def test_figures_that_are_not_one_number_are_refused(sitlog):
                    "total: '1,5' is not a figure (a comma only groups thousands, as in 46,000; sitlog "
                    "records whole numbers)")
     sitlog.refuses([*agree, "--released-by-ukraine", "-5"], "released-by-ukraine: -5 is negative")
+    # what an exchange's number takes, never a range, is what an unreadable one is shown
+    sitlog.refuses([*agree, "--total", "lots"], "total: 'lots' is not a figure (expected a non-negative "
+                                                "whole number, e.g. 314, 1,200 or about 300)")
     # an exact total still has to add up; a worded one is not checked against a sum
     sitlog.refuses([*agree, "--total", "314", "--released-by-ukraine", "150",
                     "--released-by-russia", "157"],
