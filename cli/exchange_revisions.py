@@ -50,10 +50,17 @@ def correct(
 
     Example: sitlog exchange correct 2026-02-05 --total 314 --reason "341 was a typo"
     """
-    if cancellation_reason is not None and postponement_reason is not None:
-        from sitlog.domain.errors import InvalidInput
+    from sitlog.domain.errors import InvalidInput
 
+    if cancellation_reason is not None and postponement_reason is not None:
         raise InvalidInput("--cancellation-reason and --postponement-reason: one step at a time")
+    # Each reason belongs to its step: a reason given for the other step named is a slip, not a wish.
+    if cancellation_reason is not None and not cancellation:
+        raise InvalidInput("--cancellation-reason: a cancellation's stated reason; name the cancellation "
+                           "with --cancellation")
+    if postponement_reason is not None and postponement is None:
+        raise InvalidInput("--postponement-reason: a postponement's stated reason; name the postponement "
+                           "with --postponement DATE")
     stated = cancellation_reason if cancellation_reason is not None else postponement_reason
     given = {"total": total, "released_by_ukraine": released_by_ukraine,
              "released_by_russia": released_by_russia, "mediator": mediator, "negotiation": negotiation,

@@ -157,6 +157,11 @@ REFUSED = [
      "negotiation: nowhere not found; open it first with `sitlog negotiation open nowhere`"),
     ([AGREE, CANCEL], "exchange retract 2026-02-05 --completion --cancellation --reason y",
      "step: --completion and --cancellation name two steps; one at a time"),
+    ([AGREE, CANCEL],
+     "exchange correct 2026-02-05 --postponement 2026-02-07 --cancellation-reason x --reason y",
+     "--cancellation-reason: a cancellation's stated reason; name the cancellation with --cancellation"),
+    ([AGREE, CANCEL], "exchange correct 2026-02-05 --postponement-reason x --reason y",
+     "--postponement-reason: a postponement's stated reason; name the postponement with --postponement DATE"),
     ([], "exchange correct 2026-03-01 --total 3 --reason y",
      "exchange 2026-03-01 not found; record the agreement first with `sitlog exchange agree 2026-03-01`"),
 ]
