@@ -131,24 +131,10 @@ def synthetic(events: int, folder: Path) -> Path:
 
 
 def write_synthetic(events: int, path: Path) -> None:
-    from sitlog.adapters.export import event_line
-    from sitlog.adapters.mapper import JSONBytes, PydanticMapper
-
     from bench.generate import aggregates
+    from bench.synthetic import write_export
 
-    mapper, decode = PydanticMapper(transcoder=JSONBytes()), JSONBytes().decode
-    written = 0
-    partial = path.with_suffix(".partial")
-    with partial.open("w", encoding="utf-8") as out:
-        for aggregate in aggregates():
-            for event in aggregate.collect_events():
-                stored = mapper.to_stored_event(event)
-                written += 1
-                out.write(event_line(written, event.originator_id, event.originator_version, stored.topic,
-                                     decode(stored.state)))
-            if written >= events:
-                break
-    partial.rename(path)
+    write_export(aggregates(), path, stop_at=events)
 
 
 def child_import(url: str, path: Path, kind: str) -> dict:

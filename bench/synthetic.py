@@ -13,7 +13,9 @@ own memory stays small (Linux counts a parent's memory at a fork in its child's 
 
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,22 +30,32 @@ def synthetic_file(events: int, folder: Path) -> Path:
 
 
 def write(events: int, path: Path) -> int:
-    from sitlog.adapters.export import event_line
-    from sitlog.adapters.mapper import JSONBytes, PydanticMapper
+    from itertools import chain
 
     from bench.bench_digest import log_days
+
+    return write_export(chain.from_iterable(log_days(events)), path)
+
+
+def write_export(aggregates: Iterable[Any], path: Path, stop_at: int | None = None) -> int:
+    """Write the events of ``aggregates`` to ``path`` as `sitlog export` writes them (through a
+    partial file, renamed once whole), stopping after the aggregate that reaches ``stop_at`` events;
+    returns how many were written."""
+    from sitlog.adapters.export import event_line
+    from sitlog.adapters.mapper import JSONBytes, PydanticMapper
 
     mapper, decode = PydanticMapper(transcoder=JSONBytes()), JSONBytes().decode
     written = 0
     partial = path.with_suffix(".partial")
     with partial.open("w", encoding="utf-8") as out:
-        for batch in log_days(events):
-            for aggregate in batch:
-                for event in aggregate.collect_events():
-                    stored = mapper.to_stored_event(event)
-                    written += 1
-                    out.write(event_line(written, event.originator_id, event.originator_version,
-                                         stored.topic, decode(stored.state)))
+        for aggregate in aggregates:
+            for event in aggregate.collect_events():
+                stored = mapper.to_stored_event(event)
+                written += 1
+                out.write(event_line(written, event.originator_id, event.originator_version,
+                                     stored.topic, decode(stored.state)))
+            if stop_at is not None and written >= stop_at:
+                break
     partial.rename(path)
     return written
 
