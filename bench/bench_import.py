@@ -35,10 +35,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_projections import PG_URL, _drop_schemas
-from bench.shared_data import MISSILE_ATTACKS
+from bench.shared_data import MISSILE_ATTACKS as SHARED
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = MISSILE_ATTACKS
 STATE = json.dumps({
     "timestamp": "2026-02-05T07:41:12.503118Z", "operator": "bench",
     "source": {"name": "Ukrainian Air Force", "url": "https://t.me/kpszsu/1", "published_at": None},

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bench import startup
-from bench.shared_data import MISSILE_ATTACKS
+from bench.shared_data import MISSILE_ATTACKS as MISSILE
 from bench.table import (
     Row,
     ratio_at_least,
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
 DAY = date(2025, 12, 31)  # the last day of the synthetic log (bench_digest.DAY): state and digest of it
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 ROOT = Path(__file__).resolve().parent.parent
-MISSILE = MISSILE_ATTACKS
 QUICK, FULL = 10_000, 1_000_000
 RAW_ROWS_MAX = 200_000  # a raw insert's rate is steady well before this: the 1M baseline takes as many
 NAMES = {"sqlite": "sqlite3", "postgres": "psycopg"}
