@@ -26,7 +26,7 @@ Row = tuple[UUID, int, str, bytes]  # aggregate id, version, topic, stored state
 
 def append(log: IncidentLog, events: Sequence[Row]) -> None:
     recorder: Any = log.recorder
-    kind = type(recorder).__module__
+    kind = backend(recorder)
     if kind == "eventsourcing.postgres":
         _postgres(recorder, events)
     elif kind == "eventsourcing.sqlite":
@@ -34,6 +34,17 @@ def append(log: IncidentLog, events: Sequence[Row]) -> None:
     else:  # another library backend: its own way
         recorder.insert_events([StoredEvent(originator_id=i, originator_version=v, topic=t, state=s)
                                 for i, v, t, s in events])
+
+
+def backend(recorder: Any) -> str | None:
+    """The library's backend module a recorder is a recorder of, by its class or a base class: sitlog's
+    own recorders (``chained_postgres``, ``chained_sqlite``) are subclasses of the library's, and the
+    bulk path must know them as what they are (going by the class's own module, it took every copy
+    down the library's row-by-row path)."""
+    for cls in type(recorder).__mro__:
+        if cls.__module__ in ("eventsourcing.postgres", "eventsourcing.sqlite"):
+            return cls.__module__
+    return None
 
 
 def _postgres(recorder: Any, events: Sequence[Row]) -> None:

@@ -77,6 +77,24 @@ def test_the_writer_records_keeps_the_read_side_and_verifies(desk):
     assert ran.exit_code == 1 and ran.stderr.startswith("error: ") and ran.stderr.count("\n") == 1
 
 
+def test_the_writer_copies_a_log_in_bulk_and_the_reader_cannot(desk, tmp_path):
+    """``import --kind sitlog-jsonl`` appends with one COPY a batch under the library's lock
+    (adapters/log_append.py): the writer's grants allow it, the reader's refusal is one line."""
+    original = Sitlog(f"sqlite:///{tmp_path / 'original.db'}")
+    original.ok("init")
+    original.ok(RECORD)
+    original.ok(f"export --out {tmp_path / 'log.jsonl'}")
+    ran = desk["reader"](f"import {tmp_path / 'log.jsonl'} --kind sitlog-jsonl")
+    assert ran.exit_code == 1 and "permission denied" in ran.stderr and ran.stderr.count("\n") == 1
+    assert desk["reader"].events() == 0
+    writer = desk["writer"]
+    writer.ok(f"import {tmp_path / 'log.jsonl'} --kind sitlog-jsonl")
+    assert writer.events() > original.events()  # the copy's own note besides
+    state = "state --as-of 2026-02-05 --format json"
+    assert writer.ok(state) == original.ok(state)
+    assert writer.ok("verify --format json")
+
+
 FORBIDDEN = [
     "UPDATE sitlog_events SET topic = topic",
     "DELETE FROM sitlog_events",

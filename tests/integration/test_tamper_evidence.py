@@ -146,6 +146,16 @@ def test_a_copy_through_export_and_import_is_chained(logged, other_store_url, tm
     assert copied["events"] == copy.events() > verified["events"]  # and the import's own record
 
 
+def test_the_bulk_copy_knows_sitlogs_own_recorders(store, store_url):
+    """sitlog's chained recorders are subclasses of the library's: the copy's bulk path (one COPY,
+    resp. one executemany, a batch) must take them for the backend they are, not fall back to the
+    library's row-by-row insert (as it did from the chain's arrival until 2 December 2026)."""
+    from sitlog.adapters.log_append import backend
+
+    expected = "eventsourcing.postgres" if store_url.startswith("postgresql") else "eventsourcing.sqlite"
+    assert backend(store.log.recorder) == expected
+
+
 def test_a_store_from_before_the_chain_is_chained_on_upgrade(logged, store_url):
     """The first `sitlog init` of this version (an embedded store: its first opening) chains the
     events already there; only those."""
