@@ -66,6 +66,15 @@ def test_names_that_deceive_are_refused_naming_the_character(name, error):
     assert str(refused.value) == error
 
 
+def test_a_refusal_names_the_field_it_was_given_each_time():
+    """The verdict on a name is remembered (an import meets the same names row after row); the
+    field named is the one of each call."""
+    for field in ("source", "region", "source"):
+        with pytest.raises(InvalidInput) as refused:
+            check_name("Kyiv\tCity", field)
+        assert str(refused.value).startswith(f'{field}: "Kyiv\\u0009City" contains a control character')
+
+
 @pytest.mark.parametrize("name", ["Ukrainian Air Force", "Повітряні сили ЗСУ", "Х-101", "Kh-101",
                                   "Shahed-136 / Герань-2", "Ιωάννης", "O'Brien", "S-300"])
 def test_honest_names_pass(name):
