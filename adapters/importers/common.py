@@ -11,7 +11,7 @@ from typing import IO, TYPE_CHECKING
 from uuid import UUID
 
 from sitlog.adapters.log_table import EVENTS_TABLE, among
-from sitlog.domain.application import IncidentLog
+from sitlog.adapters.snapshots import SnapshottingLog
 from sitlog.domain.errors import SitlogError
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class ImportRun:
         return self.path.name
 
     @property
-    def log(self) -> IncidentLog:
+    def log(self) -> SnapshottingLog:
         return self.store.log
 
     @property
