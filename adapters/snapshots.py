@@ -155,6 +155,8 @@ class SnapshottingLog(IncidentLog):
     """The application as the store opens it: with snapshots of the aggregates whose histories grow
     long (``IncidentLog.snapshot_kinds``), every ``interval`` events."""
 
+    name = IncidentLog.name  # the library names a subclass after itself, and its tables after that
+
     def construct_snapshot_store(self) -> EventStore[UUID]:
         recorder = self.factory.aggregate_recorder(purpose="snapshots")
         mapper = SnapshotMapper(transcoder=self.mapper.transcoder, cipher=self.mapper.cipher,
