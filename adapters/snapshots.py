@@ -7,8 +7,8 @@ A snapshot is a cache of the events, never the truth:
 
 - it is taken from the state replayed from the log (the library's ``take_snapshot``), and kept only
   if it reads back equal to that state;
-- it is read only by the code that wrote it: each records a digest of the domain's source
-  (``shape()``), and one of any other shape (a release since, with aggregates of another shape) is
+- it is read only by the code that wrote it: each records a digest of the domain's source and of
+  this module (``shape()``), and one of any other shape (a release since, with aggregates of another shape) is
   ignored, never upcast; so is one that cannot be read at all (another key, garbage, a missing
   table): the aggregate is then replayed from all its events, and the command goes on;
 - the events table's append-only triggers and the hash chain (``chain.py``) cover events only: a
@@ -214,10 +214,11 @@ def _state(aggregate: Any) -> dict[str, Any]:
 
 @cache
 def shape() -> str:
-    """A digest of the domain's source: snapshots are read only by the code that took them."""
+    """A digest of the domain's source and of this module (the encoding): snapshots are read only by
+    the code that took them."""
     import sitlog.domain
 
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(Path(__file__).read_bytes())
     for folder in sitlog.domain.__path__:
         for path in sorted(Path(folder).rglob("*.py")):
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
