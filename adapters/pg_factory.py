@@ -5,8 +5,9 @@ eventsourcing 9.5 connects with host, port, user, password and database only; a 
 PostgreSQL needs more (``sslmode=require``, a root certificate, ...). This factory is the
 library's own, and adds the URL's parameters (``SITLOG_PG_PARAMS``, JSON, set by
 ``StoreConfig.library_env``) to the keyword arguments of its connection pool, which opens lazily.
-Its recorder of snapshots (``snapshots.py``) deletes an aggregate's older snapshots when it
-inserts one, in the same transaction: only the latest is ever read.
+Its recorder of snapshots (``snapshots.py``) deletes an aggregate's other snapshots when it
+inserts one, in the same transaction: only the latest is read, and one taken now from the log
+replaces any other, a snapshot passed over as unreadable included.
 """
 
 import json
@@ -21,7 +22,7 @@ from psycopg.sql import SQL, Identifier
 class SnapshotRecorder(postgres.PostgresAggregateRecorder):
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         if stored_events:
-            delete = SQL("DELETE FROM {0}.{1} WHERE originator_id = %s AND originator_version < %s").format(
+            delete = SQL("DELETE FROM {0}.{1} WHERE originator_id = %s AND originator_version <> %s").format(
                 Identifier(self.datastore.schema), Identifier(self.events_table_name))
             with self.datastore.transaction(commit=True) as curs:
                 self._insert_stored_events(curs, stored_events, **kwargs)

@@ -10,7 +10,8 @@ A snapshot is a cache of the events, never the truth:
 - it is read only by the code that wrote it: each records a digest of the domain's source and of
   this module (``shape()``), and one of any other shape (a release since, with aggregates of another shape) is
   ignored, never upcast; so is one that cannot be read at all (another key, garbage, a missing
-  table): the aggregate is then replayed from all its events, and the command goes on;
+  table), and one that does not match the event at its version (the event the state was last
+  changed by): the aggregate is then replayed from all its events, and the command goes on;
 - the events table's append-only triggers and the hash chain (``chain.py``) cover events only: a
   writer (the ``_writer`` role) can rewrite a snapshot, and commands would then decide on a wrong
   state until it is dropped. ``sitlog init`` drops them all (``Store``), as does the upgrade of an
@@ -130,8 +131,22 @@ class SnapshotRepository(Repository[UUID]):
     def _reconstruct_aggregate(self, aggregate_id: UUID, version: int | None,
                                projector_func: ProjectorFunction[Any, Any]) -> Any:
         initial, after = self._from_snapshot(aggregate_id, version)
-        events = self.event_store.get(originator_id=aggregate_id, gt=after or None, lte=version)
-        aggregate = projector_func(initial, events)
+        aggregate = None
+        if initial is not None:
+            # From the event the snapshot was taken at: it must be there, and be the one the state
+            # was last changed by (a snapshot claiming a version the log has not reached would have
+            # the command append events after a gap).
+            events = iter(self.event_store.get(originator_id=aggregate_id, gt=after - 1, lte=version))
+            at: Any = next(events, None)
+            try:
+                if at is None or at.originator_version != after or at.timestamp != initial.modified_on:
+                    raise UnreadableSnapshot("it does not match the event at its version")
+                aggregate = projector_func(initial, events)
+            except Exception as e:
+                log.info("snapshot of %s not used (%s): replaying its events", aggregate_id, e)
+                initial, after, aggregate = None, 0, None
+        if initial is None:
+            aggregate = projector_func(None, self.event_store.get(originator_id=aggregate_id, lte=version))
         if aggregate is None:
             raise AggregateNotFoundError(f"Aggregate {aggregate_id!r} version {version!r} not found.")
         if version is None:
