@@ -120,47 +120,59 @@ class SnapshotMapper(PydanticMapper):
 
 
 class SnapshotRepository(Repository[UUID]):
-    """The library's repository, but a snapshot that cannot be read is passed over (the aggregate is
-    replayed from its first event), and the version each aggregate was loaded from is noted (when
-    to take the next one)."""
+    """The library's repository, but it looks for a snapshot only when an aggregate has at least
+    ``interval`` events (one can have no snapshot before: most aggregates, an attack say, cost no
+    more than one query, as before), a snapshot that cannot be read is passed over (the aggregate
+    is replayed from its first event), and the version each aggregate was loaded from is noted
+    (when to take the next one)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, interval: int = INTERVAL, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.interval = interval
         self.snapshot_at: dict[UUID, int] = {}  # by aggregate: the version of the snapshot it came from
 
     def _reconstruct_aggregate(self, aggregate_id: UUID, version: int | None,
                                projector_func: ProjectorFunction[Any, Any]) -> Any:
-        initial, after = self._from_snapshot(aggregate_id, version)
+        store, after = self.event_store, 0
+        # The first events, as rows (decoded only if they are all there is, or no snapshot is used).
+        look = self.interval if self.snapshot_store is not None and self.interval > 0 else None
+        first = store.recorder.select_events(aggregate_id, lte=version, limit=look)
+        long = look is not None and len(first) >= look
         aggregate = None
-        if initial is not None:
-            # From the event the snapshot was taken at: it must be there, and be the one the state
-            # was last changed by (a snapshot claiming a version the log has not reached would have
-            # the command append events after a gap).
-            events = iter(self.event_store.get(originator_id=aggregate_id, gt=after - 1, lte=version))
-            at: Any = next(events, None)
-            try:
-                if at is None or at.originator_version != after or at.timestamp != initial.modified_on:
-                    raise UnreadableSnapshot("it does not match the event at its version")
-                aggregate = projector_func(initial, events)
-            except Exception as e:
-                log.info("snapshot of %s not used (%s): replaying its events", aggregate_id, e)
-                initial, after, aggregate = None, 0, None
-        if initial is None:
-            aggregate = projector_func(None, self.event_store.get(originator_id=aggregate_id, lte=version))
+        if long:
+            aggregate, after = self._from_snapshot(aggregate_id, version, projector_func)
+        if aggregate is None:
+            events: Iterable[Any] = map(store.mapper.to_domain_event, first)
+            if long:  # and the rest, after them
+                rest = store.get(originator_id=aggregate_id, gt=first[-1].originator_version, lte=version)
+                events = chain(events, rest)
+            aggregate = projector_func(None, events)
         if aggregate is None:
             raise AggregateNotFoundError(f"Aggregate {aggregate_id!r} version {version!r} not found.")
         if version is None:
             self.snapshot_at[aggregate_id] = after
         return aggregate
 
-    def _from_snapshot(self, aggregate_id: UUID, version: int | None) -> tuple[Any, int]:
-        if self.snapshot_store is None:
-            return None, 0
+    def _from_snapshot(self, aggregate_id: UUID, version: int | None,
+                       projector_func: ProjectorFunction[Any, Any]) -> tuple[Any, int]:
+        """The aggregate from its latest snapshot and the events after it, and the snapshot's version;
+        (None, 0) if it has no snapshot this code can use."""
+        assert self.snapshot_store is not None
         try:
             found = self.snapshot_store.get(originator_id=aggregate_id, desc=True, limit=1, lte=version)
-            for snapshot in found:
-                assert isinstance(snapshot, Snapshot)  # SnapshotMapper reads nothing else
-                return snapshot.mutate(None), snapshot.originator_version
+            snapshot = next(iter(found), None)
+            if snapshot is None:
+                return None, 0
+            assert isinstance(snapshot, Snapshot)  # SnapshotMapper reads nothing else
+            initial, after = snapshot.mutate(None), snapshot.originator_version
+            # From the event the snapshot was taken at: it must be there, and be the one the state
+            # was last changed by (a snapshot claiming a version the log has not reached would have
+            # the command append events after a gap).
+            events = iter(self.event_store.get(originator_id=aggregate_id, gt=after - 1, lte=version))
+            at: Any = next(events, None)
+            if at is None or at.originator_version != after or at.timestamp != initial.modified_on:
+                raise UnreadableSnapshot("it does not match the event at its version")
+            return projector_func(initial, events), after
         except Exception as e:  # a cache: whatever is wrong with it, the events are there
             log.info("snapshot of %s not used (%s): replaying its events", aggregate_id, e)
         return None, 0
@@ -181,7 +193,7 @@ class SnapshottingLog(IncidentLog):
     def construct_repository(self) -> Repository[UUID]:
         cache_size = self.env.get(self.AGGREGATE_CACHE_MAXSIZE)
         return SnapshotRepository(
-            event_store=self.events, snapshot_store=self.snapshots,
+            event_store=self.events, snapshot_store=self.snapshots, interval=self.interval,
             cache_maxsize=int(cache_size) if cache_size else None,
             fastforward=strtobool(self.env.get(self.AGGREGATE_CACHE_FASTFORWARD, "y")),
             fastforward_skipping=strtobool(self.env.get(self.AGGREGATE_CACHE_FASTFORWARD_SKIPPING, "n")),
