@@ -211,3 +211,24 @@ def test_a_value_the_snapshots_do_not_know_leaves_the_aggregate_unsnapshotted(sm
     series.odd = Outsider(name="x")  # a model, but not one of the domain's
     with pytest.raises(TypeError, match="not one of sitlog's domain classes"):
         Snapshot.take(series)
+
+
+def test_an_aggregate_shorter_than_the_interval_is_loaded_without_looking_for_a_snapshot(small):
+    """Most aggregates (an attack, an entry) never have an interval's events: loading one asks for
+    its events only, as before snapshots."""
+    daily(small, 2)  # 3 events
+    repository: Any = small.log.repository
+    asked: list[UUID] = []
+    real = repository.snapshot_store
+
+    class Spy:
+        def get(self, originator_id: UUID, **kwargs: Any) -> Any:
+            asked.append(originator_id)
+            return real.get(originator_id, **kwargs)
+
+    repository.snapshot_store = Spy()
+    repository.get(SERIES_ID)
+    assert asked == []
+    record(small, 2, 1200)  # the 4th: a snapshot is taken
+    assert repository.get(SERIES_ID).version == 4 and repository.snapshot_at[SERIES_ID] == 4
+    assert asked and set(asked) == {SERIES_ID}
