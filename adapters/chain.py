@@ -120,9 +120,3 @@ def create(tx: Any, events_table: str, position: str, versions_table: str) -> in
         new = list(links(previous, [row[0] for row in rows], [row[1:] for row in rows]))
         tx.insert_rows(CHAIN_TABLE, [{"position": p, "seal": s, "link": ln} for p, s, ln in new])
         chained, after, previous = chained + len(new), rows[-1][0], new[-1][2]
-
-
-def present(tx: Any, versions_table: str) -> bool:
-    """Whether the store has its chain (a store initialised by a sitlog from before it has not)."""
-    return tx.one(f"SELECT version FROM {versions_table} WHERE projection = :name",
-                  {"name": CHAIN_VERSION[0]}) is not None

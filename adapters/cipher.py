@@ -1,6 +1,6 @@
 """Encryption at rest (optional): with ``SITLOG_CIPHER_KEY`` set (base64 of 16, 24 or 32 random
-bytes), every event's stored state is encrypted with the library's AES cipher (AES-GCM, from the
-``cryptography`` package: ``pip install 'sitlog[cipher]'``).
+bytes), every event's stored state, and every snapshot's (``snapshots.py``), is encrypted with the
+library's AES cipher (AES-GCM, from the ``cryptography`` package: ``pip install 'sitlog[cipher]'``).
 
 The key is the process's, from its environment, like ``SITLOG_DB``: the library's mapper gets it
 through the application's environment (``config.py``), and the few places that read or write

@@ -74,12 +74,14 @@ class StoreConfig:
             "MAPPER_TOPIC": "sitlog.adapters.mapper:PydanticMapper",
             "TRANSCODER_TOPIC": "sitlog.adapters.mapper:JSONBytes",
             "CREATE_TABLE": "y" if create_tables else "n",
+            # Snapshots of the aggregates whose histories grow long (adapters/snapshots.py).
+            "IS_SNAPSHOTTING_ENABLED": "y",
             **library_settings(),  # SITLOG_CIPHER_KEY: encryption at rest (adapters/cipher.py)
         }
         # Recorders that chain each event they insert, in its transaction (adapters/chain.py).
         if not self.is_postgres:
             return env | {
-                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "PERSISTENCE_MODULE": "sitlog.adapters.sqlite_factory:SQLiteFactory",
                 "SQLITE_DBNAME": str(self.path),
                 "APPLICATION_RECORDER_TOPIC": "sitlog.adapters.chained_sqlite:ChainedSQLiteRecorder",
             }

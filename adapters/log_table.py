@@ -9,6 +9,10 @@ from uuid import UUID
 from sitlog.domain.application import IncidentLog
 
 EVENTS_TABLE = {"sqlite": "stored_events", "postgresql": f"{IncidentLog.name}_events"}
+# The snapshots of aggregates whose histories grow long (``snapshots.py``): a cache, not the log.
+SNAPSHOTS_TABLE = {"sqlite": "stored_snapshots", "postgresql": f"{IncidentLog.name}_snapshots"}
+# The row of the versions table that says the store has its snapshots table (``sitlog init`` made it).
+SNAPSHOTS_VERSION = ("sitlog_snapshots", 1)
 # The log's order: the library's notification ids (SQLite's rowid).
 POSITION = {"sqlite": "rowid", "postgresql": "notification_id"}
 

@@ -6,7 +6,8 @@
 - ``<schema>_writer`` is what every other command runs as: it appends events (INSERT, and UPDATE
   on the events table only because the event store locks it, which PostgreSQL allows only with
   UPDATE: the append-only triggers refuse every update), appends links to the hash chain, and
-  writes the read tables (the projections, their positions and health). It owns nothing, so it
+  writes the read tables (the projections, their positions and health) and the snapshots (a cache
+  of long aggregates' events, which it takes and replaces: ``snapshots.py``). It owns nothing, so it
   can neither drop nor disable a trigger, nor alter or drop a table; it may not DELETE or TRUNCATE
   the log or its chain.
 - ``<schema>_reader`` reads: SELECT on every table of the schema (the read tables for the HTTP

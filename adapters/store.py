@@ -11,11 +11,11 @@ from sitlog.adapters import chain
 from sitlog.adapters.config import StoreConfig, default_operator, default_store_url, parse_store_url
 from sitlog.adapters.db import Database, Tx
 from sitlog.adapters.errors import StoreNotInitialised, StoreUnavailable
-from sitlog.adapters.log_table import EVENTS_TABLE, POSITION
+from sitlog.adapters.log_table import EVENTS_TABLE, POSITION, SNAPSHOTS_TABLE, SNAPSHOTS_VERSION
 from sitlog.adapters.projections import RETIRED, health
 from sitlog.adapters.projections.batch import TRACKING_TABLE
 from sitlog.adapters.projections.runner import DEFAULT_BATCH, RUNNER_DDL, VERSIONS_TABLE, Runner
-from sitlog.domain.application import IncidentLog
+from sitlog.adapters.snapshots import SnapshottingLog
 from sitlog.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -71,11 +71,11 @@ class Store:
                     sql = "SELECT 1 AS found FROM pg_namespace WHERE nspname = :s"
                     if tx.one(sql, {"s": config.schema}) is None:
                         tx.execute(f'CREATE SCHEMA "{config.schema}"')
-            self.log = IncidentLog(env=config.library_env(create_tables=initialise), operator=operator)
+            self.log = SnapshottingLog(env=config.library_env(create_tables=initialise), operator=operator)
             self.runner = Runner(self.db, self.log)
             if initialise:
                 self._create_read_side()
-            elif stale := self.runner.stale() + self._chain_missing():
+            elif stale := self.runner.stale() + self._missing():
                 if config.is_postgres:
                     raise StoreNotInitialised(
                         f"the read tables at {config.masked_url} were built by an older sitlog "
@@ -129,9 +129,19 @@ class Store:
             sql = "SELECT 1 FROM information_schema.tables WHERE table_schema = :s AND table_name = :t"
             return tx.one(sql, {"s": self.config.schema, "t": self.events_table}) is not None
 
-    def _chain_missing(self) -> list[str]:
+    def _missing(self) -> list[str]:
+        """What a store made by an older sitlog lacks: the hash chain, the snapshots table (one query)."""
+        parts = {chain.CHAIN_VERSION[0]: "the hash chain", SNAPSHOTS_VERSION[0]: "the snapshots table"}
         with self.db.transaction(write=False) as tx:
-            return [] if chain.present(tx, VERSIONS_TABLE) else ["the hash chain"]
+            found = {row["projection"] for row in tx.all(
+                f"SELECT projection FROM {VERSIONS_TABLE} WHERE projection IN (:chain, :snapshots)",
+                {"chain": chain.CHAIN_VERSION[0], "snapshots": SNAPSHOTS_VERSION[0]})}
+        return [text for name, text in parts.items() if name not in found]
+
+    def drop_snapshots(self, tx: Tx) -> None:
+        """Delete every snapshot (``sitlog init``, an upgrade): a cache, which the next commands on
+        long aggregates take again from their events (adapters/snapshots.py)."""
+        tx.execute(f"DELETE FROM {SNAPSHOTS_TABLE[tx.dialect]}")
 
     def _has_column(self, tx: Tx, table: str, column: str) -> bool:
         if tx.dialect == "sqlite":
@@ -142,12 +152,20 @@ class Store:
         return tx.one(sql, {"s": self.config.schema, "t": table, "c": column}) is not None
 
     def _create_read_side(self) -> None:
+        if self.log.snapshots is not None:  # the library's own table (an upgrade has none yet)
+            self.log.snapshots.recorder.create_table()  # type: ignore[attr-defined]
         with self.db.transaction() as tx:
             for statement in _APPEND_ONLY[tx.dialect]:
                 tx.execute(statement)
             for statement in RUNNER_DDL:
                 tx.execute(statement)
             chain.create(tx, self.events_table, POSITION[tx.dialect], VERSIONS_TABLE)
+            # Snapshots are a cache a writer could rewrite: an upgrade (or any `sitlog init`) drops
+            # them, and the code of this release takes them again from the events.
+            self.drop_snapshots(tx)
+            tx.execute(f"INSERT INTO {VERSIONS_TABLE} (projection, version) VALUES (:name, :version) "
+                       "ON CONFLICT (projection) DO NOTHING",
+                       {"name": SNAPSHOTS_VERSION[0], "version": SNAPSHOTS_VERSION[1]})
             for projection in self.runner.projections:
                 for statement in projection.ddl:
                     tx.execute(statement)

@@ -10,7 +10,7 @@ cases runs, and ``domain/aggregates.py`` has them all.
 """
 
 from collections.abc import Callable
-from typing import TypeVar, cast
+from typing import ClassVar, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -43,6 +43,11 @@ class IncidentLog(
 ):
     # Names the PostgreSQL events table (sitlog_events); never change it.
     name = "sitlog"
+    # The aggregates whose histories grow long (a series of daily figures over years, a negotiation
+    # over years, a dataset noting every import's rows): the store keeps snapshots of them, and
+    # loads one of them from its latest snapshot and the events after it (adapters/snapshots.py).
+    # By class name: naming the classes would import every aggregate for every command.
+    snapshot_kinds: ClassVar[frozenset[str]] = frozenset({"CasualtyEstimate", "Negotiation", "Dataset"})
 
     def __init__(self, env: dict[str, str] | None = None, operator: str = "unknown") -> None:
         super().__init__(env)

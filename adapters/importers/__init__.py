@@ -61,4 +61,6 @@ class Importer:
                         on_rejected=on_rejected, on_warning=on_warning,
                         on_progress=lambda done, total: on_progress(stage, done, total))
         importlib.import_module(KINDS[kind]).run(run)
+        if not dry_run:  # as ``log.save`` does after each command (adapters/snapshots.py)
+            self._store.log.keep_snapshots(run.changed.values())
         return run

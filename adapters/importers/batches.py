@@ -70,6 +70,7 @@ class BatchWriter:
                          for event, s in zip(events, stored, strict=True)])
             for aggregate in aggregates:
                 aggregate.collect_events()  # saved: no longer pending
+                self.run.changed[aggregate.id] = aggregate  # snapshotted at the run's end, if due
 
 
 class _Loaded:

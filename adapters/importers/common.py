@@ -7,11 +7,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 from uuid import UUID
 
 from sitlog.adapters.log_table import EVENTS_TABLE, among
-from sitlog.domain.application import IncidentLog
+from sitlog.adapters.snapshots import SnapshottingLog
 from sitlog.domain.errors import SitlogError
 
 if TYPE_CHECKING:
@@ -73,6 +73,10 @@ class ImportRun:
     on_warning: Callable[[str], None] = lambda message: None
     on_progress: Callable[[int, int], None] = lambda done, total: None
     tally: Tally = field(default_factory=Tally)
+    # The aggregates saved, by id, as they stand: those whose histories grow long are snapshotted
+    # once the run is over (a batch keeps them in memory for the next: a snapshot after each would
+    # encode a growing series again and again).
+    changed: dict[UUID, Any] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -80,7 +84,7 @@ class ImportRun:
         return self.path.name
 
     @property
-    def log(self) -> IncidentLog:
+    def log(self) -> SnapshottingLog:
         return self.store.log
 
     @property

@@ -130,6 +130,30 @@ def test_the_writer_cannot_change_history_nor_the_triggers(desk):
     assert _as(writer, "SELECT 1 FROM sitlog_events") == ""
 
 
+def test_the_writer_records_into_a_long_series_through_its_snapshots(desk, monkeypatch):
+    """Snapshots (adapters/snapshots.py) are the writer's to read, take and replace; the reader's
+    SELECT is all it had before."""
+    from sitlog.adapters.snapshots import INTERVAL_ENV
+
+    monkeypatch.setenv(INTERVAL_ENV, "3")
+    writer = desk["writer"]
+    estimate = ("estimate record russia-military/personnel-losses --source 'General Staff' --value {} "
+                "--as-of {} --reported {}")
+    for day in range(1, 9):
+        writer.ok(estimate.format(1000 + day, f"2026-01-0{day}", f"2026-01-0{day}"))
+    assert _as(writer, "SELECT originator_version FROM sitlog_snapshots") == ""
+    with _admin() as admin:
+        versions = admin.execute(f'SELECT originator_version FROM "{parse_store_url(writer.url).schema}".'
+                                 "sitlog_snapshots").fetchall()
+    assert versions == [(9,)]  # taken at 3, 6 and 9 (each replacing the one before)
+    events = writer.events()
+    again = writer(estimate.format(1004, "2026-01-04", "2026-01-04"))
+    assert again.exit_code == 0 and "nothing recorded" in again.stderr and writer.events() == events
+    ran = writer(estimate.format(1005, "2026-01-04", "2026-01-04"))
+    assert ran.exit_code == 1 and "already has 1004" in ran.stderr
+    assert "permission denied" in _as(desk["reader"], "DELETE FROM sitlog_snapshots")
+
+
 def test_the_reader_reads_and_verifies_but_writes_nothing(desk):
     desk["writer"].ok(RECORD)
     reader = desk["reader"]

@@ -94,3 +94,25 @@ def test_a_store_of_the_release_before_worded_figures_gains_the_wording_column(s
         assert reopened.runner.stale() == []
         [entry] = reopened.reader.estimates().root
         assert (entry.text, entry.wording) == ("<=140000", "up to 140,000")
+
+
+def test_a_store_of_the_release_before_snapshots_gains_their_table(store, store_url, monkeypatch):
+    from sitlog.adapters.log_table import SNAPSHOTS_TABLE, SNAPSHOTS_VERSION
+    from sitlog.adapters.snapshots import INTERVAL_ENV
+
+    with store.db.transaction() as tx:  # as the release before snapshots left the store
+        tx.execute(f"DROP TABLE {SNAPSHOTS_TABLE[tx.dialect]}")
+        tx.execute(f"DELETE FROM {VERSIONS_TABLE} WHERE projection = :name", {"name": SNAPSHOTS_VERSION[0]})
+    config = parse_store_url(store_url)
+    if config.is_postgres:
+        stale = r"older sitlog \(the snapshots table\); run `sitlog init`"
+        with pytest.raises(StoreNotInitialised, match=stale):
+            open_store(config, "tester")
+    monkeypatch.setenv(INTERVAL_ENV, "2")
+    with open_store(config, "tester", initialise=config.is_postgres) as reopened:
+        for day in (1, 2, 3):
+            on = date(2026, 1, day)
+            reopened.log.record_estimate("ukraine-military/killed", source="CSIS", reported=on, as_of=on,
+                                         figure=Figure.exact(100 * day))
+        with reopened.read() as tx:
+            assert tx.scalar(f"SELECT MAX(originator_version) AS v FROM {SNAPSHOTS_TABLE[tx.dialect]}") == 4
