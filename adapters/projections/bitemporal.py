@@ -34,3 +34,21 @@ def when(
         clause += f" AND {valid} <= :as_of"
         params = {**params, "as_of": as_of.isoformat()}
     return clause, params
+
+
+def periods(day: str) -> list[tuple[str, str]]:
+    """The (level, period) of each count a day is in: its day, month and year (YYYY-MM-DD, YYYY-MM,
+    YYYY). Counts kept per period (``log_entry_counts``) make a count up to a date a few rows."""
+    return [("day", day), ("month", day[:7]), ("year", day[:4])]
+
+
+def up_to(as_of: date) -> list[tuple[str, str, dict[str, Any]]]:
+    """The periods whose counts add up to the days up to ``as_of``: the years before its year, the
+    months of its year before its month, the days of its month up to it. Each as (level, SQL
+    condition on ``period``, params)."""
+    day = as_of.isoformat()
+    return [
+        ("year", "period < :high", {"high": day[:4]}),
+        ("month", "period >= :low AND period < :high", {"low": f"{day[:4]}-01", "high": day[:7]}),
+        ("day", "period >= :low AND period <= :high", {"low": f"{day[:7]}-01", "high": day}),
+    ]

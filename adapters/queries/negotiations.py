@@ -9,7 +9,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sitlog.adapters.db import Row, Tx
-from sitlog.adapters.projections.bitemporal import known_at_clause, when
+from sitlog.adapters.projections.bitemporal import known_at_clause, up_to, when
+from sitlog.adapters.projections.negotiations import ROUND_COUNTS
 from sitlog.adapters.queries.history import history
 from sitlog.adapters.read_models.common import SourceRef
 from sitlog.adapters.read_models.negotiations import (
@@ -55,13 +56,28 @@ def _latest_status(rows: list[Row]) -> dict[str, Row]:
 
 
 def _rounds_summary(tx: Tx, ids: list[str], as_of: date | None, known_at: datetime | None) -> dict[str, Row]:
-    clause, params = when("held_on", as_of, known_at)
+    """Each negotiation's rounds, meeting days and last round up to ``as_of``: the sums of its counts
+    of the periods up to it (negotiation_round_counts), and its latest round day, a few rows each."""
+    current, params = known_at_clause(known_at)
     keys = {f"id{i}": v for i, v in enumerate(ids)}
-    rows = tx.all(
-        "SELECT negotiation_id, COUNT(DISTINCT round_key) AS rounds, COUNT(*) AS days, "
-        f"MAX(held_on) AS last_round_on FROM negotiation_rounds WHERE negotiation_id IN "
-        f"({', '.join(':' + k for k in keys)}) AND {clause} GROUP BY negotiation_id", {**params, **keys})
-    return {row["negotiation_id"]: row for row in rows}
+    among = f"negotiation_id IN ({', '.join(':' + k for k in keys)})"
+    spans = up_to(as_of) if as_of is not None else [("year", "1 = 1", {})]
+    found: dict[str, Row] = {}
+    for level, span, bounds in spans:
+        for row in tx.all(f"SELECT negotiation_id, SUM(rounds) AS rounds, SUM(days) AS days "
+                          f"FROM {ROUND_COUNTS} WHERE {among} AND level = :level AND {span} "
+                          f"AND {current} GROUP BY negotiation_id",
+                          {**params, **keys, **bounds, "level": level}):
+            counted = found.setdefault(row["negotiation_id"], {"rounds": 0, "days": 0, "last_round_on": None})
+            counted["rounds"] += int(row["rounds"])
+            counted["days"] += int(row["days"])
+    clause, params = when("held_on", as_of, known_at)
+    for nid, counted in found.items():
+        if counted["days"]:
+            counted["last_round_on"] = tx.scalar(
+                f"SELECT held_on FROM negotiation_rounds WHERE negotiation_id = :nid AND {clause} "
+                "ORDER BY held_on DESC LIMIT 1", {**params, "nid": nid})
+    return {nid: counted for nid, counted in found.items() if counted["days"]}
 
 
 def _summary(row: Row, status: Row, rounds: Row | None) -> dict[str, Any]:
