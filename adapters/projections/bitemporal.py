@@ -42,13 +42,16 @@ def periods(day: str) -> list[tuple[str, str]]:
     return [("day", day), ("month", day[:7]), ("year", day[:4])]
 
 
-def up_to(as_of: date) -> list[tuple[str, str, dict[str, Any]]]:
-    """The periods whose counts add up to the days up to ``as_of``: the years before its year, the
-    months of its year before its month, the days of its month up to it. Each as (level, SQL
-    condition on ``period``, params)."""
+def up_to(as_of: date, alias: str = "") -> tuple[str, dict[str, Any]]:
+    """SQL condition and params: the count rows (``level``, ``period``) that add up to the days up to
+    ``as_of``: the years before its year, the months of its year before its month, the days of its
+    month up to it. One condition, so that a count is one statement (an index search per level)."""
+    p = f"{alias}." if alias else ""
     day = as_of.isoformat()
-    return [
-        ("year", "period < :high", {"high": day[:4]}),
-        ("month", "period >= :low AND period < :high", {"low": f"{day[:4]}-01", "high": day[:7]}),
-        ("day", "period >= :low AND period <= :high", {"low": f"{day[:7]}-01", "high": day}),
-    ]
+    return (
+        f"(({p}level = 'year' AND {p}period < :up_to_year) "
+        f"OR ({p}level = 'month' AND {p}period >= :up_to_january AND {p}period < :up_to_month) "
+        f"OR ({p}level = 'day' AND {p}period >= :up_to_first AND {p}period <= :up_to_day))",
+        {"up_to_year": day[:4], "up_to_january": f"{day[:4]}-01", "up_to_month": day[:7],
+         "up_to_first": f"{day[:7]}-01", "up_to_day": day},
+    )

@@ -74,10 +74,11 @@ ROUND_COUNTS = "negotiation_round_counts"
 _COUNTS_DDL = (
     f"CREATE TABLE IF NOT EXISTS {ROUND_COUNTS} (level TEXT NOT NULL, period TEXT NOT NULL, "
     f"negotiation_id TEXT NOT NULL, rounds INTEGER NOT NULL, days INTEGER NOT NULL, {BITEMPORAL_COLUMNS})",
+    # By period first, as log_entry_counts: a count up to a date is an index search per level.
     f"CREATE INDEX IF NOT EXISTS {ROUND_COUNTS}_key ON {ROUND_COUNTS} "
-    "(negotiation_id, level, period, recorded_from)",
+    "(level, period, negotiation_id, recorded_from)",
     f"CREATE UNIQUE INDEX IF NOT EXISTS {ROUND_COUNTS}_current ON {ROUND_COUNTS} "
-    "(negotiation_id, level, period) WHERE recorded_to IS NULL",
+    "(level, period, negotiation_id) WHERE recorded_to IS NULL",
     # The days of a round (a count's change reads them), and a negotiation's last round up to a date.
     "CREATE INDEX IF NOT EXISTS negotiation_rounds_round ON negotiation_rounds (negotiation_id, round_key)",
     "CREATE INDEX IF NOT EXISTS negotiation_rounds_held ON negotiation_rounds (negotiation_id, held_on)",

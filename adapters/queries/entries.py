@@ -118,12 +118,9 @@ def entry_counts(tx: Tx, as_of: date, known_at: datetime | None = None) -> Entry
     """The standing entries dated up to ``as_of`` by category: the counts of the years before its
     year, of the months of its year before its month, and of the days of its month up to it."""
     current, params = known_at_clause(known_at)
+    periods, more = up_to(as_of)
     counts = dict.fromkeys((c.value for c in EntryCategory), 0)
-    for level, span, bounds in up_to(as_of):
-        for row in tx.all(
-            f"SELECT category, SUM(entries) AS n FROM {COUNTS} WHERE level = :level AND {span} "
-            f"AND {current} GROUP BY category",
-            {**params, **bounds, "level": level},
-        ):
-            counts[row["category"]] += int(row["n"])
+    for row in tx.all(f"SELECT category, SUM(entries) AS n FROM {COUNTS} WHERE {periods} AND {current} "
+                      "GROUP BY category", {**params, **more}):
+        counts[row["category"]] += int(row["n"])
     return EntryCounts(**counts, total=sum(counts.values()))

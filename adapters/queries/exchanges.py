@@ -238,18 +238,17 @@ def overview(tx: Tx, as_of: date, known_at: datetime | None = None) -> Exchanges
     # the date. The counts by status add up the counts' periods up to it, the pending and the
     # recent are read through the spans' indexes of current rows: a few rows, however long the log.
     current, at = known_at_clause(known_at)
+    periods, more = up_to(as_of)
     counts = {status: 0 for status in ("agreed", "postponed", "completed", "cancelled")}
-    for level, span, bounds in up_to(as_of):
-        for row in tx.all(f"SELECT status, SUM(net) AS n FROM {COUNTS} WHERE level = :level AND {span} "
-                          f"AND {current} GROUP BY status", {**at, **bounds, "level": level}):
-            counts[row["status"]] += int(row["n"])
+    for row in tx.all(f"SELECT status, SUM(net) AS n FROM {COUNTS} WHERE {periods} AND {current} "
+                      "GROUP BY status", {**at, **more}):
+        counts[row["status"]] += int(row["n"])
     day, month_ago = as_of.isoformat(), (as_of - timedelta(days=29)).isoformat()
     holds = f"valid_from <= :day AND valid_to > :day AND {current}"
-    pending = tx.all(f"SELECT reference FROM {SPELLS} WHERE status IN ('agreed', 'postponed') AND {holds}",
-                     {**at, "day": day})
-    recent = tx.all(f"SELECT reference FROM {SPELLS} WHERE since >= :month_ago AND since <= :day AND {holds}",
-                    {**at, "day": day, "month_ago": month_ago})
-    shown = sorted({r["reference"] for r in (*pending, *recent)})
+    shown = sorted({r["reference"] for r in tx.all(
+        f"SELECT reference FROM {SPELLS} WHERE status IN ('agreed', 'postponed') AND {holds} UNION "
+        f"SELECT reference FROM {SPELLS} WHERE since >= :month_ago AND since <= :day AND {holds}",
+        {**at, "day": day, "month_ago": month_ago})})
     docs = [ExchangeDetail(**exchange_fields(tx, reference, as_of, known_at)[1]) for reference in shown]
     return ExchangesOverview(
         last=LastExchange(date=last["step_on"], reference=last["reference"], event=last["step"])

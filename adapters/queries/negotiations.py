@@ -57,27 +57,18 @@ def _latest_status(rows: list[Row]) -> dict[str, Row]:
 
 def _rounds_summary(tx: Tx, ids: list[str], as_of: date | None, known_at: datetime | None) -> dict[str, Row]:
     """Each negotiation's rounds, meeting days and last round up to ``as_of``: the sums of its counts
-    of the periods up to it (negotiation_round_counts), and its latest round day, a few rows each."""
-    current, params = known_at_clause(known_at)
+    of the periods up to it (negotiation_round_counts) and its latest round day, a few rows each."""
+    current, params = known_at_clause(known_at, "c")
+    periods, more = up_to(as_of, "c") if as_of is not None else ("c.level = 'year'", {})
+    latest, most = when("r.held_on", as_of, known_at, "r")
     keys = {f"id{i}": v for i, v in enumerate(ids)}
-    among = f"negotiation_id IN ({', '.join(':' + k for k in keys)})"
-    spans = up_to(as_of) if as_of is not None else [("year", "1 = 1", {})]
-    found: dict[str, Row] = {}
-    for level, span, bounds in spans:
-        for row in tx.all(f"SELECT negotiation_id, SUM(rounds) AS rounds, SUM(days) AS days "
-                          f"FROM {ROUND_COUNTS} WHERE {among} AND level = :level AND {span} "
-                          f"AND {current} GROUP BY negotiation_id",
-                          {**params, **keys, **bounds, "level": level}):
-            counted = found.setdefault(row["negotiation_id"], {"rounds": 0, "days": 0, "last_round_on": None})
-            counted["rounds"] += int(row["rounds"])
-            counted["days"] += int(row["days"])
-    clause, params = when("held_on", as_of, known_at)
-    for nid, counted in found.items():
-        if counted["days"]:
-            counted["last_round_on"] = tx.scalar(
-                f"SELECT held_on FROM negotiation_rounds WHERE negotiation_id = :nid AND {clause} "
-                "ORDER BY held_on DESC LIMIT 1", {**params, "nid": nid})
-    return {nid: counted for nid, counted in found.items() if counted["days"]}
+    rows = tx.all(
+        "SELECT c.negotiation_id, SUM(c.rounds) AS rounds, SUM(c.days) AS days, (SELECT r.held_on "
+        "FROM negotiation_rounds r WHERE r.negotiation_id = c.negotiation_id AND "
+        f"{latest} ORDER BY r.held_on DESC LIMIT 1) AS last_round_on FROM {ROUND_COUNTS} c "
+        f"WHERE c.negotiation_id IN ({', '.join(':' + k for k in keys)}) AND {periods} AND {current} "
+        "GROUP BY c.negotiation_id", {**params, **more, **most, **keys})
+    return {row["negotiation_id"]: row for row in rows if row["days"]}
 
 
 def _summary(row: Row, status: Row, rounds: Row | None) -> dict[str, Any]:
