@@ -238,10 +238,10 @@ def overview(tx: Tx, as_of: date, known_at: datetime | None = None) -> Exchanges
     # the date. The counts by status add up the counts' periods up to it, the pending and the
     # recent are read through the spans' indexes of current rows: a few rows, however long the log.
     current, at = known_at_clause(known_at)
-    periods, more = up_to(as_of)
+    periods, bounds = up_to(as_of)
     counts = {status: 0 for status in ("agreed", "postponed", "completed", "cancelled")}
     for row in tx.all(f"SELECT status, SUM(net) AS n FROM {COUNTS} WHERE {periods} AND {current} "
-                      "GROUP BY status", {**at, **more}):
+                      "GROUP BY status", {**at, **bounds}):
         counts[row["status"]] += int(row["n"])
     day, month_ago = as_of.isoformat(), (as_of - timedelta(days=29)).isoformat()
     holds = f"valid_from <= :day AND valid_to > :day AND {current}"
