@@ -56,8 +56,9 @@ class Run:
         self.args = args
         self.rows: list[Row] = []
         self.prefix = f"sitlog_bench_{secrets.token_hex(4)}"
-        self._temp = tempfile.TemporaryDirectory(prefix="sitlog-bench-")
-        self.folder = Path(self._temp.name)
+        # A TemporaryDirectory is removed when the process exits, cleaned up or not: --keep makes a plain one.
+        self._temp = None if args.keep else tempfile.TemporaryDirectory(prefix="sitlog-bench-")
+        self.folder = Path(self._temp.name if self._temp else tempfile.mkdtemp(prefix="sitlog-bench-"))
         self.cache = args.folder
         self.cache.mkdir(parents=True, exist_ok=True)
         self.pairs = 5 if args.quick else 7
@@ -92,7 +93,8 @@ class Run:
                 from bench.bench_projections import _drop_schemas
 
                 _drop_schemas(self.args.pg, self.prefix)
-            self._temp.cleanup()
+            if self._temp is not None:
+                self._temp.cleanup()
 
 
 def help_figures(run: Run) -> None:

@@ -22,10 +22,12 @@ KNOWN = (
     # 2: yearly summaries; 3: JSON columns compact, non-ASCII unescaped; 4: every note (attack_notes)
     Known("attacks", 4, "attacks", "AttackProjection"),
     # 2: parties as compact JSON, non-ASCII unescaped; 3: statements' date precision, corrections of
-    # the changes of status
-    Known("negotiations", 3, "negotiations", "NegotiationProjection"),
-    # 2: numbers' wording; 3: the step a change names (columns added to older tables)
-    Known("exchanges", 3, "exchanges", "ExchangeProjection"),
+    # the changes of status; 4: rounds and meeting days counted per day, month and year
+    # (negotiation_round_counts)
+    Known("negotiations", 4, "negotiations", "NegotiationProjection"),
+    # 2: numbers' wording; 3: the step a change names (columns added to older tables); 4: the spans
+    # of each status and the counts by status per day, month and year (exchange_spells, _status_counts)
+    Known("exchanges", 4, "exchanges", "ExchangeProjection"),
     # 2: casualty_sources; 3: figures' wording, dates' precision (columns added to older tables)
     Known("estimates", 3, "estimates", "EstimateProjection"),
     # 2: dates' precision (a column added to older tables)

@@ -34,3 +34,24 @@ def when(
         clause += f" AND {valid} <= :as_of"
         params = {**params, "as_of": as_of.isoformat()}
     return clause, params
+
+
+def periods(day: str) -> list[tuple[str, str]]:
+    """The (level, period) of each count a day is in: its day, month and year (YYYY-MM-DD, YYYY-MM,
+    YYYY). Counts kept per period (``log_entry_counts``) make a count up to a date a few rows."""
+    return [("day", day), ("month", day[:7]), ("year", day[:4])]
+
+
+def up_to(as_of: date, alias: str = "") -> tuple[str, dict[str, Any]]:
+    """SQL condition and params: the count rows (``level``, ``period``) that add up to the days up to
+    ``as_of``: the years before its year, the months of its year before its month, the days of its
+    month up to it. One condition, so that a count is one statement (an index search per level)."""
+    p = f"{alias}." if alias else ""
+    day = as_of.isoformat()
+    return (
+        f"(({p}level = 'year' AND {p}period < :up_to_year) "
+        f"OR ({p}level = 'month' AND {p}period >= :up_to_january AND {p}period < :up_to_month) "
+        f"OR ({p}level = 'day' AND {p}period >= :up_to_first AND {p}period <= :up_to_day))",
+        {"up_to_year": day[:4], "up_to_january": f"{day[:4]}-01", "up_to_month": day[:7],
+         "up_to_first": f"{day[:7]}-01", "up_to_day": day},
+    )

@@ -17,7 +17,7 @@ from typing import Any
 from sitlog.adapters.db import Row, Tx
 from sitlog.adapters.projections import VERSIONS
 from sitlog.adapters.projections.base import Handler, Projection, aggregate_id, json_text
-from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
+from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS, periods
 from sitlog.adapters.projections.rows import CurrentRows, FactRows, equal, pairs
 from sitlog.domain.clock import KYIV
 from sitlog.domain.log_entry import LogEntry
@@ -51,11 +51,6 @@ _DDL = (
     f"CREATE UNIQUE INDEX IF NOT EXISTS {COUNTS}_current ON {COUNTS} (level, period, category) "
     "WHERE recorded_to IS NULL",
 )
-
-
-def periods(day: str) -> list[tuple[str, str]]:
-    """The (level, period) of each count a day's entry is in."""
-    return [("day", day), ("month", day[:7]), ("year", day[:4])]
 
 
 class EntryProjection(Projection):

@@ -8,8 +8,19 @@ the event that recorded it; the agreement is 1). A correction closes the current
 corrects and inserts the corrected one, and adds a row to ``exchange_changes``; a retraction
 closes the step's row (the agreement's: every row of the exchange). Another source reporting a
 step as recorded adds a row to ``exchange_corroborations``.
+
+An exchange's status on a date is its latest step (by number) dated up to it. ``exchange_spells``
+holds, per exchange, the spans of dates over which that step stays the same (``valid_from``, up to
+``valid_to`` excluded, ``OPEN`` for the last), with its status and date (``since``), so that the
+exchanges pending on a date, or whose status dates from the 30 days before it, are indexed reads.
+``exchange_status_counts`` counts them by status per day, month and year (bitemporal, as
+``log_entry_counts``): a span adds one to its status on its first day and takes it away on the
+day after its last, so the exchanges by status on D are the sums of the years before D's year,
+the months of its year before its month and the days of its month up to D, however long the log.
+Every change of an exchange's steps recomputes its spans and moves the counts by the difference.
 """
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
@@ -17,13 +28,16 @@ from typing import Any
 from sitlog.adapters.db import Row, Tx
 from sitlog.adapters.projections import VERSIONS
 from sitlog.adapters.projections.base import Handler, Projection, aggregate_id, json_text
-from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
-from sitlog.adapters.projections.rows import CurrentRows, FactRows, NewRows, equal, select
+from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS, periods
+from sitlog.adapters.projections.rows import CurrentRows, FactRows, NewRows, equal, pairs, select
 from sitlog.domain.exchange_revisions import AGREEMENT
 from sitlog.domain.prisoner_exchange import ExchangeStatus, Numbers, PrisonerExchange
 from sitlog.domain.values import Source
 
 CHANGES = "exchange_changes"
+SPELLS = "exchange_spells"
+COUNTS = "exchange_status_counts"
+OPEN = "9999-12-31"  # the valid_to of an exchange's last span: it lasts until a later step
 _X = "exchange_id TEXT NOT NULL, reference TEXT NOT NULL, agreed_on TEXT NOT NULL"
 # Each number's wording (as the source gave it, when otherwise than it prints) is a column added later.
 _NUMBERS = "total INTEGER, released_by_ukraine INTEGER, released_by_russia INTEGER"
@@ -48,6 +62,19 @@ _DDL = (
     "kind TEXT NOT NULL, changes TEXT NOT NULL, reason TEXT NOT NULL, operator TEXT NOT NULL, "
     "recorded_at TEXT NOT NULL, item INTEGER)",
     f"CREATE INDEX IF NOT EXISTS {CHANGES}_recorded ON {CHANGES} (recorded_at)",
+    f"CREATE TABLE IF NOT EXISTS {SPELLS} (exchange_id TEXT NOT NULL, reference TEXT NOT NULL, "
+    "valid_from TEXT NOT NULL, valid_to TEXT NOT NULL, status TEXT NOT NULL, since TEXT NOT NULL, "
+    f"{BITEMPORAL_COLUMNS})",
+    f"CREATE INDEX IF NOT EXISTS {SPELLS}_key ON {SPELLS} (exchange_id, recorded_from)",
+    # The present's reads (the spans pending, or recent, on a date) go through current rows only: a
+    # span replaced by a later step (an agreement's open span, once completed) is never read again.
+    f"CREATE INDEX IF NOT EXISTS {SPELLS}_status ON {SPELLS} (status, valid_to) WHERE recorded_to IS NULL",
+    f"CREATE INDEX IF NOT EXISTS {SPELLS}_since ON {SPELLS} (since) WHERE recorded_to IS NULL",
+    f"CREATE TABLE IF NOT EXISTS {COUNTS} (level TEXT NOT NULL, period TEXT NOT NULL, "
+    f"status TEXT NOT NULL, net INTEGER NOT NULL, {BITEMPORAL_COLUMNS})",
+    f"CREATE INDEX IF NOT EXISTS {COUNTS}_key ON {COUNTS} (level, period, status, recorded_from)",
+    f"CREATE UNIQUE INDEX IF NOT EXISTS {COUNTS}_current ON {COUNTS} (level, period, status) "
+    "WHERE recorded_to IS NULL",
 )
 
 
@@ -70,11 +97,40 @@ def _exchange(row: dict[str, Any]) -> str:
     return str(row["exchange_id"])
 
 
+def _step_date(e: PrisonerExchange.Event) -> date | None:
+    """The date an event gives a step."""
+    if isinstance(e, PrisonerExchange.Agreed):
+        return e.agreed_on
+    if isinstance(e, PrisonerExchange.Completed):
+        return e.completed_on
+    if isinstance(e, PrisonerExchange.Postponed | PrisonerExchange.Cancelled
+                  | PrisonerExchange.StepCorrected):
+        return e.on
+    return None
+
+
+def spells(steps: Sequence[Row]) -> list[Row]:
+    """An exchange's spans of dates over which its latest step (by number) dated up to the day stays
+    the same, from its current step rows: each from a step's date to the next span's first day."""
+    found: list[Row] = []
+    latest: Row | None = None
+    for day in sorted({step["step_on"] for step in steps}):
+        latest_now = max((s for s in steps if s["step_on"] <= day), key=lambda s: int(s["version"]))
+        if latest is not None and latest_now["version"] == latest["version"]:
+            continue
+        if found:
+            found[-1]["valid_to"] = day
+        latest = latest_now
+        found.append({"valid_from": day, "valid_to": OPEN, "status": latest["step"],
+                      "since": latest["step_on"], "reference": latest["reference"]})
+    return found
+
+
 class ExchangeProjection(Projection):
     name = "exchanges"
     version = VERSIONS[name]
     events = PrisonerExchange.Event
-    tables = ("exchanges", "exchange_steps", "exchange_corroborations", CHANGES)
+    tables = ("exchanges", "exchange_steps", "exchange_corroborations", CHANGES, SPELLS, COUNTS)
     ddl = _DDL
     added_columns = (*((table, column, "TEXT") for table in ("exchanges", "exchange_steps")
                        for column in _WORDING), (CHANGES, "item", "INTEGER"))
@@ -85,7 +141,11 @@ class ExchangeProjection(Projection):
                                   equal("exchange_id"))
         self._corroborations = NewRows("exchange_corroborations")
         self._changes = FactRows(CHANGES)
-        super().__init__([self._exchanges, self._steps, self._corroborations, self._changes])
+        self._spells = CurrentRows(SPELLS, ("exchange_id", "valid_from"), _exchange, equal("exchange_id"))
+        self._counts = CurrentRows(COUNTS, ("level", "period", "status"),
+                                   lambda row: (row["level"], row["period"]), pairs("level", "period"))
+        super().__init__([self._exchanges, self._steps, self._corroborations, self._changes, self._spells,
+                          self._counts])
         # The reference and date of the agreement of each exchange in the batch.
         self._agreements: dict[str, Any] = {}
 
@@ -105,14 +165,22 @@ class ExchangeProjection(Projection):
         super().prepare(tx, events)
         self._agreements.clear()
         mine = [e for e in events if isinstance(e, PrisonerExchange.Event)]
-        unknown = {aggregate_id(e) for e in mine} - {
-            aggregate_id(e) for e in mine if isinstance(e, PrisonerExchange.Agreed)}
-        # Only a revision reads an exchange's current rows: the others add rows under new numbers.
+        touched = {aggregate_id(e) for e in mine}
+        unknown = touched - {aggregate_id(e) for e in mine if isinstance(e, PrisonerExchange.Agreed)}
+        # Only a revision reads an exchange's agreement: the others add rows under new numbers. Every
+        # change of steps reads the exchange's steps and spans, to recompute its spans.
         revised = {aggregate_id(e) for e in mine if isinstance(e, _REVISIONS)}
-        for table in (self._exchanges, self._steps):
-            table.load(tx, revised)
-            for exchange_id in {aggregate_id(e) for e in mine} - revised:
+        self._exchanges.load(tx, revised)
+        for exchange_id in touched - revised:
+            self._exchanges.empty(exchange_id)
+        for table in (self._steps, self._spells):
+            table.load(tx, unknown)
+            for exchange_id in touched - unknown:
                 table.empty(exchange_id)
+        # The days whose counts the batch may change: every span begins or ends on a step's date.
+        days = {step["step_on"] for exchange_id in unknown for step in self._steps.rows(exchange_id)}
+        days |= {d.isoformat() for d in map(_step_date, mine) if d is not None}
+        self._counts.load(tx, {part for day in days for part in periods(day)})
         if unknown:
             query = "SELECT exchange_id, reference, agreed_on FROM exchanges WHERE {where}"
             for row in select(tx, query, equal("exchange_id"), unknown):
@@ -146,6 +214,42 @@ class ExchangeProjection(Projection):
         self._steps.put(exchange_id, key, {
             **agreement, "step": step.value, "step_on": on.isoformat(), **_numbers(numbers),
             "reason": reason, **_source(source)}, e.timestamp)
+        self._respell(exchange_id, e.timestamp)
+
+    def _respell(self, exchange_id: str, at: datetime) -> None:
+        """The exchange's spans recomputed from its steps; the counts moved by the difference."""
+        now = {row["valid_from"]: row for row in spells(list(self._steps.rows(exchange_id)))}
+        net: Counter[tuple[str, str]] = Counter()
+        for old in list(self._spells.rows(exchange_id)):
+            new = now.pop(old["valid_from"], None)
+            if new is not None and all(new[k] == old[k] for k in new):
+                continue  # unchanged
+            net[old["valid_from"], old["status"]] -= 1
+            if old["valid_to"] != OPEN:
+                net[old["valid_to"], old["status"]] += 1
+            if new is None:
+                self._spells.close(exchange_id, old, at)
+            else:
+                now[new["valid_from"]] = new  # put below, replacing the old span
+        for new in now.values():
+            self._spells.put(exchange_id, {"exchange_id": exchange_id, "valid_from": new["valid_from"]},
+                             {k: v for k, v in new.items() if k != "valid_from"}, at)
+            net[new["valid_from"], new["status"]] += 1
+            if new["valid_to"] != OPEN:
+                net[new["valid_to"], new["status"]] -= 1
+        for (day, status), n in net.items():
+            if n:
+                self._count(day, status, n, at)
+
+    def _count(self, day: str, status: str, delta: int, at: datetime) -> None:
+        for level, period in periods(day):
+            key = {"level": level, "period": period, "status": status}
+            row = self._counts.get((level, period), key)
+            net = (row["net"] if row else 0) + delta
+            if net:
+                self._counts.put((level, period), key, {"net": net}, at)
+            else:
+                self._counts.close((level, period), key, at)
 
     # -- revisions ---------------------------------------------------------------------
 
@@ -173,6 +277,7 @@ class ExchangeProjection(Projection):
         step = self._current(self._steps, e, e.item)
         self._replace(self._steps, {**step, "step_on": e.on.isoformat(), **_numbers(e.numbers),
                                     "reason": e.stated}, e.timestamp)
+        self._respell(step["exchange_id"], e.timestamp)
         self._change(e, _STEP_NAMES[step["step"]], "corrected", [c.model_dump() for c in e.changes], e.item)
 
     def _step_retracted(self, e: PrisonerExchange.StepRetracted) -> None:
@@ -181,10 +286,12 @@ class ExchangeProjection(Projection):
             self._exchanges.close(exchange_id, {"exchange_id": exchange_id}, e.timestamp)
             for step in list(self._steps.rows(exchange_id)):
                 self._steps.close(exchange_id, step, e.timestamp)
+            self._respell(exchange_id, e.timestamp)
             self._change(e, "exchange", "retracted", [], AGREEMENT)
             return
         step = self._current(self._steps, e, e.item)
         self._steps.close(step["exchange_id"], step, e.timestamp)
+        self._respell(step["exchange_id"], e.timestamp)
         self._change(e, _STEP_NAMES[step["step"]], "retracted", [], e.item)
 
     def _corroborated(self, e: PrisonerExchange.Corroborated) -> None:

@@ -7,7 +7,7 @@ its participants'); a corroboration adds a row to ``negotiation_corroborations``
 batch revises.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sitlog.adapters.projections.base import Handler, aggregate_id, json_text
@@ -39,6 +39,10 @@ class NegotiationRevisions:
     _seats: dict[tuple[str, str, str], int]
 
     def put(self, table: str, e: Negotiation.Event, row: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def round_moved(self, nid: str, old: dict[str, Any] | None, new: dict[str, Any] | None,
+                    at: datetime) -> None:
         raise NotImplementedError
 
     def revision_handlers(self) -> dict[type, Handler]:
@@ -80,7 +84,9 @@ class NegotiationRevisions:
     def _round_corrected(self, e: Negotiation.RoundCorrected) -> None:
         old = self._row("negotiation_rounds", e, e.item)
         where = {"held_on": e.held_on.isoformat(), "venue": e.venue, "day": e.day}
-        self.put("negotiation_rounds", e, {**old, **where, "round_key": round_key(e.held_on, e.day, e.venue)})
+        new = {**old, **where, "round_key": round_key(e.held_on, e.day, e.venue)}
+        self.put("negotiation_rounds", e, new)
+        self.round_moved(old["negotiation_id"], old, new, e.timestamp)
         seated = self._seated(e, old)
         named_by = {folded(p["name"]): (p["source"], p["source_url"]) for p in seated}
         people = self._tables["negotiation_participants"]
@@ -132,6 +138,7 @@ class NegotiationRevisions:
         assert isinstance(rows, CurrentRows)
         rows.close(row["negotiation_id"], row, e.timestamp)
         if e.record == "round":
+            self.round_moved(row["negotiation_id"], row, None, e.timestamp)
             people = self._tables["negotiation_participants"]
             assert isinstance(people, CurrentRows)
             for p in self._seated(e, row):

@@ -6,15 +6,23 @@ answers ``--known-at``, and the valid date column answers ``--as-of``. A correct
 record's current row and inserts the corrected one under the same number; a retraction closes it
 (``negotiation_revisions.py``). Status changes are rows too, so the status on any date is the
 latest row up to that date.
+
+``negotiation_round_counts`` counts each negotiation's rounds and meeting days per day, month and
+year (bitemporal, as ``log_entry_counts``): a day of a round counts on its date, a round on the
+earliest date of its current days. So the rounds and days up to D are the sums of the years before
+D's year, the months of its year before its month and the days of its month up to it, however many
+rounds the negotiation has had.
 """
 
+from collections import Counter
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sitlog.adapters.db import Tx
 from sitlog.adapters.projections import VERSIONS
 from sitlog.adapters.projections.base import Handler, Projection, aggregate_id, json_text
-from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
+from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS, periods
 from sitlog.adapters.projections.negotiation_revisions import REVISIONS, NegotiationRevisions, round_key
 from sitlog.adapters.projections.rows import CurrentRows, FactRows, NewRows, equal, pairs, select
 from sitlog.domain.negotiation import Negotiation, NegotiationStatus
@@ -62,6 +70,21 @@ KEYS = {
 }
 
 
+ROUND_COUNTS = "negotiation_round_counts"
+_COUNTS_DDL = (
+    f"CREATE TABLE IF NOT EXISTS {ROUND_COUNTS} (level TEXT NOT NULL, period TEXT NOT NULL, "
+    f"negotiation_id TEXT NOT NULL, rounds INTEGER NOT NULL, days INTEGER NOT NULL, {BITEMPORAL_COLUMNS})",
+    # By period first, as log_entry_counts: a count up to a date is an index search per level.
+    f"CREATE INDEX IF NOT EXISTS {ROUND_COUNTS}_key ON {ROUND_COUNTS} "
+    "(level, period, negotiation_id, recorded_from)",
+    f"CREATE UNIQUE INDEX IF NOT EXISTS {ROUND_COUNTS}_current ON {ROUND_COUNTS} "
+    "(level, period, negotiation_id) WHERE recorded_to IS NULL",
+    # The days of a round (a count's change reads them), and a negotiation's last round up to a date.
+    "CREATE INDEX IF NOT EXISTS negotiation_rounds_round ON negotiation_rounds (negotiation_id, round_key)",
+    "CREATE INDEX IF NOT EXISTS negotiation_rounds_held ON negotiation_rounds (negotiation_id, held_on)",
+)
+
+
 def _ddl() -> tuple[str, ...]:
     statements: list[str] = []
     for table, (valid, columns) in _TABLES.items():
@@ -70,7 +93,7 @@ def _ddl() -> tuple[str, ...]:
             f"CREATE INDEX IF NOT EXISTS {table}_key ON {table} (negotiation_id, recorded_from)",
             f"CREATE INDEX IF NOT EXISTS {table}_valid ON {table} ({valid})",
         ]
-    return (*statements, *_CHANGES_DDL)
+    return (*statements, *_CHANGES_DDL, *_COUNTS_DDL)
 
 
 _SEATING = (Negotiation.RoundHeld, Negotiation.ParticipantsAdded)
@@ -90,7 +113,7 @@ class NegotiationProjection(NegotiationRevisions, Projection):
     version = VERSIONS[name]
     added_columns = (("negotiation_statements", "made_on_precision", "TEXT"),)
     events = Negotiation.Event
-    tables = (*_TABLES, CHANGES)
+    tables = (*_TABLES, CHANGES, ROUND_COUNTS)
     ddl = _ddl()
 
     def __init__(self) -> None:
@@ -98,11 +121,15 @@ class NegotiationProjection(NegotiationRevisions, Projection):
             table: CurrentRows(table, KEYS[table], _negotiation, equal("negotiation_id")) if table in KEYS
             else NewRows(table) for table in _TABLES}
         self._changes = FactRows(CHANGES)
-        super().__init__([*self._tables.values(), self._changes])
+        self._counts = CurrentRows(ROUND_COUNTS, ("level", "period", "negotiation_id"),
+                                   lambda row: (row["level"], row["period"]), pairs("level", "period"))
+        super().__init__([*self._tables.values(), self._changes, self._counts])
         # Events after the opening do not repeat the slug: the slugs of the batch's negotiations.
         self._slugs: dict[str, str] = {}
         # Participants are numbered in order within a (negotiation, day, venue): the counts so far.
         self._seats: dict[tuple[str, str, str], int] = {}
+        # The current days of each round the batch touches: (negotiation, round_key) -> {number: date}.
+        self._round_days: dict[tuple[str, str], dict[int, str]] = {}
 
     def handlers(self) -> dict[type, Handler]:
         return {
@@ -138,6 +165,65 @@ class NegotiationProjection(NegotiationRevisions, Projection):
                  "WHERE {where} GROUP BY negotiation_id, held_on, venue")
         for row in select(tx, query, pairs("negotiation_id", "held_on"), seated):
             self._seats[(row["negotiation_id"], row["held_on"], row["venue"])] = int(row["n"])
+        self._load_rounds(tx, mine, revised)
+
+    def _load_rounds(self, tx: Tx, mine: list[Negotiation.Event], revised: set[str]) -> None:
+        """The days of every round the batch may change, and the counts of the periods of their dates."""
+        self._round_days.clear()
+        rounds = self._tables["negotiation_rounds"]
+        assert isinstance(rounds, CurrentRows)
+        keys = {(aggregate_id(e), round_key(e.held_on, e.day, e.venue)) for e in mine
+                if isinstance(e, Negotiation.RoundHeld | Negotiation.RoundCorrected)}
+        # A revised negotiation's rounds are loaded already (a correction or retraction names one).
+        keys |= {(nid, row["round_key"]) for nid in revised for row in rounds.rows(nid)}
+        for key in keys:
+            self._round_days[key] = {}
+        query = ("SELECT negotiation_id, round_key, version, held_on FROM negotiation_rounds "
+                 "WHERE recorded_to IS NULL AND ({where})")
+        for row in select(tx, query, pairs("negotiation_id", "round_key"), keys):
+            self._round_days[row["negotiation_id"], row["round_key"]][int(row["version"])] = row["held_on"]
+        days = {day for held in self._round_days.values() for day in held.values()}
+        days |= {e.held_on.isoformat() for e in mine
+                 if isinstance(e, Negotiation.RoundHeld | Negotiation.RoundCorrected)}
+        self._counts.load(tx, {part for day in days for part in periods(day)})
+
+    def round_moved(self, nid: str, old: dict[str, Any] | None, new: dict[str, Any] | None,
+                    at: datetime) -> None:
+        """A round's day added (``old`` None), moved or withdrawn (``new`` None): the counts of rounds
+        (on the earliest day of each round) and of meeting days follow."""
+        days: Counter[str] = Counter()
+        rounds: Counter[str] = Counter()
+        if old is not None:
+            days[old["held_on"]] -= 1
+        if new is not None:
+            days[new["held_on"]] += 1
+        for key in {row["round_key"] for row in (old, new) if row is not None}:
+            held = self._round_days[nid, key]
+            first = min(held.values(), default=None)
+            if old is not None and old["round_key"] == key:
+                del held[int(old["version"])]
+            if new is not None and new["round_key"] == key:
+                held[int(new["version"])] = new["held_on"]
+            now = min(held.values(), default=None)
+            if first != now:
+                if first is not None:
+                    rounds[first] -= 1
+                if now is not None:
+                    rounds[now] += 1
+        for day in days.keys() | rounds.keys():
+            if days[day] or rounds[day]:
+                self._count(nid, day, rounds[day], days[day], at)
+
+    def _count(self, nid: str, day: str, rounds: int, days: int, at: datetime) -> None:
+        for level, period in periods(day):
+            key = {"level": level, "period": period, "negotiation_id": nid}
+            row = self._counts.get((level, period), key)
+            counted = {"rounds": (row["rounds"] if row else 0) + rounds,
+                       "days": (row["days"] if row else 0) + days}
+            if counted["rounds"] or counted["days"]:
+                self._counts.put((level, period), key, counted, at)
+            else:
+                self._counts.close((level, period), key, at)
 
     def _add(self, table: str, e: Negotiation.Event, row: dict[str, Any]) -> None:
         """A new row: under the event's own version (a new record's number)."""
@@ -166,9 +252,12 @@ class NegotiationProjection(NegotiationRevisions, Projection):
             "status": NegotiationStatus.OPEN.value, "status_on": e.opened_on.isoformat(), "reason": None})
 
     def _round(self, e: Negotiation.RoundHeld) -> None:
+        row = {"version": e.originator_version, "held_on": e.held_on.isoformat(),
+               "round_key": round_key(e.held_on, e.day, e.venue)}
         self._add("negotiation_rounds", e, {
-            "held_on": e.held_on.isoformat(), "venue": e.venue, "day": e.day,
-            "round_key": round_key(e.held_on, e.day, e.venue), **_source(e.source)})
+            "held_on": row["held_on"], "venue": e.venue, "day": e.day, "round_key": row["round_key"],
+            **_source(e.source)})
+        self.round_moved(aggregate_id(e), None, row, e.timestamp)
         self._participants(e)
 
     def _participants(self, e: Negotiation.RoundHeld | Negotiation.ParticipantsAdded) -> None:

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sitlog.adapters.db import Row, Tx, ts_text
-from sitlog.adapters.projections.bitemporal import known_at_clause, when
+from sitlog.adapters.projections.bitemporal import known_at_clause, up_to, when
 from sitlog.adapters.projections.entries import CHANGES, COUNTS, ENTRIES
 from sitlog.adapters.queries.history import history
 from sitlog.adapters.queries.negotiations import qualified
@@ -118,17 +118,9 @@ def entry_counts(tx: Tx, as_of: date, known_at: datetime | None = None) -> Entry
     """The standing entries dated up to ``as_of`` by category: the counts of the years before its
     year, of the months of its year before its month, and of the days of its month up to it."""
     current, params = known_at_clause(known_at)
-    day = as_of.isoformat()
+    periods, more = up_to(as_of)
     counts = dict.fromkeys((c.value for c in EntryCategory), 0)
-    for level, span, bounds in (
-        ("year", "period < :high", ("", day[:4])),
-        ("month", "period >= :low AND period < :high", (f"{day[:4]}-01", day[:7])),
-        ("day", "period >= :low AND period <= :high", (f"{day[:7]}-01", day)),
-    ):
-        for row in tx.all(
-            f"SELECT category, SUM(entries) AS n FROM {COUNTS} WHERE level = :level AND {span} "
-            f"AND {current} GROUP BY category",
-            {**params, "level": level, "low": bounds[0], "high": bounds[1]},
-        ):
-            counts[row["category"]] += int(row["n"])
+    for row in tx.all(f"SELECT category, SUM(entries) AS n FROM {COUNTS} WHERE {periods} AND {current} "
+                      "GROUP BY category", {**params, **more}):
+        counts[row["category"]] += int(row["n"])
     return EntryCounts(**counts, total=sum(counts.values()))

@@ -10,8 +10,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sitlog.adapters.db import Row, Tx, ts_text
-from sitlog.adapters.projections.bitemporal import known_at_clause, when
-from sitlog.adapters.projections.exchanges import CHANGES
+from sitlog.adapters.projections.bitemporal import known_at_clause, up_to, when
+from sitlog.adapters.projections.exchanges import CHANGES, COUNTS, SPELLS
 from sitlog.adapters.queries.history import history
 from sitlog.adapters.queries.negotiations import qualified
 from sitlog.adapters.read_models.common import SourceRef
@@ -229,23 +229,26 @@ def _cancelled_ids(tx: Tx, known_at: datetime | None) -> set[str]:
 def overview(tx: Tx, as_of: date, known_at: datetime | None = None) -> ExchangesOverview:
     """Exchanges as of a date: counts by status, those still pending, those of the last 30 days,
     and the days since the last one (agreed or completed). Reads only the steps it shows."""
-    clause, params = when("step_on", as_of, known_at)
+    clause, params = when("s.step_on", as_of, known_at, alias="s")
     kept, more = _not_cancelled(known_at, alias="s")
     last = tx.one(
         f"SELECT s.reference, s.step, s.step_on FROM exchange_steps s WHERE s.{_MILESTONES} "
-        f"AND {when('s.step_on', as_of, known_at, alias='s')[0]} AND {kept} "
-        "ORDER BY s.step_on DESC, s.reference DESC LIMIT 1", {**params, **more})
-    # A status is the exchange's latest step as of the date (steps never go back in time).
-    latest = tx.all(
-        f"SELECT s.reference, s.step, s.step_on FROM exchange_steps s WHERE {clause} AND NOT EXISTS ("
-        f"SELECT 1 FROM exchange_steps t WHERE t.exchange_id = s.exchange_id AND t.version > s.version "
-        f"AND {when('t.step_on', as_of, known_at, alias='t')[0]})", params)
+        f"AND {clause} AND {kept} ORDER BY s.step_on DESC, s.reference DESC LIMIT 1", {**params, **more})
+    # A status is the exchange's latest step dated up to the date: its span (exchange_spells) holds
+    # the date. The counts by status add up the counts' periods up to it, the pending and the
+    # recent are read through the spans' indexes of current rows: a few rows, however long the log.
+    current, at = known_at_clause(known_at)
+    periods, bounds = up_to(as_of)
     counts = {status: 0 for status in ("agreed", "postponed", "completed", "cancelled")}
-    for row in latest:
-        counts[row["step"]] += 1
-    month_ago = (as_of - timedelta(days=29)).isoformat()
-    shown = sorted({r["reference"] for r in latest
-                    if r["step"] in ("agreed", "postponed") or r["step_on"] >= month_ago})
+    for row in tx.all(f"SELECT status, SUM(net) AS n FROM {COUNTS} WHERE {periods} AND {current} "
+                      "GROUP BY status", {**at, **bounds}):
+        counts[row["status"]] += int(row["n"])
+    day, month_ago = as_of.isoformat(), (as_of - timedelta(days=29)).isoformat()
+    holds = f"valid_from <= :day AND valid_to > :day AND {current}"
+    shown = sorted({r["reference"] for r in tx.all(
+        f"SELECT reference FROM {SPELLS} WHERE status IN ('agreed', 'postponed') AND {holds} UNION "
+        f"SELECT reference FROM {SPELLS} WHERE since >= :month_ago AND since <= :day AND {holds}",
+        {**at, "day": day, "month_ago": month_ago})})
     docs = [ExchangeDetail(**exchange_fields(tx, reference, as_of, known_at)[1]) for reference in shown]
     return ExchangesOverview(
         last=LastExchange(date=last["step_on"], reference=last["reference"], event=last["step"])

@@ -9,7 +9,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sitlog.adapters.db import Row, Tx
-from sitlog.adapters.projections.bitemporal import known_at_clause, when
+from sitlog.adapters.projections.bitemporal import known_at_clause, up_to, when
+from sitlog.adapters.projections.negotiations import ROUND_COUNTS
 from sitlog.adapters.queries.history import history
 from sitlog.adapters.read_models.common import SourceRef
 from sitlog.adapters.read_models.negotiations import (
@@ -55,13 +56,19 @@ def _latest_status(rows: list[Row]) -> dict[str, Row]:
 
 
 def _rounds_summary(tx: Tx, ids: list[str], as_of: date | None, known_at: datetime | None) -> dict[str, Row]:
-    clause, params = when("held_on", as_of, known_at)
+    """Each negotiation's rounds, meeting days and last round up to ``as_of``: the sums of its counts
+    of the periods up to it (negotiation_round_counts) and its latest round day, a few rows each."""
+    current, params = known_at_clause(known_at, "c")
+    periods, more = up_to(as_of, "c") if as_of is not None else ("c.level = 'year'", {})
+    latest, most = when("r.held_on", as_of, known_at, "r")
     keys = {f"id{i}": v for i, v in enumerate(ids)}
     rows = tx.all(
-        "SELECT negotiation_id, COUNT(DISTINCT round_key) AS rounds, COUNT(*) AS days, "
-        f"MAX(held_on) AS last_round_on FROM negotiation_rounds WHERE negotiation_id IN "
-        f"({', '.join(':' + k for k in keys)}) AND {clause} GROUP BY negotiation_id", {**params, **keys})
-    return {row["negotiation_id"]: row for row in rows}
+        "SELECT c.negotiation_id, SUM(c.rounds) AS rounds, SUM(c.days) AS days, (SELECT r.held_on "
+        "FROM negotiation_rounds r WHERE r.negotiation_id = c.negotiation_id AND "
+        f"{latest} ORDER BY r.held_on DESC LIMIT 1) AS last_round_on FROM {ROUND_COUNTS} c "
+        f"WHERE c.negotiation_id IN ({', '.join(':' + k for k in keys)}) AND {periods} AND {current} "
+        "GROUP BY c.negotiation_id", {**params, **more, **most, **keys})
+    return {row["negotiation_id"]: row for row in rows if row["days"]}
 
 
 def _summary(row: Row, status: Row, rounds: Row | None) -> dict[str, Any]:

@@ -190,3 +190,133 @@ def test_all_time_adds_up_years_months_and_days(sitlog):
     assert uaf["last_night"] is None
     assert uaf["last_30_days"]["weapons"]["attack-drone"]["launched"] == 30
     assert uaf["all_time"]["weapons"]["attack-drone"]["launched"] == 70
+
+
+
+def _diplomacy(doc: dict) -> tuple:
+    """The state's figures of negotiations and exchanges, compactly: the exchanges by status (agreed,
+    postponed, completed, cancelled), the last one, those pending and those of the last 30 days (each
+    reference, status and date), and each open negotiation's rounds, meeting days and last round."""
+    x = doc["exchanges"]
+    last = x["last"] and f"{x['last']['reference']} {x['last']['event']} {x['last']['date']}"
+    return (
+        tuple(x["counts"][s] for s in ("agreed", "postponed", "completed", "cancelled")),
+        last, x["days_since_last"],
+        [f"{p['reference']} {p['status']} {p['status_since']}" for p in x["pending"]],
+        [f"{p['reference']} {p['status']} {p['status_since']}" for p in x["last_30_days"]],
+        [(n["slug"], n["status"], n["round_count"], n["meeting_days"], n["last_round_on"])
+         for n in doc["negotiations"]],
+    )
+
+
+def test_diplomacy_counts_follow_revisions_as_of_and_known_at_and_a_rebuild(sitlog):
+    """The rounds and the exchanges by status as of a date and as known at a moment, through
+    postponements, corrections, retractions and changes of status; a rebuild gives the same."""
+    src = '--source "Coordination Headquarters"'
+    for command in (
+        'negotiation open talks --title "Talks" --party Ukraine --party Russia --date 2026-01-23',
+        'negotiation open track --title "Track" --party Ukraine --party Russia --date 2025-11-01',
+        # talks' rounds 2 to 6 (a record's number is its event's version; the opening is 1)
+        'negotiation round talks --date 2026-02-04 --venue "Abu Dhabi" --day 1',
+        'negotiation round talks --date 2026-02-05 --venue "Abu Dhabi" --day 2',
+        'negotiation round talks --date 2026-01-28 --venue Geneva',
+        'negotiation round talks --date 2026-01-30 --venue Istanbul --day 1',
+        'negotiation round talks --date 2026-01-31 --venue Istanbul --day 2',
+        'negotiation round track --date 2025-11-20 --venue Riyadh',
+        'negotiation round track --date 2025-12-20 --venue Riyadh',
+        f"exchange agree 2025-08-29 --total 200 {src}",
+        f"exchange complete 2025-08-29 --date 2025-09-02 --released-by-ukraine 100 "
+        f"--released-by-russia 100 {src}",
+        f"exchange agree 2025-12-01 --total 50 {src}",
+        f"exchange agree 2026-01-10 --total 80 {src}",
+        'exchange postpone 2026-01-10 --date 2026-01-15 --reason "lists"',
+        'exchange postpone 2026-01-10 --date 2026-01-25 --reason "lists again"',
+        f"exchange complete 2026-01-10 --date 2026-02-03 --total 80 {src}",
+        f"exchange agree 2026-01-20 --total 30 {src}",
+        'exchange cancel 2026-01-20 --date 2026-01-28 --reason "talks broke down"',
+        f"exchange agree 2026-02-01 --total 20 {src}",
+        'exchange cancel 2026-02-01 --date 2026-02-02 --reason "no lists"',
+        f"exchange agree 2026-02-05 --total 314 --negotiation talks {src}",
+        'negotiation suspend track --date 2026-01-05 --reason "recalled"',
+    ):
+        sitlog.ok(command)
+    before = _now(sitlog)
+    for command in (
+        # The second day of the Abu Dhabi round moved: a round of its own, from 9 February.
+        'negotiation correct talks --round 3 --date 2026-02-10 --reason "misdated"',
+        'negotiation retract talks --round 4 --reason "never held"',
+        # The Istanbul round now begins on its second day.
+        'negotiation retract talks --round 5 --reason "not that day"',
+        'negotiation close track --date 2026-01-31 --reason "merged"',
+        'exchange correct 2025-08-29 --completion --date 2025-09-03 --reason "misdated"',
+        'exchange retract 2026-01-10 --completion --reason "not yet"',
+        'exchange correct 2026-01-10 --postponement 2026-01-25 --date 2026-01-26 --reason "misdated"',
+        'exchange retract 2026-01-20 --cancellation --reason "went ahead"',
+        'exchange correct 2026-02-01 --cancellation --date 2026-02-06 --reason "misdated"',
+        'exchange retract 2026-02-05 --reason "never agreed"',
+    ):
+        sitlog.ok(command)
+    asked = [(day, moment) for day in ("2026-02-10", "2026-02-06", "2026-02-05", "2026-01-31", "2026-01-30",
+                                       "2026-01-26", "2025-09-02", "2025-09-03")
+             for moment in (None, before)]
+
+    def figures() -> list[tuple]:
+        return [_diplomacy(_state(sitlog, "--as-of", day, *(("--known-at", moment) if moment else ())))
+                for day, moment in asked]
+
+    now, then = "now", "before the revisions"
+    pending_now = ["2025-12-01 agreed 2025-12-01", "2026-01-10 postponed 2026-01-26",
+                   "2026-01-20 agreed 2026-01-20"]
+    recent_now = ["2026-01-10 postponed 2026-01-26", "2026-01-20 agreed 2026-01-20"]
+    pending_then = ["2025-12-01 agreed 2025-12-01", "2026-02-05 agreed 2026-02-05"]
+    recent_then = ["2026-01-10 completed 2026-02-03", "2026-01-20 cancelled 2026-01-28",
+                   "2026-02-01 cancelled 2026-02-02", "2026-02-05 agreed 2026-02-05"]
+    track = ("track", "suspended", 2, 2, "2025-12-20")
+    cancelled_now = "2026-02-01 cancelled 2026-02-06"
+    talks_now = ("talks", "open", 2, 2, "2026-02-04")
+    talks_then = ("talks", "open", 3, 5, "2026-02-05")
+    expected = {
+        ("2026-02-10", now): ((2, 1, 1, 1), "2026-01-20 agreed 2026-01-20", 21, pending_now,
+                              [*recent_now, cancelled_now], [("talks", "open", 3, 3, "2026-02-10")]),
+        ("2026-02-10", then): ((2, 0, 2, 2), "2026-02-05 agreed 2026-02-05", 5, pending_then, recent_then,
+                               [track, talks_then]),
+        ("2026-02-06", now): ((2, 1, 1, 1), "2026-01-20 agreed 2026-01-20", 17, pending_now,
+                              [*recent_now, cancelled_now], [talks_now]),
+        ("2026-02-06", then): ((2, 0, 2, 2), "2026-02-05 agreed 2026-02-05", 1, pending_then, recent_then,
+                               [track, talks_then]),
+        ("2026-02-05", now): ((3, 1, 1, 0), "2026-01-20 agreed 2026-01-20", 16,
+                              [*pending_now, "2026-02-01 agreed 2026-02-01"],
+                              [*recent_now, "2026-02-01 agreed 2026-02-01"], [talks_now]),
+        ("2026-02-05", then): ((2, 0, 2, 2), "2026-02-05 agreed 2026-02-05", 0, pending_then, recent_then,
+                               [track, talks_then]),
+        ("2026-01-31", now): ((2, 1, 1, 0), "2026-01-20 agreed 2026-01-20", 11, pending_now, recent_now,
+                              [("talks", "open", 1, 1, "2026-01-31")]),
+        ("2026-01-31", then): ((1, 1, 1, 1), "2026-01-10 agreed 2026-01-10", 21,
+                               ["2025-12-01 agreed 2025-12-01", "2026-01-10 postponed 2026-01-25"],
+                               ["2026-01-10 postponed 2026-01-25", "2026-01-20 cancelled 2026-01-28"],
+                               [track, ("talks", "open", 2, 3, "2026-01-31")]),
+        ("2026-01-30", now): ((2, 1, 1, 0), "2026-01-20 agreed 2026-01-20", 10, pending_now, recent_now,
+                              [track, ("talks", "open", 0, 0, None)]),
+        ("2026-01-30", then): ((1, 1, 1, 1), "2026-01-10 agreed 2026-01-10", 20,
+                               ["2025-12-01 agreed 2025-12-01", "2026-01-10 postponed 2026-01-25"],
+                               ["2026-01-10 postponed 2026-01-25", "2026-01-20 cancelled 2026-01-28"],
+                               [track, ("talks", "open", 2, 2, "2026-01-30")]),
+        ("2026-01-26", now): ((2, 1, 1, 0), "2026-01-20 agreed 2026-01-20", 6, pending_now, recent_now,
+                              [track, ("talks", "open", 0, 0, None)]),
+        ("2026-01-26", then): ((2, 1, 1, 0), "2026-01-10 agreed 2026-01-10", 16,
+                               ["2025-12-01 agreed 2025-12-01", "2026-01-10 postponed 2026-01-25",
+                                "2026-01-20 agreed 2026-01-20"],
+                               ["2026-01-10 postponed 2026-01-25", "2026-01-20 agreed 2026-01-20"],
+                               [track, ("talks", "open", 0, 0, None)]),
+        ("2025-09-02", now): ((1, 0, 0, 0), "2025-08-29 agreed 2025-08-29", 4,
+                              ["2025-08-29 agreed 2025-08-29"], ["2025-08-29 agreed 2025-08-29"], []),
+        ("2025-09-02", then): ((0, 0, 1, 0), "2025-08-29 completed 2025-09-02", 0, [],
+                               ["2025-08-29 completed 2025-09-02"], []),
+        ("2025-09-03", now): ((0, 0, 1, 0), "2025-08-29 completed 2025-09-03", 0, [],
+                              ["2025-08-29 completed 2025-09-03"], []),
+        ("2025-09-03", then): ((0, 0, 1, 0), "2025-08-29 completed 2025-09-02", 1, [],
+                               ["2025-08-29 completed 2025-09-02"], []),
+    }
+    assert figures() == [expected[day, then if moment else now] for day, moment in asked]
+    sitlog.ok("projections rebuild")
+    assert figures() == [expected[day, then if moment else now] for day, moment in asked]
