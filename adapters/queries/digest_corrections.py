@@ -16,8 +16,8 @@ from sitlog.adapters.projections.entries import CHANGES, ENTRIES
 from sitlog.adapters.projections.estimates import ESTIMATES, claim_text
 from sitlog.adapters.projections.exchanges import CHANGES as EXCHANGE_CHANGES
 from sitlog.adapters.projections.negotiations import CHANGES as NEGOTIATION_CHANGES
+from sitlog.adapters.read_models.common import FieldChange
 from sitlog.adapters.read_models.digest import CorrectionItem
-from sitlog.adapters.read_models.entries import FieldChange
 from sitlog.domain.clock import KYIV
 
 _REFERENCE = "(SELECT a.reference FROM attacks a WHERE a.attack_id = c.attack_id LIMIT 1) AS reference"

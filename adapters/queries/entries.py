@@ -14,13 +14,12 @@ from sitlog.adapters.projections.bitemporal import known_at_clause, up_to, when
 from sitlog.adapters.projections.entries import CHANGES, COUNTS, ENTRIES
 from sitlog.adapters.queries.history import history
 from sitlog.adapters.queries.negotiations import qualified
-from sitlog.adapters.read_models.common import SourceRef
+from sitlog.adapters.read_models.common import FieldChange, SourceRef
 from sitlog.adapters.read_models.entries import (
     EntryChange,
     EntryCounts,
     EntryShown,
     EntrySummary,
-    FieldChange,
 )
 from sitlog.domain.errors import InvalidInput, NotFound
 from sitlog.domain.log_entry_values import (

@@ -14,6 +14,7 @@ from sitlog.adapters.projections.bitemporal import known_at_clause, up_to, when
 from sitlog.adapters.projections.exchanges import CHANGES, COUNTS, SPELLS
 from sitlog.adapters.queries.history import history
 from sitlog.adapters.queries.negotiations import qualified
+from sitlog.adapters.queries.revisions import record_changes
 from sitlog.adapters.read_models.common import SourceRef
 from sitlog.adapters.read_models.exchanges import (
     ExchangeDetail,
@@ -135,6 +136,7 @@ def exchange(
         before = datetime.fromisoformat(retraction["recorded_at"]) - timedelta(microseconds=1)
     xid, fields = exchange_fields(tx, reference, as_of, before)
     return ExchangeShown(**fields, retracted=retraction,
+                         corrections=record_changes(tx, CHANGES, xid, known_at),
                          history=history(tx, xid, "exchanges", known_at) if with_history else None)
 
 

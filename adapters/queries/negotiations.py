@@ -12,6 +12,7 @@ from sitlog.adapters.db import Row, Tx
 from sitlog.adapters.projections.bitemporal import known_at_clause, up_to, when
 from sitlog.adapters.projections.negotiations import ROUND_COUNTS
 from sitlog.adapters.queries.history import history
+from sitlog.adapters.queries.revisions import record_changes
 from sitlog.adapters.read_models.common import SourceRef
 from sitlog.adapters.read_models.negotiations import (
     AgreedExchange,
@@ -153,6 +154,7 @@ def negotiation(
         status_history=[StatusEntry(number=r["version"], date=r["status_on"], status=r["status"],
                                     reason=r["reason"])
                         for r in status_rows],
+        corrections=record_changes(tx, "negotiation_changes", nid, known_at),
         history=history(tx, nid, "negotiations", known_at) if with_history else None,
     )
 

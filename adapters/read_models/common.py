@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from pydantic import Field, JsonValue
 from pydantic.json_schema import SkipJsonSchema
 from sitlog.adapters.read_models.base import ReadModel, RecordTime, Row, Section
+from sitlog.adapters.read_models.vocabulary import EntryChangeWord
 
 
 class SourceRef(ReadModel):
@@ -18,6 +19,54 @@ class SourceRef(ReadModel):
 def source_name(source: SourceRef | None) -> str | None:
     """A source in a table cell: its name (the URL stays in the JSON)."""
     return source.name if source else None
+
+
+class FieldChange(ReadModel):
+    """One field a correction changed, before and after, as text (null: not given)."""
+
+    field: str = Field(description="What it is: an entry's date, time, category, text, places, url or "
+                                   "reported_at; a negotiation's e.g. \"round 2 venue\"; an exchange's e.g. "
+                                   "\"agreement total\".")
+    before: str | None
+    after: str | None
+
+
+class RecordChange(ReadModel):
+    """A correction (the fields it changed) or a retraction of a negotiation's or an exchange's
+    record, and why: what `show` lists beside the record as it stands (the digest lists them by the
+    day they were recorded)."""
+
+    kind: EntryChangeWord
+    record: str = Field(description='What it changed: for a negotiation "round 2", "statement 5", '
+                                    '"status-change 12" or "negotiation" (its title, mediator or parties); '
+                                    'for an exchange "agreement", "completion", "postponement", '
+                                    '"cancellation" or "exchange" (the whole of it).')
+    changes: list[FieldChange] = Field(description="Empty for a retraction.")
+    reason: str
+    recorded_at: RecordTime
+    operator: str
+
+
+class RecordChangeRow(Row):
+    """One field changed by a correction (a retraction: one row without a field)."""
+
+    kind: str
+    record: str
+    field: str | None
+    before: str | None
+    after: str | None
+    reason: str
+    recorded_at: RecordTime
+    operator: str
+
+
+def record_change_rows(changes: list[RecordChange]) -> Section[RecordChangeRow]:
+    rows = []
+    for change in changes:
+        said = change.model_dump(include={"kind", "record", "reason", "recorded_at", "operator"})
+        rows += [RecordChangeRow(**said, field=f.field, before=f.before, after=f.after)
+                 for f in change.changes] or [RecordChangeRow(**said, field=None, before=None, after=None)]
+    return Section(RecordChangeRow, rows)
 
 
 class HistoryEntry(ReadModel):

@@ -9,8 +9,9 @@ from typing import Literal
 
 from pydantic import Field
 from sitlog.adapters.read_models.base import Count, Day, LocalTime, ReadModel, RecordTime
+from sitlog.adapters.read_models.common import FieldChange
 from sitlog.adapters.read_models.digest_parts import Diplomacy, EstimateDay, ExchangeDay, NightAttack
-from sitlog.adapters.read_models.entries import EntrySummary, FieldChange
+from sitlog.adapters.read_models.entries import EntrySummary
 
 # -- trends ------------------------------------------------------------------------------------
 

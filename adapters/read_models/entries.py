@@ -16,7 +16,7 @@ from sitlog.adapters.read_models.base import (
     joined,
     shown,
 )
-from sitlog.adapters.read_models.common import OptionalHistory, ShowsHistory, SourceRef
+from sitlog.adapters.read_models.common import FieldChange, OptionalHistory, ShowsHistory, SourceRef
 from sitlog.adapters.read_models.vocabulary import (
     DatePrecisionWord,
     EntryCategoryWord,
@@ -25,14 +25,6 @@ from sitlog.adapters.read_models.vocabulary import (
 )
 
 TimeOfDay = Annotated[str, Field(pattern=r"^\d{2}:\d{2}$", description="HH:MM, Kyiv time.")]
-
-
-class FieldChange(ReadModel):
-    """One field a correction changed, before and after, as text (null: not given)."""
-
-    field: str = Field(description="date, time, category, text, places, url or reported_at.")
-    before: str | None
-    after: str | None
 
 
 class EntryChange(ReadModel):

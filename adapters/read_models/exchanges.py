@@ -11,7 +11,14 @@ from sitlog.adapters.read_models.base import (
     Table,
     field_rows,
 )
-from sitlog.adapters.read_models.common import OptionalHistory, ShowsHistory, SourceRef, source_name
+from sitlog.adapters.read_models.common import (
+    OptionalHistory,
+    RecordChange,
+    ShowsHistory,
+    SourceRef,
+    record_change_rows,
+    source_name,
+)
 from sitlog.adapters.read_models.vocabulary import ExchangeMilestoneWord, ExchangeStatusWord
 
 
@@ -189,6 +196,9 @@ class ExchangeShown(ExchangeDetail, ShowsHistory):
     retracted: ExchangeRetraction | None = Field(
         default=None, description="Set when the whole exchange was withdrawn (the rest is as it stood "
                                   "before); null otherwise.")
+    corrections: list[RecordChange] = Field(description="Every correction and retraction of its steps (and "
+                                                        "of the whole exchange), oldest first (those known "
+                                                        "at --known-at).")
     history: OptionalHistory
 
     def table(self) -> Table:
@@ -199,6 +209,7 @@ class ExchangeShown(ExchangeDetail, ShowsHistory):
             "exchange": field_rows(self.summary()),
             "numbers": Section(NumbersRow, self.numbers()),
             "postponed or cancelled": Section(StepRow, self.steps()),
+            "corrections": record_change_rows(self.corrections),
             **self.history_table(),
         }
 

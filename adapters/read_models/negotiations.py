@@ -2,7 +2,14 @@
 
 from pydantic import Field, RootModel
 from sitlog.adapters.read_models.base import Count, Day, ReadModel, Row, Section, Table, field_rows, shown
-from sitlog.adapters.read_models.common import OptionalHistory, ShowsHistory, SourceRef, source_name
+from sitlog.adapters.read_models.common import (
+    OptionalHistory,
+    RecordChange,
+    ShowsHistory,
+    SourceRef,
+    record_change_rows,
+    source_name,
+)
 from sitlog.adapters.read_models.vocabulary import (
     DatePrecisionWord,
     NegotiationStatusWord,
@@ -167,6 +174,8 @@ class NegotiationDetail(NegotiationSummary, ShowsHistory):
     issues: list[IssueEntry]
     exchanges: list[AgreedExchange] = Field(description="Exchanges agreed with this negotiation named.")
     status_history: list[StatusEntry]
+    corrections: list[RecordChange] = Field(description="Every correction and retraction of its records, "
+                                                        "oldest first (those known at --known-at).")
     history: OptionalHistory
 
     def table(self) -> Table:
@@ -192,6 +201,7 @@ class NegotiationDetail(NegotiationSummary, ShowsHistory):
             "exchanges": Section(ExchangeLinkRow, [
                 ExchangeLinkRow(**x.model_dump()) for x in self.exchanges]),
             "status": Section(StatusRow, [StatusRow(**s.model_dump()) for s in self.status_history]),
+            "corrections": record_change_rows(self.corrections),
             **self.history_table(),
         }
 

@@ -56,6 +56,25 @@ def test_the_completion_is_corrected_then_retracted(sitlog):
     assert doc(sitlog, "exchange show 2026-02-05")["status"] == "completed"
 
 
+def test_show_lists_its_corrections_and_retractions_as_known(sitlog):
+    sitlog.ok(AGREE)
+    sitlog.ok(COMPLETE)
+    assert doc(sitlog, "exchange show 2026-02-05")["corrections"] == []
+    sitlog.ok("exchange correct 2026-02-05 --total 314 --reason '341 was a typo'")
+    between = moment()
+    sitlog.ok("exchange retract 2026-02-05 --completion --reason 'it did not take place'")
+    changes = doc(sitlog, "exchange show 2026-02-05")["corrections"]
+    assert [(c["kind"], c["record"], c["reason"]) for c in changes] == [
+        ("corrected", "agreement", "341 was a typo"), ("retracted", "completion", "it did not take place")]
+    assert changes[0]["changes"] == [{"field": "agreement total", "before": "341", "after": "314"}]
+    then = doc(sitlog, f"exchange show 2026-02-05 --known-at {between}")["corrections"]
+    assert [c["record"] for c in then] == ["agreement"]
+    sitlog.ok("exchange retract 2026-02-05 --reason 'a duplicate of another report'")
+    shown = doc(sitlog, "exchange show 2026-02-05")  # a retracted exchange: its revisions, the last included
+    assert [c["record"] for c in shown["corrections"]] == ["agreement", "completion", "exchange"]
+    assert "a duplicate of another report" in sitlog.ok("exchange show 2026-02-05")
+
+
 def test_the_cancellation_is_corrected_then_retracted(sitlog):
     sitlog.ok(AGREE)
     sitlog.ok(CANCEL)

@@ -108,6 +108,28 @@ def test_a_retracted_record_is_gone_but_stays_known_before(sitlog):
     assert "participants: (none)" in sitlog.ok(f"negotiation show {SLUG}")
 
 
+def test_show_lists_its_corrections_and_retractions_as_known(sitlog):
+    """History is the product: `show` lists beside the records what was revised, when, by whom and
+    why (as `attack show` and `entry show` do), and a read known before a revision does not."""
+    log_the_day(sitlog)
+    assert doc(sitlog, f"negotiation show {SLUG}")["corrections"] == []
+    sitlog.ok(f'negotiation correct {SLUG} --statement {STATEMENT} --text "detailed, productive" '
+              '--reason "misquoted"')
+    between = moment()
+    sitlog.ok(f'negotiation retract {SLUG} --round {ROUND} --reason "held elsewhere"')
+    changes = doc(sitlog, f"negotiation show {SLUG}")["corrections"]
+    assert [(c["kind"], c["record"], c["reason"], c["operator"]) for c in changes] == [
+        ("corrected", f"statement {STATEMENT}", "misquoted", "tester"),
+        ("retracted", f"round {ROUND}", "held elsewhere", "tester")]
+    assert changes[0]["changes"] == [{"field": f"statement {STATEMENT} text",
+                                      "before": "detailed and productive", "after": "detailed, productive"}]
+    assert changes[1]["changes"] == [] and changes[0]["recorded_at"] < changes[1]["recorded_at"]
+    then = doc(sitlog, f"negotiation show {SLUG} --known-at {between}")["corrections"]
+    assert [c["record"] for c in then] == [f"statement {STATEMENT}"]
+    table = sitlog.ok(f"negotiation show {SLUG}")
+    assert "corrections" in table and "held elsewhere" in table and "detailed, productive" in table
+
+
 def test_the_digest_lists_the_corrections_of_the_day(sitlog):
     log_the_day(sitlog)
     sitlog.ok(f'negotiation correct {SLUG} --statement {STATEMENT} --text "detailed, productive" '
