@@ -1,7 +1,8 @@
 """Parts several answers share: who reported a fact, and an aggregate's history of events."""
 
 import json
-from typing import Annotated, Any
+from collections.abc import Sequence
+from typing import Annotated, Any, TypeVar
 
 from pydantic import Field, JsonValue
 from pydantic.json_schema import SkipJsonSchema
@@ -60,13 +61,19 @@ class RecordChangeRow(Row):
     operator: str
 
 
-def record_change_rows(changes: list[RecordChange]) -> Section[RecordChangeRow]:
+ChangeRowT = TypeVar("ChangeRowT", bound=Row)
+
+
+def change_rows(row: type[ChangeRowT], changes: Sequence[Any]) -> Section[ChangeRowT]:
+    """Corrections and retractions (``RecordChange``, ``EntryChange``) as a table: a row per field a
+    correction changed, one without a field for a retraction."""
     rows = []
     for change in changes:
-        said = change.model_dump(include={"kind", "record", "reason", "recorded_at", "operator"})
-        rows += [RecordChangeRow(**said, field=f.field, before=f.before, after=f.after)
-                 for f in change.changes] or [RecordChangeRow(**said, field=None, before=None, after=None)]
-    return Section(RecordChangeRow, rows)
+        said = change.model_dump(exclude={"changes"})
+        rows += [row.model_validate({**said, "field": f.field, "before": f.before, "after": f.after})
+                 for f in change.changes] or [row.model_validate({**said, "field": None, "before": None,
+                                                                   "after": None})]
+    return Section(row, rows)
 
 
 class HistoryEntry(ReadModel):

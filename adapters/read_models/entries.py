@@ -16,7 +16,13 @@ from sitlog.adapters.read_models.base import (
     joined,
     shown,
 )
-from sitlog.adapters.read_models.common import FieldChange, OptionalHistory, ShowsHistory, SourceRef
+from sitlog.adapters.read_models.common import (
+    FieldChange,
+    OptionalHistory,
+    ShowsHistory,
+    SourceRef,
+    change_rows,
+)
 from sitlog.adapters.read_models.vocabulary import (
     DatePrecisionWord,
     EntryCategoryWord,
@@ -86,14 +92,6 @@ class ChangeRow(Row):
     operator: str
 
 
-def _rows(change: EntryChange) -> list[ChangeRow]:
-    said = {"kind": change.kind, "reason": change.reason, "recorded_at": change.recorded_at,
-            "operator": change.operator}
-    if not change.changes:
-        return [ChangeRow(**said, field=None, before=None, after=None)]
-    return [ChangeRow(**said, field=f.field, before=f.before, after=f.after) for f in change.changes]
-
-
 class EntryShown(EntrySummary, ShowsHistory):
     """``sitlog entry show``: one entry, its corrections and retraction, and its events with --history."""
 
@@ -108,7 +106,7 @@ class EntryShown(EntrySummary, ShowsHistory):
             "entry": field_rows({k: fields[k] for k in (
                 "reference", "date", "time", "category", "text", "source", "source_url", "places",
                 "reported_at", "status", "recorded_at", "operator")}),
-            "corrections": Section(ChangeRow, [row for c in self.corrections for row in _rows(c)]),
+            "corrections": change_rows(ChangeRow, self.corrections),
             **self.history_table(),
         }
 

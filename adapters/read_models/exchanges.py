@@ -14,9 +14,10 @@ from sitlog.adapters.read_models.base import (
 from sitlog.adapters.read_models.common import (
     OptionalHistory,
     RecordChange,
+    RecordChangeRow,
     ShowsHistory,
     SourceRef,
-    record_change_rows,
+    change_rows,
     source_name,
 )
 from sitlog.adapters.read_models.vocabulary import ExchangeMilestoneWord, ExchangeStatusWord
@@ -209,7 +210,7 @@ class ExchangeShown(ExchangeDetail, ShowsHistory):
             "exchange": field_rows(self.summary()),
             "numbers": Section(NumbersRow, self.numbers()),
             "postponed or cancelled": Section(StepRow, self.steps()),
-            "corrections": record_change_rows(self.corrections),
+            "corrections": change_rows(RecordChangeRow, self.corrections),
             **self.history_table(),
         }
 

@@ -5,9 +5,10 @@ from sitlog.adapters.read_models.base import Count, Day, ReadModel, Row, Section
 from sitlog.adapters.read_models.common import (
     OptionalHistory,
     RecordChange,
+    RecordChangeRow,
     ShowsHistory,
     SourceRef,
-    record_change_rows,
+    change_rows,
     source_name,
 )
 from sitlog.adapters.read_models.vocabulary import (
@@ -201,7 +202,7 @@ class NegotiationDetail(NegotiationSummary, ShowsHistory):
             "exchanges": Section(ExchangeLinkRow, [
                 ExchangeLinkRow(**x.model_dump()) for x in self.exchanges]),
             "status": Section(StatusRow, [StatusRow(**s.model_dump()) for s in self.status_history]),
-            "corrections": record_change_rows(self.corrections),
+            "corrections": change_rows(RecordChangeRow, self.corrections),
             **self.history_table(),
         }
 
