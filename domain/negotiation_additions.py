@@ -57,6 +57,8 @@ class NegotiationAdditions:
         venue = required(venue, "venue", "where the round was held, e.g. --venue Geneva")
         check_round(day, participants)
         same = self._same_round(held_on, day, venue)
+        if same is None and day is not None:
+            self._refuse_day_of_a_round_without_one(held_on, day, venue)
         if same is None:
             self._require_not_concluded("rounds")
             self._require_not_before_opening(held_on, "a round")
@@ -82,6 +84,20 @@ class NegotiationAdditions:
                                      source=source, operator=operator)
         if source is not None and not same.reported_by(source.name):
             self._round_corroborated(item=same.item, source=source, operator=operator)
+
+    def _refuse_day_of_a_round_without_one(self, held_on: date, day: int, venue: str) -> None:
+        """A day number for the round recorded that date at that venue without one is not a second
+        round (it would be counted twice), nor a detail to slip in unseen: the record takes it by a
+        correction, which keeps who changed it and why; the report then corroborates it."""
+        for r in self.records.values():
+            if isinstance(r, RoundRecord) and r.held_on == held_on and r.day is None \
+                    and folded(r.venue) == folded(venue):
+                raise WouldOverwrite(
+                    f"day: the {r.describe()} is recorded without a day number (round {r.item}); if "
+                    "this report is of that round, give it its day first (`sitlog negotiation correct "
+                    f'{self.slug} --round {r.item} --day {day} --reason "..."`), then record the report '
+                    "again: it will corroborate it"
+                )
 
     def _same_round(self, held_on: date, day: int | None, venue: str) -> RoundRecord | None:
         """The round recorded on that date and day; a source that gives no day number reports, with

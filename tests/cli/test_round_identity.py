@@ -62,3 +62,25 @@ def test_a_round_corrected_onto_another_rounds_date_and_day_is_refused(sitlog):
     sitlog.ok(f"negotiation correct {SLUG} --round 3 --date 2026-02-04 --day 1 --venue Riyadh "
               "--reason 'venue'")
     sitlog.ok(f"negotiation correct {SLUG} --round 3 --date 2026-02-03 --reason 'a day earlier'")
+
+
+def test_a_day_number_for_a_round_recorded_without_one_is_refused_with_the_correction(sitlog):
+    """A second source giving the day number of the one round recorded that date at that venue
+    without one: not a second round (counted twice), nor a day slipped in unseen; the round takes
+    its day by a correction, and the report, typed again, corroborates it."""
+    sitlog.ok(OPEN)
+    sitlog.ok(f"negotiation round {SLUG} --date 2026-02-04 --venue 'Abu Dhabi' --source Reuters")
+    report = f"negotiation round {SLUG} --date 2026-02-04 --venue 'abu dhabi' --day 2 --source Ukrinform"
+    sitlog.refuses(report, "day: the round of 2026-02-04 at Abu Dhabi is recorded without a day number "
+                   "(round 2); if this report is of that round, give it its day first (`sitlog negotiation "
+                   f'correct {SLUG} --round 2 --day 2 --reason "..."`), then record the report again: it '
+                   "will corroborate it")
+    sitlog.ok(f"negotiation correct {SLUG} --round 2 --day 2 --reason 'Ukrinform gives the day'")
+    sitlog.ok(report)
+    shown = json.loads(sitlog.ok(f"negotiation show {SLUG} --format json"))
+    assert shown["round_count"] == 1
+    assert [(r["number"], r["day"], [c["name"] for c in r["corroborated_by"]]) for r in shown["rounds"]] == [
+        (2, 2, ["Ukrinform"])]
+    # another venue that date is another round, with or without a day
+    sitlog.ok(f"negotiation round {SLUG} --date 2026-02-04 --venue Geneva --day 1")
+    assert json.loads(sitlog.ok(f"negotiation show {SLUG} --format json"))["round_count"] == 2
