@@ -178,13 +178,14 @@ def _shifted(total: Sums | None, before: Sums | None, after: Sums | None) -> Sum
 
 
 _NONE: Sums = (None,) * len(MEASURES)
+_SUFFIXES = tuple(f"-{i:02d}" for i in range(1, 32))  # of a month's days, a year's months
 
 
 def _sum(below: CurrentRows, part: tuple[str, str], periods_below: int, group: Group) -> Sums | None:
     """The sums of ``group`` over the current rows of the periods of ``part`` (None: no row)."""
     sums: dict[Group, list[int | None]] = {}
-    for i in range(1, periods_below + 1):
-        period = (f"{part[0]}-{i:02d}", part[1])
+    for suffix in _SUFFIXES[:periods_below]:
+        period = (part[0] + suffix, part[1])
         row = below.find(period, (*period, *group))  # the key: (period, attacker, source, category)
         if row is not None:
             _add(sums, group, row, _ALL)
