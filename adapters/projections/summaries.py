@@ -117,9 +117,9 @@ class Summaries:
         part, moment = (day, attacker), ts_text(at)
         for group in groups:
             key = (*part, *group)
-            row = self.daily.find(part, key)
+            day_row = self.daily.find(part, key)
             sums = fresh.get(group)
-            _set(self._days, part, key, None if row is None else _SUMS(row),
+            _set(self._days, part, key, None if day_row is None else _SUMS(day_row),
                  None if sums is None else tuple(sums), moment, group, changes)
         # A changed day changes its month, and a changed month its year, by the same amounts.
         if changes:
