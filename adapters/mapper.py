@@ -63,8 +63,13 @@ class PydanticMapper(Mapper[UUID]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
-        name = event_class(stored_event.topic).__qualname__
-        data = stored_event.state
+        return self.event_of(stored_event.topic, stored_event.originator_id, stored_event.originator_version,
+                             stored_event.state)
+
+    def event_of(self, topic: str, originator_id: Any, originator_version: int, data: bytes) -> Any:
+        """``to_domain_event`` of a stored event's columns, for a reader of plain rows (the catch-up:
+        no ``StoredEvent`` built, the topic's class looked up once)."""
+        cls = event_class(topic)
         try:
             if self.cipher:
                 data = self.cipher.decrypt(data)
@@ -74,15 +79,18 @@ class PydanticMapper(Mapper[UUID]):
             if not isinstance(state, dict):
                 raise TypeError(f"a JSON object was expected, not {type(state).__name__}")
         except Exception as e:
-            raise UnreadableEvent(f"{name}: not a stored sitlog event ({_short(e)})") from e
-        return from_state(stored_event.topic, stored_event.originator_id, stored_event.originator_version,
-                          state)
+            raise UnreadableEvent(f"{cls.__qualname__}: not a stored sitlog event ({_short(e)})") from e
+        return _validated(cls, originator_id, originator_version, state)
 
 
 def from_state(topic: str, originator_id: Any, originator_version: int, state: dict[str, Any]) -> Any:
     """The domain event of a stored state already decoded (``state`` is changed: the ids are added,
     ``class_version`` taken out, older versions upcast)."""
-    cls = event_class(topic)
+    return _validated(event_class(topic), originator_id, originator_version, state)
+
+
+def _validated(cls: type[DomainEvent], originator_id: Any, originator_version: int,
+               state: dict[str, Any]) -> Any:
     name = cls.__qualname__
     if str(state.get("originator_topic", "")).startswith(_OLD_PACKAGE):
         register_old_topics()  # the library resolves it when it replays this first event

@@ -75,7 +75,7 @@ class Phases:
         for projection in store.runner.projections:
             for step in ("prepare", "apply", "flush"):
                 self._wrap(projection, step, f"{projection.name}.{step}")
-        self._wrap(store.log.mapper, "to_domain_event", "decoding events")
+        self._wrap(store.log.mapper, "event_of", "decoding events")
         self._wrap(store.runner, "_log_rows", "reading the log")
 
     def _wrap(self, owner: object, method: str, label: str) -> None:

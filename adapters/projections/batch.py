@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from eventsourcing.persistence import StoredEvent
 from sitlog.adapters.db import Tx
 from sitlog.adapters.log_table import EVENTS_TABLE, POSITION
 from sitlog.adapters.mapper import UnreadableEvent, event_class
@@ -26,8 +25,12 @@ class Batch:
     ids: list[int]  # the positions of the events read
 
 
+# A stored event's columns (topic, originator id, version, state) -> its domain event.
+ToEvent = Callable[[str, Any, int, bytes], Any]
+
+
 def read_batch(tx: Tx, positions: dict[str, int], projections: Sequence[Projection], batch: int,
-               to_event: Callable[[StoredEvent], Any]) -> Batch | None:
+               to_event: ToEvent) -> Batch | None:
         """Read the next batch of the log and apply it to the projections, in memory."""
         start = min(positions[p.name] for p in projections)
         rows = _log_rows(tx, start, batch)
@@ -66,7 +69,7 @@ def _log_rows(tx: Tx, start: int, limit: int) -> list[tuple[Any, ...]]:
         )
 
 def _decode(rows: Sequence[tuple[Any, ...]], projections: Sequence[Projection], skipped: frozenset[int],
-            to_event: Callable[[StoredEvent], Any]) -> list[tuple[int, Any]]:
+            to_event: ToEvent) -> list[tuple[int, Any]]:
         """The position and event of every row that one of ``projections`` applies: a worker of
         some projections skips the others' events before anything is built for them. Events
         set aside are left out; one that cannot be read stops the batch (``Unreadable``)."""
@@ -83,10 +86,8 @@ def _decode(rows: Sequence[tuple[Any, ...]], projections: Sequence[Projection], 
                 except UnreadableEvent as e:  # whose it is, nobody can tell: it stops them all
                     raise Unreadable(id_, str(e)) from None
             if want:
-                stored = StoredEvent(originator_id=originator_id, originator_version=version,
-                                     topic=topic, state=state)
                 try:
-                    events.append((id_, to_event(stored)))
+                    events.append((id_, to_event(topic, originator_id, version, state)))
                 except UnreadableEvent as e:
                     raise Unreadable(id_, str(e)) from None
         return events

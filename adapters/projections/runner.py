@@ -309,14 +309,14 @@ class Runner:
             with self.db.transaction() as tx, without_cycle_collection():
                 self._lock(tx, self.projections)
                 positions = self.positions(tx)
-                read = read_batch(tx, positions, self.projections, batch, self.log.mapper.to_domain_event)
+                read = read_batch(tx, positions, self.projections, batch, self.log.mapper.event_of)
                 if read:
                     write_batch(tx, positions, self.projections, read)
             return read.events if read else 0
         with without_cycle_collection():
             with self.db.statements() as tx:
                 positions = self.positions(tx)
-                read = read_batch(tx, positions, self.projections, batch, self.log.mapper.to_domain_event)
+                read = read_batch(tx, positions, self.projections, batch, self.log.mapper.event_of)
             if not read:
                 return 0
             with self.db.transaction() as tx:

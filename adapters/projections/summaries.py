@@ -15,9 +15,10 @@ history.
 
 from collections.abc import Iterable
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
-from sitlog.adapters.db import Row, Tx
+from sitlog.adapters.db import Row, Tx, ts_text
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS
 from sitlog.adapters.projections.rows import CurrentRows, Selector, between, equal
 
@@ -52,8 +53,16 @@ CASUALTY_MEASURES = MEASURES[4:]
 
 
 Group = tuple[str, str]  # (source, category)
-# A group's change at the level below: (values before, values after); None: no row.
-Changes = dict[Group, tuple[Row | None, Row | None]]
+# A group's measures, in the order of MEASURES (a tuple: compared, shifted and stored without a
+# dict per level and event; the summaries are most of the attacks' work in a catch-up).
+Sums = tuple[int | None, ...]
+# A group's change at the level below: (sums before, sums after); None: no row.
+Changes = dict[Group, tuple[Sums | None, Sums | None]]
+_SUMS = itemgetter(*MEASURES)  # a row's sums
+# (position, column) of the measures each kind of row adds to its group.
+_FIGURES = tuple(enumerate(FIGURE_MEASURES))
+_CASUALTIES = tuple(enumerate(CASUALTY_MEASURES, start=len(FIGURE_MEASURES)))
+_ALL = tuple(enumerate(MEASURES))
 
 
 def _month_days(month: str) -> tuple[str, str]:
@@ -64,8 +73,13 @@ def _year_months(year: str) -> tuple[str, str]:
     return f"{year}-01", f"{year}-12"
 
 
-def _rows(table: str, period: str, part_of: Any, select: Selector, selection: Any) -> CurrentRows:
-    return CurrentRows(table, (period, "attacker", "source", "category"), part_of, select, selection)
+class _Level:
+    """One level of summaries: its rows, and the columns of a row (its key's, then its sums')."""
+
+    def __init__(self, table: str, period: str, select: Selector, selection: Any) -> None:
+        self.rows = CurrentRows(table, (period, "attacker", "source", "category"),
+                                lambda r: (r[period], r["attacker"]), select, selection)
+        self.columns = (period, "attacker", "source", "category", *MEASURES)
 
 
 class Summaries:
@@ -78,12 +92,10 @@ class Summaries:
     def __init__(self, figures: CurrentRows, casualties: CurrentRows) -> None:
         self._figures = figures
         self._casualties = casualties
-        self.daily = _rows(DAILY, "day", lambda r: (r["day"], r["attacker"]),
-                           between("day", _month_days), lambda part: part[0][:7])
-        self.monthly = _rows(MONTHLY, "month", lambda r: (r["month"], r["attacker"]),
-                             between("month", _year_months), lambda part: part[0][:4])
-        self.yearly = _rows(YEARLY, "year", lambda r: (r["year"], r["attacker"]),
-                            equal("year"), lambda part: part[0])
+        self._days = _Level(DAILY, "day", between("day", _month_days), lambda part: part[0][:7])
+        self._months = _Level(MONTHLY, "month", between("month", _year_months), lambda part: part[0][:4])
+        self._years = _Level(YEARLY, "year", equal("year"), lambda part: part[0])
+        self.daily, self.monthly, self.yearly = self._days.rows, self._months.rows, self._years.rows
         self.buffers = (self.daily, self.monthly, self.yearly)
 
     def load(self, tx: Tx, days: Iterable[str]) -> None:
@@ -94,48 +106,55 @@ class Summaries:
 
     def refresh(self, day: str, attacker: str, groups: set[Group], at: datetime) -> None:
         """Bring the summaries of ``groups`` of ``day`` × ``attacker`` in line with the figure rows."""
-        fresh: dict[Group, Row] = {}
+        fresh: dict[Group, list[int | None]] = {}
         for row in self._figures.rows(day):
             if row["attacker"] == attacker and (group := (row["source"], row["category"])) in groups:
-                _add(fresh, group, row, FIGURE_MEASURES)
+                _add(fresh, group, row, _FIGURES)
         for row in self._casualties.rows(day):
             if row["attacker"] == attacker and (group := (row["source"], CASUALTIES)) in groups:
-                _add(fresh, group, row, CASUALTY_MEASURES)
-        changes = _sync(self.daily, (day, attacker), {"day": day}, groups, fresh, at)
+                _add(fresh, group, row, _CASUALTIES)
+        changes: Changes = {}
+        part, moment = (day, attacker), ts_text(at)
+        for group in groups:
+            key = (*part, *group)
+            day_row = self.daily.find(part, key)
+            sums = fresh.get(group)
+            _set(self._days, part, key, None if day_row is None else _SUMS(day_row),
+                 None if sums is None else tuple(sums), moment, group, changes)
         # A changed day changes its month, and a changed month its year, by the same amounts.
-        month, year = day[:7], day[:4]
         if changes:
-            month_part = (month, attacker)
-            changes = _roll_up(self.monthly, month_part, {"month": month}, changes, self.daily, 31, at)
+            changes = _roll_up(self._months, (day[:7], attacker), changes, self._days, 31, moment)
         if changes:
-            _roll_up(self.yearly, (year, attacker), {"year": year}, changes, self.monthly, 12, at)
+            _roll_up(self._years, (day[:4], attacker), changes, self._months, 12, moment)
 
 
-def _add(sums: dict[Group, Row], group: Group, row: Row, measures: tuple[str, ...]) -> None:
+def _add(sums: dict[Group, list[int | None]], group: Group, row: Row,
+         measures: tuple[tuple[int, str], ...]) -> None:
     """SQL's SUM: NULLs are skipped, and a sum of nothing but NULLs is NULL."""
     values = sums.get(group)
     if values is None:
-        values = sums[group] = dict.fromkeys(MEASURES)
-    for m in measures:
+        values = sums[group] = [None] * len(MEASURES)
+    for i, m in measures:
         if (value := row[m]) is not None:
-            values[m] = value if values[m] is None else values[m] + value
+            values[i] = value if (total := values[i]) is None else total + value
 
 
-def _roll_up(table: CurrentRows, part: tuple[str, str], period: Row, below_changes: Changes,
-             below: CurrentRows, periods_below: int, at: datetime) -> Changes:
-    """Apply the changes of the level below to ``table``; returns the changes made there."""
+def _roll_up(level: _Level, part: tuple[str, str], below_changes: Changes, below: _Level,
+             periods_below: int, moment: str) -> Changes:
+    """Apply the changes of the level below to ``level``; returns the changes made there."""
     changes: Changes = {}
     for group, (before, after) in below_changes.items():
-        row = table.find(part, (*part, *group))  # read once: for the delta and for the comparison
-        values = _shifted(row, before, after)
+        key = (*part, *group)
+        row = level.rows.find(part, key)  # read once: for the delta and for the comparison
+        total = None if row is None else _SUMS(row)
+        values = _shifted(total, before, after)
         if values is None:  # the delta cannot tell: sum the group over the level below
-            parts = [(f"{part[0]}-{i:02d}", part[1]) for i in range(1, periods_below + 1)]
-            values = _sum(below, parts, group)
-        _set(table, part, period, group, row, values or None, at, changes)
+            values = _sum(below.rows, part, periods_below, group)
+        _set(level, part, key, total, values, moment, group, changes)
     return changes
 
 
-def _shifted(total: Row | None, before: Row | None, after: Row | None) -> Row | None:
+def _shifted(total: Sums | None, before: Sums | None, after: Sums | None) -> Sums | None:
     """``total`` - ``before`` + ``after``, or None when that alone cannot give SQL's SUM.
 
     It cannot when a row goes away, or a value becomes NULL: whether the total then stays
@@ -144,50 +163,47 @@ def _shifted(total: Row | None, before: Row | None, after: Row | None) -> Row | 
     if after is None:
         return None
     if total is None:
-        return dict(after) if before is None else None
-    values = {}
-    for m in MEASURES:
-        old, new, sum_ = (before or {}).get(m), after[m], total[m]
+        return after if before is None else None
+    if before is None:
+        before = _NONE
+    values = []
+    for old, new, sum_ in zip(before, after, total, strict=True):
         if old is None:
-            values[m] = sum_ if new is None else new if sum_ is None else sum_ + new
+            values.append(sum_ if new is None else new if sum_ is None else sum_ + new)
         elif new is None or sum_ is None:
             return None
         else:
-            values[m] = sum_ - old + new
-    return values
+            values.append(sum_ - old + new)
+    return tuple(values)
 
 
-def _sum(below: CurrentRows, parts: list[tuple[str, str]], group: Group) -> Row:
-    """The sums of ``group`` over the current rows of ``parts`` (empty: no row)."""
-    sums: dict[Group, Row] = {}
-    for part in parts:
-        row = below.find(part, (*part, *group))  # the key: (period, attacker, source, category)
+_NONE: Sums = (None,) * len(MEASURES)
+_SUFFIXES = tuple(f"-{i:02d}" for i in range(1, 32))  # of a month's days, a year's months
+
+
+def _sum(below: CurrentRows, part: tuple[str, str], periods_below: int, group: Group) -> Sums | None:
+    """The sums of ``group`` over the current rows of the periods of ``part`` (None: no row)."""
+    sums: dict[Group, list[int | None]] = {}
+    for suffix in _SUFFIXES[:periods_below]:
+        period = (part[0] + suffix, part[1])
+        row = below.find(period, (*period, *group))  # the key: (period, attacker, source, category)
         if row is not None:
-            _add(sums, group, row, MEASURES)
-    return sums.get(group, {})
+            _add(sums, group, row, _ALL)
+    values = sums.get(group)
+    return None if values is None else tuple(values)
 
 
-def _sync(table: CurrentRows, part: tuple[str, str], period: Row, groups: Iterable[Group],
-          fresh: dict[Group, Row], at: datetime) -> Changes:
-    """Close or replace the rows of ``groups`` that differ from ``fresh``; returns the changes."""
-    changes: Changes = {}
-    for group in groups:
-        _set(table, part, period, group, table.find(part, (*part, *group)), fresh.get(group), at, changes)
-    return changes
-
-
-def _set(table: CurrentRows, part: tuple[str, str], period: Row, group: Group, row: Row | None,
-         values: Row | None, at: datetime, changes: Changes) -> None:
-    """Make ``values`` (None: no row) the current row of ``group`` where ``row`` is, noting the change."""
-    current = None if row is None else {m: row[m] for m in MEASURES}
+def _set(level: _Level, part: tuple[str, str], key: tuple[str, ...], current: Sums | None,
+         values: Sums | None, moment: str, group: Group, changes: Changes) -> None:
+    """Make ``values`` (None: no row) the current row of ``key`` (whose sums are ``current``),
+    noting the change."""
     if values == current:
         return
     changes[group] = (current, values)
-    key = {**period, "attacker": part[1], "source": group[0], "category": group[1]}
     if values is not None:
-        table.put(part, key, values, at)
+        level.rows.put_row(part, key, dict(zip(level.columns, (*key, *values), strict=True)), moment)
     else:
-        table.close(part, key, at)
+        level.rows.end(part, key, moment)
 
 
 def as_int(value: Any) -> int | None:
