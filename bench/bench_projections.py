@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sitlog.adapters.config import StoreConfig, parse_store_url
+from sitlog.adapters.projections import batch as batch_module
 from sitlog.adapters.projections.batch import TRACKING_TABLE
 from sitlog.adapters.store import Store, open_store
 
@@ -72,14 +73,17 @@ class Phases:
 
     def __init__(self, store: Store) -> None:
         self.seconds: dict[str, float] = {}
+        self.wrapped: list[tuple[object, str, object]] = []
         for projection in store.runner.projections:
             for step in ("prepare", "apply", "flush"):
                 self._wrap(projection, step, f"{projection.name}.{step}")
         self._wrap(store.log.mapper, "event_of", "decoding events")
-        self._wrap(store.runner, "_log_rows", "reading the log")
+        # A function of the batch module, looked up there at each call (the runner has no copy).
+        self._wrap(batch_module, "_log_rows", "reading the log")
 
     def _wrap(self, owner: object, method: str, label: str) -> None:
         inner = getattr(owner, method)
+        self.wrapped.append((owner, method, inner))
 
         def timed(*args: object, **kwargs: object) -> object:
             started = time.perf_counter()
@@ -88,9 +92,11 @@ class Phases:
             finally:
                 self.seconds[label] = self.seconds.get(label, 0.0) + time.perf_counter() - started
 
-        setattr(owner, method, timed)  # on the instance: the class is untouched
+        setattr(owner, method, timed)  # on the instance (or module): the class is untouched
 
     def report(self, name: str, events: int, total: float) -> None:
+        for owner, method, inner in reversed(self.wrapped):  # the module's function is shared: put back
+            setattr(owner, method, inner)
         print(f"{name}: catch-up of {events} events in {total:.2f} s, per event:", file=sys.stderr)
         for label, seconds in sorted(self.seconds.items(), key=lambda item: -item[1]):
             print(f"  {label:<24} {seconds / events * 1e6:6.1f} µs", file=sys.stderr)
