@@ -18,7 +18,7 @@ from sitlog.adapters.db import Row, Tx
 from sitlog.adapters.projections import VERSIONS
 from sitlog.adapters.projections.base import Handler, Projection, aggregate_id, json_text
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS, periods
-from sitlog.adapters.projections.rows import CurrentRows, FactRows, equal, pairs
+from sitlog.adapters.projections.rows import CurrentRows, FactRows, equal, move_counts, pairs
 from sitlog.domain.clock import KYIV
 from sitlog.domain.log_entry import LogEntry
 from sitlog.domain.log_entry_values import Entry, entry_reference
@@ -137,11 +137,4 @@ class EntryProjection(Projection):
             "operator": e.operator}, e.timestamp)
 
     def _count(self, day: str, category: str, delta: int, at: datetime) -> None:
-        for level, period in periods(day):
-            key = {"level": level, "period": period, "category": category}
-            row = self._counts.get((level, period), key)
-            entries = (row["entries"] if row else 0) + delta
-            if entries:
-                self._counts.put((level, period), key, {"entries": entries}, at)
-            else:
-                self._counts.close((level, period), key, at)
+        move_counts(self._counts, day, {"category": category}, {"entries": delta}, at)

@@ -29,7 +29,7 @@ from sitlog.adapters.db import Row, Tx
 from sitlog.adapters.projections import VERSIONS
 from sitlog.adapters.projections.base import Handler, Projection, aggregate_id, json_text
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS, periods
-from sitlog.adapters.projections.rows import CurrentRows, FactRows, NewRows, equal, pairs, select
+from sitlog.adapters.projections.rows import CurrentRows, FactRows, NewRows, equal, move_counts, pairs, select
 from sitlog.domain.exchange_revisions import AGREEMENT
 from sitlog.domain.prisoner_exchange import ExchangeStatus, Numbers, PrisonerExchange
 from sitlog.domain.values import Source
@@ -242,14 +242,7 @@ class ExchangeProjection(Projection):
                 self._count(day, status, n, at)
 
     def _count(self, day: str, status: str, delta: int, at: datetime) -> None:
-        for level, period in periods(day):
-            key = {"level": level, "period": period, "status": status}
-            row = self._counts.get((level, period), key)
-            net = (row["net"] if row else 0) + delta
-            if net:
-                self._counts.put((level, period), key, {"net": net}, at)
-            else:
-                self._counts.close((level, period), key, at)
+        move_counts(self._counts, day, {"status": status}, {"net": delta}, at)
 
     # -- revisions ---------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from sitlog.adapters.projections import VERSIONS
 from sitlog.adapters.projections.base import Handler, Projection, aggregate_id, json_text
 from sitlog.adapters.projections.bitemporal import BITEMPORAL_COLUMNS, periods
 from sitlog.adapters.projections.negotiation_revisions import REVISIONS, NegotiationRevisions, round_key
-from sitlog.adapters.projections.rows import CurrentRows, FactRows, NewRows, equal, pairs, select
+from sitlog.adapters.projections.rows import CurrentRows, FactRows, NewRows, equal, move_counts, pairs, select
 from sitlog.domain.negotiation import Negotiation, NegotiationStatus
 from sitlog.domain.prisoner_exchange import PrisonerExchange
 from sitlog.domain.values import Source
@@ -215,15 +215,7 @@ class NegotiationProjection(NegotiationRevisions, Projection):
                 self._count(nid, day, rounds[day], days[day], at)
 
     def _count(self, nid: str, day: str, rounds: int, days: int, at: datetime) -> None:
-        for level, period in periods(day):
-            key = {"level": level, "period": period, "negotiation_id": nid}
-            row = self._counts.get((level, period), key)
-            counted = {"rounds": (row["rounds"] if row else 0) + rounds,
-                       "days": (row["days"] if row else 0) + days}
-            if counted["rounds"] or counted["days"]:
-                self._counts.put((level, period), key, counted, at)
-            else:
-                self._counts.close((level, period), key, at)
+        move_counts(self._counts, day, {"negotiation_id": nid}, {"rounds": rounds, "days": days}, at)
 
     def _add(self, table: str, e: Negotiation.Event, row: dict[str, Any]) -> None:
         """A new row: under the event's own version (a new record's number)."""

@@ -18,6 +18,7 @@ from operator import itemgetter
 from typing import Any
 
 from sitlog.adapters.db import Row, Tx, ts_text
+from sitlog.adapters.projections.bitemporal import periods
 
 Key = tuple[Any, ...]
 # Selections (partition values) -> SQL condition and params selecting their rows.
@@ -246,3 +247,18 @@ def _close(tx: Tx, table: str, key: tuple[str, ...], rows: list[Row]) -> None:
         f"UPDATE {table} SET recorded_to = :recorded_to WHERE {where} AND recorded_to IS NULL",
         [{**{c: row[c] for c in key}, "recorded_to": row["recorded_to"]} for row in rows],
     )
+
+
+def move_counts(counts: CurrentRows, day: str, kind: dict[str, str], deltas: dict[str, int],
+                at: datetime) -> None:
+    """Move the counts of ``kind`` on ``day``, in its month and in its year (``periods``) by ``deltas``
+    (a column's change each), from ``at`` on; a row whose counts all come to 0 is closed. The counts
+    kept per period that make a count up to a date a few rows (entries, exchanges, rounds)."""
+    for level, period in periods(day):
+        key = {"level": level, "period": period, **kind}
+        row = counts.get((level, period), key)
+        counted = {column: (row[column] if row else 0) + delta for column, delta in deltas.items()}
+        if any(counted.values()):
+            counts.put((level, period), key, counted, at)
+        else:
+            counts.close((level, period), key, at)
