@@ -29,6 +29,7 @@ from bench.table import (
     Row,
     ratio_at_least,
     ratio_at_most,
+    reference,
     render,
     value_at_least,
     value_at_most,
@@ -116,6 +117,19 @@ def record_figure(run: Run, backend: str) -> None:
                    "russia", "--source", "Ukrainian Air Force", "--launched", "shahed=100"]
         startup.wall([startup.SITLOG, "--db", url, "init"])
         startup.wall(command)
+        row.value, row.baseline, row.ratio = startup.pairs(command, floor, run.pairs)
+
+
+def typer_floor_figure(run: Run) -> None:
+    """What any Typer command with one pydantic model pays over the floor of `attack record`'s target
+    (``bench/typer_floor.py``: the same 16 options parsed, one model built, nothing recorded): the
+    part of that ratio no sitlog code can take away."""
+    floor = "typer, pydantic, eventsourcing.sqlite"
+    row = Row("a Typer command with `attack record`'s options and one pydantic model, whole process, wall",
+              "-", reference(), unit="s", baseline_label=f"s `import {floor}`")
+    with run.figure(row):
+        command = [startup.PYTHON, str(Path(__file__).with_name("typer_floor.py")), "record", "--date",
+                   "2026-01-05", "--attacker", "russia", "--launched", "shahed=100"]
         row.value, row.baseline, row.ratio = startup.pairs(command, floor, run.pairs)
 
 
@@ -314,6 +328,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
     try:
         if "startup" in only:
             help_figures(run)
+            typer_floor_figure(run)
         for backend in ("sqlite", "postgres"):
             if args.backend not in (backend, "both"):
                 continue

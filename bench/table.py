@@ -11,6 +11,7 @@ Check = Callable[[float | None, float | None], bool]  # (value, ratio) -> met
 class Target:
     text: str
     check: Check
+    reference: bool = False  # no target of its own: a yardstick that tells what a target's floor leaves out
 
 
 def ratio_at_least(limit: float) -> Target:
@@ -19,6 +20,10 @@ def ratio_at_least(limit: float) -> Target:
 
 def ratio_at_most(limit: float) -> Target:
     return Target(f"ratio ≤ {limit:g}", lambda value, ratio: ratio is not None and ratio <= limit)
+
+
+def reference() -> Target:
+    return Target("– (a yardstick)", lambda value, ratio: True, reference=True)
 
 
 def value_at_most(limit: float, unit: str) -> Target:
@@ -46,6 +51,8 @@ class Row:
     def verdict(self) -> str:
         if self.status:
             return self.status
+        if self.target.reference:
+            return "reference"
         return "met" if self.target.check(self.value, self.ratio) else "not met"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from sitlog.adapters.store import open_store_at
 
 from bench.suite import Run, latency_figures
-from bench.table import Row, ratio_at_least, render, value_at_most
+from bench.table import Row, ratio_at_least, reference, render, value_at_most
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,6 +40,7 @@ def test_table_of_latencies_on_a_tiny_store(tmp_path: Path) -> None:
 def test_verdicts() -> None:
     rows = [Row("a", "sqlite", ratio_at_least(0.5), value=1.0, ratio=0.6),
             Row("b", "sqlite", value_at_most(50, "ms"), value=70.0),
-            Row("c", "sqlite", value_at_most(50, "ms"), status="not available (no `sitlog serve`)")]
-    assert [r.verdict for r in rows] == ["met", "not met", "not available (no `sitlog serve`)"]
+            Row("c", "sqlite", value_at_most(50, "ms"), status="not available (no `sitlog serve`)"),
+            Row("d", "-", reference(), value=0.2, baseline=0.1, ratio=2.0)]
+    assert [r.verdict for r in rows] == ["met", "not met", "not available (no `sitlog serve`)", "reference"]
     assert render(rows, markdown=True).splitlines()[1] == "|---|---|---|---|---|---|---|"
