@@ -16,6 +16,7 @@ from sitlog.adapters.projections.entries import CHANGES, ENTRIES
 from sitlog.adapters.projections.estimates import ESTIMATES, claim_text
 from sitlog.adapters.projections.exchanges import CHANGES as EXCHANGE_CHANGES
 from sitlog.adapters.projections.negotiations import CHANGES as NEGOTIATION_CHANGES
+from sitlog.adapters.queries.revisions import record_name
 from sitlog.adapters.read_models.common import FieldChange
 from sitlog.adapters.read_models.digest import CorrectionItem
 from sitlog.domain.clock import KYIV
@@ -138,8 +139,7 @@ def _revisions(
     found = []
     for row in tx.all(f"SELECT *, recorded_at AS recorded_from FROM {table} "
                       "WHERE recorded_at >= :start AND recorded_at <= :end ORDER BY recorded_at", window):
-        numbered = record == "negotiation" and row.get("item")  # an exchange's steps are named by kind
-        what = f"{row['record']} {row['item']}" if numbered else row["record"]
+        what = record_name(row, numbered=record == "negotiation")
         found.append(_item(row, kind=row["kind"], record=record, reference=row[reference],
                            source=_source_of(tx, row, record),
                            changes=[FieldChange(**change) for change in json.loads(row["changes"])],

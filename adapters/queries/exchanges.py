@@ -9,7 +9,7 @@ from bisect import bisect_left
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sitlog.adapters.db import Row, Tx, ts_text
+from sitlog.adapters.db import Row, Tx
 from sitlog.adapters.projections.bitemporal import known_at_clause, up_to, when
 from sitlog.adapters.projections.exchanges import CHANGES, COUNTS, SPELLS
 from sitlog.adapters.queries.history import history
@@ -18,6 +18,7 @@ from sitlog.adapters.queries.revisions import record_changes
 from sitlog.adapters.read_models.common import SourceRef
 from sitlog.adapters.read_models.exchanges import (
     ExchangeDetail,
+    ExchangeRetraction,
     ExchangeShown,
     ExchangesOverview,
     LastExchange,
@@ -130,26 +131,17 @@ def exchange(
 ) -> ExchangeShown:
     """One exchange: agreement, completion and the difference, and the gap since the previous one; a
     retracted one as it stood just before its retraction, with the retraction."""
-    retraction = _retraction(tx, reference, known_at)
-    before = known_at
-    if retraction is not None:
-        before = datetime.fromisoformat(retraction["recorded_at"]) - timedelta(microseconds=1)
-    xid, fields = exchange_fields(tx, reference, as_of, before)
-    return ExchangeShown(**fields, retracted=retraction,
-                         corrections=record_changes(tx, CHANGES, xid, known_at),
-                         history=history(tx, xid, "exchanges", known_at) if with_history else None)
-
-
-def _retraction(tx: Tx, reference: str, known_at: datetime | None) -> Row | None:
-    """The withdrawal of the whole exchange, if the log knew of one at ``known_at``."""
     xid = str(PrisonerExchange.create_id(parse_reference(reference)[0]))
-    moment = "" if known_at is None else " AND recorded_at <= :known_at"
-    params: dict[str, Any] = {"xid": xid}
-    if known_at is not None:
-        params["known_at"] = ts_text(known_at)
-    return tx.one(f"SELECT reason, recorded_at, operator FROM {CHANGES} WHERE exchange_id = :xid AND "
-                  f"record = 'exchange' AND kind = 'retracted'{moment} ORDER BY recorded_at DESC LIMIT 1",
-                  params)
+    corrections = record_changes(tx, CHANGES, xid, known_at)
+    # The withdrawal of the whole exchange, if the log knew of one then: shown as it stood before it.
+    retraction = next((c for c in reversed(corrections) if (c.record, c.kind) == ("exchange", "retracted")),
+                      None)
+    before = known_at if retraction is None else retraction.recorded_at - timedelta(microseconds=1)
+    _, fields = exchange_fields(tx, reference, as_of, before)
+    retracted = None if retraction is None else ExchangeRetraction(
+        reason=retraction.reason, recorded_at=retraction.recorded_at, operator=retraction.operator)
+    return ExchangeShown(**fields, retracted=retracted, corrections=corrections,
+                         history=history(tx, xid, "exchanges", known_at) if with_history else None)
 
 
 def exchange_fields(

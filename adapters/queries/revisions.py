@@ -20,9 +20,14 @@ def record_changes(tx: Tx, table: str, aggregate_id: str, known_at: datetime | N
         moment, params["known_at"] = " AND recorded_at <= :known_at", ts_text(known_at)
     numbered = table == "negotiation_changes"
     return [RecordChange(
-        kind=row["kind"],
-        record=f"{row['record']} {row['item']}" if numbered and row["item"] else row["record"],
+        kind=row["kind"], record=record_name(row, numbered),
         changes=[FieldChange(**change) for change in json.loads(row["changes"])], reason=row["reason"],
         recorded_at=row["recorded_at"], operator=row["operator"])
         for row in tx.all(f"SELECT record, item, kind, changes, reason, operator, recorded_at FROM {table} "
                           f"WHERE {_KEYS[table]} = :id{moment} ORDER BY recorded_at", params)]
+
+
+def record_name(row: dict[str, Any], numbered: bool) -> str:
+    """What a change changed, as `show` and the digest name it: a negotiation's record with its number
+    (``round 2``; ``negotiation`` for the track itself), an exchange's step by its kind."""
+    return f"{row['record']} {row['item']}" if numbered and row.get("item") else row["record"]
