@@ -14,7 +14,8 @@ import os
 import secrets
 import shlex
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -25,6 +26,11 @@ from sitlog.adapters.store import Store, open_store
 from typer.testing import CliRunner
 
 PG_URL = os.environ.get("SITLOG_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+# A commit on the shared server returns before its WAL is flushed to disk (libpq reads PGOPTIONS, in
+# this process and in the sitlog processes tests start): nothing a test checks depends on a commit
+# outliving a crash of that server, which no test stops, and the suite spends a tenth less time
+# waiting for fsync. A server a test stops is its own and keeps synchronous commits (own_postgres).
+os.environ.setdefault("PGOPTIONS", "-c synchronous_commit=off")
 _schemas = itertools.count(1)
 
 
@@ -161,29 +167,51 @@ def sitlog(store_url: str) -> Sitlog:
     return Sitlog(store_url)
 
 
+def seeded(request: pytest.FixtureRequest, sitlog: "Sitlog", name: str,
+           write: Callable[["Sitlog"], None]) -> "Sitlog":
+    """``sitlog``'s store (the test's own, initialised) made to hold what ``write`` logs into an
+    initialised store: ``write`` runs once per backend and test process, into a store of its own, the
+    seed, and each test that names the same seed gets a copy of it (``tests/fresh_stores.py``)."""
+    from tests.fresh_stores import Seed
+
+    seed = Seed(name, lambda url: write(Sitlog(url, sitlog.operator)))
+    config = parse_store_url(sitlog.url)
+    if config.is_postgres:
+        request.getfixturevalue("pg_schemas").fill(config.schema, seed)
+    else:
+        assert config.path is not None
+        request.getfixturevalue("sqlite_template").copy_to(config.path, seed)
+    return sitlog
+
+
+@contextmanager
+def store_of_its_own(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                     backend: str) -> Iterator[Sitlog]:
+    """A ``Sitlog`` on an initialised store outside the ``store_url`` fixture, for a fixture of a
+    wider scope that fills it once for the tests that only read it (or only try to write to it)."""
+    if backend == "sqlite":
+        path = tmp_path_factory.mktemp("shared") / "sitlog.db"
+        request.getfixturevalue("sqlite_template").copy_to(path)
+        yield Sitlog(f"sqlite:///{path}")
+        return
+    schemas = request.getfixturevalue("pg_schemas")
+    schema = schemas.take()
+    yield Sitlog(f"{PG_URL}?schema={schema}")
+    schemas.give_back(schema)
+
+
 @pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def read_only_morning(request: pytest.FixtureRequest,
                       tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sitlog]:
     """The morning of 5 February 2026 (tests/digest_morning.py) logged once per backend and test
     process, for the tests that only read it: logging it takes some thirty commands, a second or
     more on PostgreSQL. Ask for ``shared_morning``, which checks that the test wrote nothing."""
-    schemas = None
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("morning") / "sitlog.db"
-        request.getfixturevalue("sqlite_template").copy_to(path)
-        url = f"sqlite:///{path}"
-    else:
-        schemas = request.getfixturevalue("pg_schemas")
-        schema = schemas.take()
-        url = f"{PG_URL}?schema={schema}"
-    sitlog = Sitlog(url)
     from tests.digest_morning import log_the_morning
 
-    with pytest.MonkeyPatch.context() as patch:
-        log_the_morning(sitlog, patch)
-    yield sitlog
-    if schemas is not None:
-        schemas.give_back(schema)
+    with store_of_its_own(request, tmp_path_factory, request.param) as sitlog:
+        with pytest.MonkeyPatch.context() as patch:
+            log_the_morning(sitlog, patch)
+        yield sitlog
 
 
 @pytest.fixture
@@ -205,9 +233,12 @@ def own_postgres() -> Iterator[Any]:
         if os.environ.get("CI"):
             pytest.fail(f"{e}: the outage tests must run under CI", pytrace=False)
         pytest.skip(str(e))
-    server.start()
-    yield server
-    server.remove()
+    with pytest.MonkeyPatch.context() as patch:
+        # An immediate stop must not take commits the test saw succeed: synchronous ones here.
+        patch.delenv("PGOPTIONS", raising=False)
+        server.start()
+        yield server
+        server.remove()
 
 
 def doc(sitlog: "Sitlog", command: str) -> Any:

@@ -12,28 +12,56 @@ test process, into a template, and each test gets a copy:
   schema whose tables, columns, indexes, triggers, functions or sequences no longer match the
   template's (a test that dropped or added a table, say) is never reused: it is dropped with the
   others at the end of the session.
+
+A test that needs a store already holding some history (the demo's week, say) gets it the same way
+(``seeded`` in ``tests/conftest.py``): the history is written once per test process into a store of
+its own, the seed, and each test gets a copy of the seed's file or of its rows.
 """
 
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sitlog.adapters.config import parse_store_url
 from sitlog.adapters.store import open_store
 
 
+class Seed(NamedTuple):
+    """A history some tests start from: its name, and what writes it into the store at a URL."""
+
+    name: str
+    write: Callable[[str], None]
+
+
 class SqliteTemplate:
     def __init__(self, directory: Path) -> None:
         self.path = directory / "template.db"
+        self._seeds: dict[str, Path] = {}
         with open_store(parse_store_url(f"sqlite:///{self.path}"), "tester", initialise=True):
             pass
-        with sqlite3.connect(self.path) as conn:  # everything into the file, nothing left in a WAL
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.close()
+        _checkpoint(self.path)
 
-    def copy_to(self, path: Path) -> None:
-        shutil.copyfile(self.path, path)
+    def copy_to(self, path: Path, seed: Seed | None = None) -> None:
+        shutil.copyfile(self.path if seed is None else self._seeded(seed), path)
+        for stale in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            stale.unlink(missing_ok=True)
+
+    def _seeded(self, seed: Seed) -> Path:
+        if seed.name not in self._seeds:
+            path = self.path.with_name(f"seed{len(self._seeds)}.db")
+            shutil.copyfile(self.path, path)
+            seed.write(f"sqlite:///{path}")
+            _checkpoint(path)
+            self._seeds[seed.name] = path
+        return self._seeds[seed.name]
+
+
+def _checkpoint(path: Path) -> None:
+    with sqlite3.connect(path) as conn:  # everything into the file, nothing left in a WAL
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
 
 
 # What a schema is made of (its composite type is a relation too), with the schema's own name
@@ -68,6 +96,7 @@ class PostgresSchemas:
         self._conn, self._url, self._prefix = conn, url, prefix
         self._made = 0
         self._free: list[str] = []
+        self._seeds: dict[str, str] = {}
         self.template = f"{prefix}_template"
         with open_store(parse_store_url(f"{url}?schema={self.template}"), "tester", initialise=True):
             pass
@@ -91,10 +120,23 @@ class PostgresSchemas:
 
     def give_back(self, schema: str) -> None:
         """Empty ``schema`` back to the template's state, if it still has the template's shape."""
+        if self._shape_of(schema) == self._shape and self._copy(self.template, schema, self._filled):
+            self._free.append(schema)
+
+    def fill(self, schema: str, seed: Seed) -> None:
+        """Make ``schema``, as ``take()`` gave it, hold the rows of ``seed``'s schema."""
+        if seed.name not in self._seeds:
+            source = self.take()
+            seed.write(f"{self._url}?schema={source}")
+            self._seeds[seed.name] = source
+        if not self._copy(self._seeds[seed.name], schema, self._tables):
+            raise RuntimeError(f"could not copy the seed {seed.name!r} into {schema}")
+
+    def _copy(self, source: str, schema: str, tables: list[str]) -> bool:
+        """Replace the rows of ``schema`` with those ``tables`` have in ``source``, and its sequences'
+        values with ``source``'s; False if the schema could not be written (locked, say)."""
         import psycopg
 
-        if self._shape_of(schema) != self._shape:
-            return
         reset = [
             # A test that left a transaction open on the schema gives up the schema, not the run.
             "SET LOCAL lock_timeout = '2s'",
@@ -102,17 +144,16 @@ class PostgresSchemas:
             "SET LOCAL session_replication_role = replica",
         ]
         reset += [f'DELETE FROM "{schema}"."{table}"' for table in self._tables]
-        reset += [f'INSERT INTO "{schema}"."{table}" SELECT * FROM "{self.template}"."{table}"'
-                  for table in self._filled]
+        reset += [f'INSERT INTO "{schema}"."{table}" SELECT * FROM "{source}"."{table}"' for table in tables]
         for sequence in self._sequences:
             reset.append(f"SELECT setval('\"{schema}\".\"{sequence}\"', last_value, is_called) "
-                         f'FROM "{self.template}"."{sequence}"')
+                         f'FROM "{source}"."{sequence}"')
         try:
             with self._conn.transaction():
                 self._conn.execute(";\n".join(reset))  # one round trip
         except psycopg.Error:
-            return
-        self._free.append(schema)
+            return False
+        return True
 
     def _shape_of(self, schema: str) -> list[tuple[str, ...]]:
         rows = self._conn.execute(_SHAPE, {"schema": schema}).fetchall()

@@ -6,7 +6,7 @@ before the correction shows what the log said then."""
 import pytest
 
 from tests.cli.test_negotiation import OPEN, log_the_day
-from tests.conftest import doc, moment
+from tests.conftest import doc, moment, store_of_its_own
 
 SLUG = "us-brokered-talks"
 # The numbers `negotiation show` gives the records of the day (the versions of their events).
@@ -194,10 +194,17 @@ REFUSED = [
 ]
 
 
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def refusing_day(request, tmp_path_factory):
+    """The day logged once per backend for the refusals, which write nothing (``refuses`` checks)."""
+    with store_of_its_own(request, tmp_path_factory, request.param) as sitlog:
+        log_the_day(sitlog)
+        yield sitlog
+
+
 @pytest.mark.parametrize(("command", "error"), REFUSED, ids=[r[1][:50] for r in REFUSED])
-def test_every_refusal_is_one_line_and_writes_nothing(sitlog, command, error):
-    log_the_day(sitlog)
-    sitlog.refuses(command, error)
+def test_every_refusal_is_one_line_and_writes_nothing(refusing_day, command, error):
+    refusing_day.refuses(command, error)
 
 
 def test_a_retracted_record_cannot_be_retracted_again(sitlog):

@@ -2,9 +2,13 @@
 
 import json
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 import pytest
+
+from tests.conftest import Sitlog, store_of_its_own
 
 UAF = "Ukrainian Air Force"
 MOD = "Russian Ministry of Defence"
@@ -25,9 +29,27 @@ def _w(launched=None, destroyed=None):
     return {"launched": launched, "destroyed": destroyed, "suppressed": None, "hit": None}
 
 
+class History(NamedTuple):
+    sitlog: Sitlog
+    moments: dict[str, str]  # "before anything", "after the reports", "after the correction"
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def logged_history(request, tmp_path_factory) -> Iterator[History]:
+    """Reports over several days, then a correction and a retraction, then a new estimate: logged
+    once per backend for the tests that only read them (``history``)."""
+    with store_of_its_own(request, tmp_path_factory, request.param) as sitlog:
+        yield History(sitlog, _log_history(sitlog))
+
+
 @pytest.fixture
-def history(sitlog):
-    """Reports over several days, then a correction and a retraction, then a new estimate."""
+def history(logged_history: History) -> Iterator[History]:
+    events = logged_history.sitlog.events()
+    yield logged_history
+    assert logged_history.sitlog.events() == events, "a test of the shared history wrote to its log"
+
+
+def _log_history(sitlog: Sitlog) -> dict[str, str]:
     moments = {"before anything": _now(sitlog)}
     for command in (
         f'attack record --date 2026-01-20 --attacker russia --source "{UAF}" '
@@ -65,8 +87,9 @@ def _estimates(doc):
     return [(e["series"], e["source"], e["text"]) for e in doc["estimates"]]
 
 
-def test_as_of_the_31st_as_known_before_the_correction(sitlog, history):
-    doc = _state(sitlog, "--as-of", "2026-01-31", "--known-at", history["after the reports"])
+def test_as_of_the_31st_as_known_before_the_correction(history):
+    sitlog, moments = history
+    doc = _state(sitlog, "--as-of", "2026-01-31", "--known-at", moments["after the reports"])
     night = _window({"attack-drone": _w(150, 120), "cruise-missile": _w(10, 8)})
     month = _window({"attack-drone": _w(250, 200), "cruise-missile": _w(10, 8)})
     kyiv = {"killed": None, "injured": 2}
@@ -83,8 +106,9 @@ def test_as_of_the_31st_as_known_before_the_correction(sitlog, history):
     assert _estimates(doc) == _zelenskyy(">46000")
 
 
-def test_as_of_the_31st_as_known_after_the_correction_and_retraction(sitlog, history):
-    doc = _state(sitlog, "--as-of", "2026-01-31", "--known-at", history["after the correction"])
+def test_as_of_the_31st_as_known_after_the_correction_and_retraction(history):
+    sitlog, moments = history
+    doc = _state(sitlog, "--as-of", "2026-01-31", "--known-at", moments["after the correction"])
     night = _window({"attack-drone": _w(160, 120), "cruise-missile": _w(10, 8)})
     month = _window({"attack-drone": _w(260, 200), "cruise-missile": _w(10, 8)})
     assert [(a["attacker"], a["source"]) for a in doc["attacks"]] == [
@@ -96,7 +120,8 @@ def test_as_of_the_31st_as_known_after_the_correction_and_retraction(sitlog, his
     )
 
 
-def test_as_of_the_1st_as_known_now(sitlog, history):
+def test_as_of_the_1st_as_known_now(history):
+    sitlog = history.sitlog
     doc = _state(sitlog, "--as-of", "2026-02-01")
     uaf = next(a for a in doc["attacks"] if a["source"] == UAF)
     assert uaf["last_night"] == _window({"attack-drone": _w(90, 85)})
@@ -109,8 +134,9 @@ def test_as_of_the_1st_as_known_now(sitlog, history):
     assert _estimates(_state(sitlog, "--as-of", "2026-02-04")) == _zelenskyy("~55000")
 
 
-def test_known_at_before_anything_is_an_empty_state(sitlog, history):
-    doc = _state(sitlog, "--as-of", "2026-02-05", "--known-at", history["before anything"])
+def test_known_at_before_anything_is_an_empty_state(history):
+    sitlog, moments = history
+    doc = _state(sitlog, "--as-of", "2026-02-05", "--known-at", moments["before anything"])
     assert doc == {
         "as_of": "2026-02-05",
         "known_at": doc["known_at"],
@@ -160,7 +186,8 @@ def test_diplomacy_in_the_state(sitlog):
     assert _state(sitlog, "--as-of", "2026-02-10")["negotiations"] == []
 
 
-def test_state_table_and_csv_render(sitlog, history):
+def test_state_table_and_csv_render(history):
+    sitlog = history.sitlog
     table = sitlog.ok("state --as-of 2026-01-31")
     assert UAF in table and "attack-drone" in table
     rows = sitlog.ok("state --as-of 2026-01-31 --format csv").splitlines()

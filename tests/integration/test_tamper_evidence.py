@@ -8,15 +8,16 @@ from pathlib import Path
 import pytest
 import sitlog.cli.samples
 
+from tests.conftest import seeded
 from tests.tampering import tampering
 
 SAMPLE = Path(sitlog.cli.samples.__file__).parent / "2026-02-05.sitlog"
 
 
 @pytest.fixture
-def logged(sitlog):
+def logged(request, sitlog):
     """A store holding the demo's week (every event of it), and its verification."""
-    sitlog.ok(f"run {SAMPLE}")
+    seeded(request, sitlog, "the demo's week", lambda seed: seed.ok(f"run {SAMPLE}"))
     verified = json.loads(sitlog.ok("verify --format json"))
     events = sitlog.events()
     assert events > 30 and (verified["events"], verified["first"], verified["last"]) == (events, 1, events)
