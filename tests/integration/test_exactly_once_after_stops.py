@@ -41,6 +41,18 @@ def _rebuilt(store) -> dict:
     return read_side(store)
 
 
+_REBUILDS: dict[tuple[str, int], dict] = {}
+
+
+def _rebuilt_once(url: str, store) -> dict:
+    """``_rebuilt`` for the shared log, rebuilt once for each head it has had: the log only grows, so
+    a head names one log, and a rebuild of it makes the same tables every time."""
+    key = (url, store.runner.head())
+    if key not in _REBUILDS:
+        _REBUILDS[key] = _rebuilt(store)
+    return _REBUILDS[key]
+
+
 def _empty(store) -> None:
     """The read side as a store that never caught up has it."""
     with store.db.transaction() as tx:
@@ -118,8 +130,7 @@ def test_groups_at_different_positions_resume_exactly_once(long_log, resume, ahe
     after = _positions(store)
     assert all(after[name] >= before[name] for name in before), (before, after)
     assert set(after.values()) == {store.runner.head()}
-    resumed = read_side(store)
-    assert resumed == _rebuilt(store)
+    assert read_side(store) == _rebuilt_once(url, store)
 
 
 def test_a_two_process_catch_up_killed_at_several_points_resumes_exactly_once(long_log):
@@ -139,7 +150,7 @@ def test_a_two_process_catch_up_killed_at_several_points_resumes_exactly_once(lo
         time.sleep(0.3)  # its worker notices that its parent is gone and stops after its batch
     assert min(_positions(store).values()) < store.runner.head()
     store.runner.catch_up(batch=50, workers=1)  # below the two-process threshold: one process
-    assert read_side(store) == _rebuilt(store)
+    assert read_side(store) == _rebuilt_once(url, store)
 
 
 GROUP = st.sampled_from([ATTACKS, OTHERS, ATTACKS + OTHERS])
