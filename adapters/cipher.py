@@ -13,6 +13,7 @@ stored bytes, encrypted or not: ``sitlog verify`` needs no key.
 import binascii
 import os
 from base64 import b64decode
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -58,8 +59,21 @@ def _cipher(value: str) -> Any:
 
 
 def encrypt(state: bytes) -> bytes:
+    return encrypter()(state)
+
+
+def encrypter() -> Callable[[bytes], bytes]:
+    """``encrypt`` with the key read once, for a batch of states (the environment is read and the
+    key checked on every call of ``encrypt``)."""
     found = key()
-    return state if found is None else bytes(_cipher(found).encrypt(state))
+    if found is None:
+        return _plain
+    cipher = _cipher(found)
+    return lambda state: bytes(cipher.encrypt(state))
+
+
+def _plain(state: bytes) -> bytes:
+    return state
 
 
 def decrypt(stored: bytes) -> bytes:
