@@ -81,62 +81,59 @@ def test_rebuild_of_one_projection_leaves_the_others_alone(store):
     assert read_side(store) == before
 
 
-def test_a_catch_up_killed_part_way_then_resumed_equals_a_rebuild(store_url):
-    with open_store(parse_store_url(store_url), "tester", initialise=True) as store:
-        populate(store, rounds=20, catch_up=False)  # about 600 events: some 60 batches of 10
-        head = store.runner.head()
-        worker = _sitlog(store_url, "projections", "catch-up", "--batch", "10")
-        try:
-            deadline = time.monotonic() + 60
-            while _position(store) == 0 and time.monotonic() < deadline:
-                time.sleep(0.005)
-            worker.send_signal(signal.SIGKILL)
-        finally:
-            worker.wait()
-        position = _position(store)
-        assert 0 < position < head, "the kill should land part-way through"
-        assert worker.returncode == -signal.SIGKILL
-        store.catch_up()
-        assert_like_a_rebuild(store)
+def test_a_catch_up_killed_part_way_then_resumed_equals_a_rebuild(store_url, store):
+    populate(store, rounds=20, catch_up=False)  # about 600 events: some 60 batches of 10
+    head = store.runner.head()
+    worker = _sitlog(store_url, "projections", "catch-up", "--batch", "10")
+    try:
+        deadline = time.monotonic() + 60
+        while _position(store) == 0 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        worker.send_signal(signal.SIGKILL)
+    finally:
+        worker.wait()
+    position = _position(store)
+    assert 0 < position < head, "the kill should land part-way through"
+    assert worker.returncode == -signal.SIGKILL
+    store.catch_up()
+    assert_like_a_rebuild(store)
 
 
-def test_run_follows_the_log_and_stops_cleanly_on_sigterm(store_url):
-    with open_store(parse_store_url(store_url), "tester", initialise=True) as store:
-        worker = _sitlog(store_url, "projections", "run", "--poll", "0.05")
-        try:
-            populate(store, rounds=2, catch_up=False)
-            deadline = time.monotonic() + 30
-            while _position(store) < store.runner.head() and time.monotonic() < deadline:
-                time.sleep(0.02)
-            assert _position(store) == store.runner.head()
-        finally:
-            worker.send_signal(signal.SIGTERM)
-            _, err = worker.communicate(timeout=30)
-        assert worker.returncode == 0, err
-        assert "stopped after applying" in err
-        assert "Traceback" not in err
+def test_run_follows_the_log_and_stops_cleanly_on_sigterm(store_url, store):
+    worker = _sitlog(store_url, "projections", "run", "--poll", "0.05")
+    try:
+        populate(store, rounds=2, catch_up=False)
+        deadline = time.monotonic() + 30
+        while _position(store) < store.runner.head() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert _position(store) == store.runner.head()
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        _, err = worker.communicate(timeout=30)
+    assert worker.returncode == 0, err
+    assert "stopped after applying" in err
+    assert "Traceback" not in err
 
 
-def test_two_workers_and_a_writer_of_1000_reports_end_like_a_rebuild(store_url):
+def test_two_workers_and_a_writer_of_1000_reports_end_like_a_rebuild(store_url, store):
     # PostgreSQL: the second worker waits on the advisory locks; SQLite: both compute, the
     # first to write wins and the other drops its batch.
-    with open_store(parse_store_url(store_url), "tester", initialise=True) as store:
-        workers = [_sitlog(store_url, "projections", "run", "--poll", "0.05", "--batch", "7")
-                   for _ in range(2)]
-        try:
-            for worker in workers:  # each says so once it follows (and handles SIGTERM)
-                assert worker.stderr.readline().startswith("following "), worker.stderr.read()
-            reports = _write_reports(store, 1000)
-            deadline = time.monotonic() + 60
-            while _position(store) < store.runner.head() and time.monotonic() < deadline:
-                time.sleep(0.05)
-        finally:
-            for worker in workers:
-                worker.send_signal(signal.SIGTERM)
-            errors = [worker.communicate(timeout=30)[1] for worker in workers]
-        assert [w.returncode for w in workers] == [0, 0], errors
-        assert reports >= 1000
-        assert_like_a_rebuild(store)
+    workers = [_sitlog(store_url, "projections", "run", "--poll", "0.05", "--batch", "7")
+               for _ in range(2)]
+    try:
+        for worker in workers:  # each says so once it follows (and handles SIGTERM)
+            assert worker.stderr.readline().startswith("following "), worker.stderr.read()
+        reports = _write_reports(store, 1000)
+        deadline = time.monotonic() + 60
+        while _position(store) < store.runner.head() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        for worker in workers:
+            worker.send_signal(signal.SIGTERM)
+        errors = [worker.communicate(timeout=30)[1] for worker in workers]
+    assert [w.returncode for w in workers] == [0, 0], errors
+    assert reports >= 1000
+    assert_like_a_rebuild(store)
 
 
 def _write_reports(store, at_least: int) -> int:
@@ -155,27 +152,26 @@ def _write_reports(store, at_least: int) -> int:
     return written
 
 
-def test_a_two_process_catch_up_killed_part_way_stops_its_worker_and_resumes_exactly(store_url):
-    with open_store(parse_store_url(store_url), "tester", initialise=True) as store:
-        populate(store, rounds=20, catch_up=False)
-        head = store.runner.head()
-        parent = _sitlog(store_url, "projections", "catch-up", "--batch", "10", "--workers", "2")
-        try:
-            deadline = time.monotonic() + 60
-            # Kill it once its worker (the negotiations, exchanges, estimates, entries) is part-way.
-            while store.runner.status()[1].position == 0 and time.monotonic() < deadline:
-                time.sleep(0.005)
-            [worker] = children(parent.pid)
-            parent.send_signal(signal.SIGKILL)
-        finally:
-            parent.wait()
-        deadline = time.monotonic() + 30
-        while running(worker) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert not running(worker), "the worker should stop when its parent is gone"
-        assert min(lag.position for lag in store.runner.status()) < head
-        store.catch_up()
-        assert_like_a_rebuild(store)
+def test_a_two_process_catch_up_killed_part_way_stops_its_worker_and_resumes_exactly(store_url, store):
+    populate(store, rounds=20, catch_up=False)
+    head = store.runner.head()
+    parent = _sitlog(store_url, "projections", "catch-up", "--batch", "10", "--workers", "2")
+    try:
+        deadline = time.monotonic() + 60
+        # Kill it once its worker (the negotiations, exchanges, estimates, entries) is part-way.
+        while store.runner.status()[1].position == 0 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        [worker] = children(parent.pid)
+        parent.send_signal(signal.SIGKILL)
+    finally:
+        parent.wait()
+    deadline = time.monotonic() + 30
+    while running(worker) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not running(worker), "the worker should stop when its parent is gone"
+    assert min(lag.position for lag in store.runner.status()) < head
+    store.catch_up()
+    assert_like_a_rebuild(store)
 
 
 def test_sqlite_batches_are_computed_holding_no_snapshot(tmp_path, monkeypatch):

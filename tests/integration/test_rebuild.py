@@ -9,9 +9,6 @@ import subprocess
 import sys
 import time
 
-from sitlog.adapters.config import parse_store_url
-from sitlog.adapters.store import open_store
-
 from tests.conftest import Sitlog
 from tests.integration.scenario import assert_like_a_rebuild, bulk_write
 
@@ -39,48 +36,46 @@ def _part_way(store, head: int, deadline: float = 60) -> set[int]:
     raise AssertionError("the rebuild never stood part-way")
 
 
-def test_a_rebuild_commits_batch_by_batch_while_writers_and_readers_go_on(store_url):
-    with open_store(parse_store_url(store_url), "tester", initialise=True) as store:
-        head = bulk_write(store, 2400)
-        store.catch_up()
-        rebuild = _start_rebuild(store_url)
-        try:
-            seen = _part_way(store, head)
-            sitlog = Sitlog(store_url)
-            # A writer goes through (the log's table is not held for the whole rebuild) ...
-            ran = sitlog('attack record --date 2025-12-01 --attacker russia --source "Air Force" '
-                         "--launched shahed=3")
-            assert (ran.exit_code, ran.stdout) == (0, "2025-12-01/russia\n"), ran.stderr
-            # ... and another reader sees the rebuild move on, and is told its answers are incomplete.
-            assert _positions(store) != seen or rebuild.poll() is not None
-        finally:
-            _, err = rebuild.communicate(timeout=120)
-        assert rebuild.returncode == 0, err
-        assert store.runner.health().rebuilds == []
-        assert _positions(store) == {store.runner.head()}
-        assert_like_a_rebuild(store)
-
-
-def test_a_rebuild_stopped_part_way_is_shown_and_finished_by_a_catch_up(store_url):
-    with open_store(parse_store_url(store_url), "tester", initialise=True) as store:
-        head = bulk_write(store, 2400)
-        rebuild = _start_rebuild(store_url)
-        try:
-            _part_way(store, head)
-        finally:
-            rebuild.send_signal(signal.SIGKILL)
-            rebuild.wait()
+def test_a_rebuild_commits_batch_by_batch_while_writers_and_readers_go_on(store_url, store):
+    head = bulk_write(store, 2400)
+    store.catch_up()
+    rebuild = _start_rebuild(store_url)
+    try:
+        seen = _part_way(store, head)
         sitlog = Sitlog(store_url)
-        status = json.loads(sitlog.ok("projections status --format json"))["projections"]
-        assert {row["rebuilding_to"] for row in status} == {head}
-        ran = sitlog("state --format json")
-        assert ran.exit_code == 0
-        at = {lag.projection: lag.position for lag in store.runner.status()}
-        assert ran.stderr.splitlines() == [
-            f"warning: the read tables of {name} are being rebuilt, or their rebuild was interrupted "
-            f"(at event {at[name]} of {head}): answers are incomplete until `sitlog projections catch-up` "
-            "ends it" for name in sorted(at)]
-        sitlog.ok("projections catch-up")
-        assert sitlog("state").stderr == ""
-        assert store.runner.health().rebuilds == []
-        assert_like_a_rebuild(store)
+        # A writer goes through (the log's table is not held for the whole rebuild) ...
+        ran = sitlog('attack record --date 2025-12-01 --attacker russia --source "Air Force" '
+                     "--launched shahed=3")
+        assert (ran.exit_code, ran.stdout) == (0, "2025-12-01/russia\n"), ran.stderr
+        # ... and another reader sees the rebuild move on, and is told its answers are incomplete.
+        assert _positions(store) != seen or rebuild.poll() is not None
+    finally:
+        _, err = rebuild.communicate(timeout=120)
+    assert rebuild.returncode == 0, err
+    assert store.runner.health().rebuilds == []
+    assert _positions(store) == {store.runner.head()}
+    assert_like_a_rebuild(store)
+
+
+def test_a_rebuild_stopped_part_way_is_shown_and_finished_by_a_catch_up(store_url, store):
+    head = bulk_write(store, 2400)
+    rebuild = _start_rebuild(store_url)
+    try:
+        _part_way(store, head)
+    finally:
+        rebuild.send_signal(signal.SIGKILL)
+        rebuild.wait()
+    sitlog = Sitlog(store_url)
+    status = json.loads(sitlog.ok("projections status --format json"))["projections"]
+    assert {row["rebuilding_to"] for row in status} == {head}
+    ran = sitlog("state --format json")
+    assert ran.exit_code == 0
+    at = {lag.projection: lag.position for lag in store.runner.status()}
+    assert ran.stderr.splitlines() == [
+        f"warning: the read tables of {name} are being rebuilt, or their rebuild was interrupted "
+        f"(at event {at[name]} of {head}): answers are incomplete until `sitlog projections catch-up` "
+        "ends it" for name in sorted(at)]
+    sitlog.ok("projections catch-up")
+    assert sitlog("state").stderr == ""
+    assert store.runner.health().rebuilds == []
+    assert_like_a_rebuild(store)
