@@ -37,21 +37,26 @@ def when(
 
 
 def periods(day: str) -> list[tuple[str, str]]:
-    """The (level, period) of each count a day is in: its day, month and year (YYYY-MM-DD, YYYY-MM,
-    YYYY). Counts kept per period (``log_entry_counts``) make a count up to a date a few rows."""
-    return [("day", day), ("month", day[:7]), ("year", day[:4])]
+    """The (level, period) of each count a day is in: its day, month, year and decade (YYYY-MM-DD,
+    YYYY-MM, YYYY, and YYY for the decade YYY0-YYY9). Counts kept per period (``log_entry_counts``)
+    make a count up to a date a few rows however long the history: decades, so that a count over
+    a century is not a hundred yearly rows."""
+    return [("day", day), ("month", day[:7]), ("year", day[:4]), ("decade", day[:3])]
 
 
 def up_to(as_of: date, alias: str = "") -> tuple[str, dict[str, Any]]:
     """SQL condition and params: the count rows (``level``, ``period``) that add up to the days up to
-    ``as_of``: the years before its year, the months of its year before its month, the days of its
-    month up to it. One condition, so that a count is one statement (an index search per level)."""
+    ``as_of``: the decades before its decade, the years of its decade before its year, the months of
+    its year before its month, the days of its month up to it. One condition, so that a count is one
+    statement (an index search per level)."""
     p = f"{alias}." if alias else ""
     day = as_of.isoformat()
     return (
-        f"(({p}level = 'year' AND {p}period < :up_to_year) "
+        f"(({p}level = 'decade' AND {p}period < :up_to_decade) "
+        f"OR ({p}level = 'year' AND {p}period >= :up_to_decade_start AND {p}period < :up_to_year) "
         f"OR ({p}level = 'month' AND {p}period >= :up_to_january AND {p}period < :up_to_month) "
         f"OR ({p}level = 'day' AND {p}period >= :up_to_first AND {p}period <= :up_to_day))",
-        {"up_to_year": day[:4], "up_to_january": f"{day[:4]}-01", "up_to_month": day[:7],
-         "up_to_first": f"{day[:7]}-01", "up_to_day": day},
+        {"up_to_decade": day[:3], "up_to_decade_start": f"{day[:3]}0", "up_to_year": day[:4],
+         "up_to_january": f"{day[:4]}-01", "up_to_month": day[:7], "up_to_first": f"{day[:7]}-01",
+         "up_to_day": day},
     )

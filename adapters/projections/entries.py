@@ -6,8 +6,9 @@ it and inserts a copy with status ``retracted``, so a read known at a moment bef
 entry as it stood, and a read after it sees it withdrawn. ``log_entry_changes`` holds one row per
 correction (the fields changed, before and after, as JSON) or retraction, with its reason,
 operator and record time. ``log_entry_counts`` counts the standing entries per category and day,
-month and year (bitemporal), so that "entries dated up to D" reads the years before D's year,
-the months of its year and the days of its month, however long the log.
+month, year and decade (bitemporal), so that "entries dated up to D" reads the decades before D's,
+the years of its decade before its year, the months of its year and the days of its month,
+however long the log.
 """
 
 from collections.abc import Sequence

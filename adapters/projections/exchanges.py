@@ -13,10 +13,11 @@ An exchange's status on a date is its latest step (by number) dated up to it. ``
 holds, per exchange, the spans of dates over which that step stays the same (``valid_from``, up to
 ``valid_to`` excluded, ``OPEN`` for the last), with its status and date (``since``), so that the
 exchanges pending on a date, or whose status dates from the 30 days before it, are indexed reads.
-``exchange_status_counts`` counts them by status per day, month and year (bitemporal, as
+``exchange_status_counts`` counts them by status per day, month, year and decade (bitemporal, as
 ``log_entry_counts``): a span adds one to its status on its first day and takes it away on the
-day after its last, so the exchanges by status on D are the sums of the years before D's year,
-the months of its year before its month and the days of its month up to D, however long the log.
+day after its last, so the exchanges by status on D are the sums of the decades before D's, the
+years of its decade before its year, the months of its year before its month and the days of its
+month up to D, however long the log.
 Every change of an exchange's steps recomputes its spans and moves the counts by the difference.
 """
 

@@ -7,11 +7,11 @@ record's current row and inserts the corrected one under the same number; a retr
 (``negotiation_revisions.py``). Status changes are rows too, so the status on any date is the
 latest row up to that date.
 
-``negotiation_round_counts`` counts each negotiation's rounds and meeting days per day, month and
-year (bitemporal, as ``log_entry_counts``): a day of a round counts on its date, a round on the
-earliest date of its current days. So the rounds and days up to D are the sums of the years before
-D's year, the months of its year before its month and the days of its month up to it, however many
-rounds the negotiation has had.
+``negotiation_round_counts`` counts each negotiation's rounds and meeting days per day, month, year
+and decade (bitemporal, as ``log_entry_counts``): a day of a round counts on its date, a round on the
+earliest date of its current days. So the rounds and days up to D are the sums of the decades before
+D's, the years of its decade before its year, the months of its year before its month and the
+days of its month up to it, however many rounds the negotiation has had.
 """
 
 from collections import Counter

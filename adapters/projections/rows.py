@@ -251,7 +251,7 @@ def _close(tx: Tx, table: str, key: tuple[str, ...], rows: list[Row]) -> None:
 
 def move_counts(counts: CurrentRows, day: str, kind: dict[str, str], deltas: dict[str, int],
                 at: datetime) -> None:
-    """Move the counts of ``kind`` on ``day``, in its month and in its year (``periods``) by ``deltas``
+    """Move the counts of ``kind`` on ``day``, in its month, year and decade (``periods``) by ``deltas``
     (a column's change each), from ``at`` on; a row whose counts all come to 0 is closed. The counts
     kept per period that make a count up to a date a few rows (entries, exchanges, rounds)."""
     for level, period in periods(day):

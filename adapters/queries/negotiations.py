@@ -60,7 +60,7 @@ def _rounds_summary(tx: Tx, ids: list[str], as_of: date | None, known_at: dateti
     """Each negotiation's rounds, meeting days and last round up to ``as_of``: the sums of its counts
     of the periods up to it (negotiation_round_counts) and its latest round day, a few rows each."""
     current, params = known_at_clause(known_at, "c")
-    periods, more = up_to(as_of, "c") if as_of is not None else ("c.level = 'year'", {})
+    periods, more = up_to(as_of, "c") if as_of is not None else ("c.level = 'decade'", {})
     latest, most = when("r.held_on", as_of, known_at, "r")
     keys = {f"id{i}": v for i, v in enumerate(ids)}
     rows = tx.all(
