@@ -19,19 +19,21 @@ class Known(NamedTuple):
 # not only in their modules, so that opening a store (are the read tables built by this code?) and a
 # write's catch-up at the log's head import no projection, nor the domain whose events they decode.
 KNOWN = (
-    # 2: yearly summaries; 3: JSON columns compact, non-ASCII unescaped; 4: every note (attack_notes)
-    Known("attacks", 4, "attacks", "AttackProjection"),
+    # 2: yearly summaries; 3: JSON columns compact, non-ASCII unescaped; 4: every note (attack_notes);
+    # 5: decade summaries
+    Known("attacks", 5, "attacks", "AttackProjection"),
     # 2: parties as compact JSON, non-ASCII unescaped; 3: statements' date precision, corrections of
     # the changes of status; 4: rounds and meeting days counted per day, month and year
-    # (negotiation_round_counts)
-    Known("negotiations", 4, "negotiations", "NegotiationProjection"),
+    # (negotiation_round_counts); 5: and per decade
+    Known("negotiations", 5, "negotiations", "NegotiationProjection"),
     # 2: numbers' wording; 3: the step a change names (columns added to older tables); 4: the spans
-    # of each status and the counts by status per day, month and year (exchange_spells, _status_counts)
-    Known("exchanges", 4, "exchanges", "ExchangeProjection"),
+    # of each status and the counts by status per day, month and year (exchange_spells, _status_counts);
+    # 5: and per decade
+    Known("exchanges", 5, "exchanges", "ExchangeProjection"),
     # 2: casualty_sources; 3: figures' wording, dates' precision (columns added to older tables)
     Known("estimates", 3, "estimates", "EstimateProjection"),
-    # 2: dates' precision (a column added to older tables)
-    Known("entries", 2, "entries", "EntryProjection"),
+    # 2: dates' precision (a column added to older tables); 3: counts per decade too
+    Known("entries", 3, "entries", "EntryProjection"),
 )
 VERSIONS = {known.name: known.version for known in KNOWN}
 

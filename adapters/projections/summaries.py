@@ -1,16 +1,17 @@
-"""Daily, monthly and yearly summaries per attacker × source × weapon category, bitemporal.
+"""Daily, monthly, yearly and decade summaries per attacker × source × weapon category, bitemporal.
 
 Maintained by the attack projection's own handlers (so they always agree with the
 figure rows in the same transaction): after every attack event the day it touched
 is recomputed, in memory, from the current figure and casualty rows, and only the summary
 rows that changed are closed and re-inserted; then its month from its days, its year from
-its months. Each version keeps the record time of the event that made it.
+its months, its decade from its years. Each version keeps the record time of the event that made it.
 Sources are never summed together. Casualties are reported by place, not by weapon,
 so killed/injured sit in the row of category ``all``.
 
-Months and years exist so that "all time up to D" reads the years before D's year, the months
-of D's year before D's month and the days of D's month: a few hundred rows, however long the
-history.
+Months, years and decades exist so that "all time up to D" reads the decades before D's decade,
+the years of D's decade before D's year, the months of D's year before D's month and the days of
+D's month: a few hundred rows, however long the history (with years alone, a century of history
+was a hundred rows per source and category).
 """
 
 from collections.abc import Iterable
@@ -25,6 +26,7 @@ from sitlog.adapters.projections.rows import CurrentRows, Selector, between, equ
 DAILY = "daily_summary"
 MONTHLY = "monthly_summary"
 YEARLY = "yearly_summary"
+DECADE = "decade_summary"  # its period: the decade's first three digits, "202" for 2020-2029
 MEASURES = ("launched", "destroyed", "suppressed", "hit", "killed", "injured")
 CASUALTIES = "all"
 
@@ -45,8 +47,9 @@ def _ddl(table: str, period: str) -> tuple[str, ...]:
     )
 
 
-SUMMARY_DDL = (*_ddl(DAILY, "day"), *_ddl(MONTHLY, "month"), *_ddl(YEARLY, "year"))
-SUMMARY_TABLES = (DAILY, MONTHLY, YEARLY)
+SUMMARY_DDL = (*_ddl(DAILY, "day"), *_ddl(MONTHLY, "month"), *_ddl(YEARLY, "year"),
+               *_ddl(DECADE, "decade"))
+SUMMARY_TABLES = (DAILY, MONTHLY, YEARLY, DECADE)
 
 FIGURE_MEASURES = MEASURES[:4]
 CASUALTY_MEASURES = MEASURES[4:]
@@ -73,6 +76,10 @@ def _year_months(year: str) -> tuple[str, str]:
     return f"{year}-01", f"{year}-12"
 
 
+def _decade_years(decade: str) -> tuple[str, str]:
+    return f"{decade}0", f"{decade}9"
+
+
 class _Level:
     """One level of summaries: its rows, and the columns of a row (its key's, then its sums')."""
 
@@ -86,7 +93,8 @@ class Summaries:
     """The summaries a batch touches, kept in memory and written by the attack projection's flush.
 
     Partitions: daily rows by (day, attacker), loaded a month at a time; monthly rows by
-    (month, attacker), loaded a year at a time; yearly rows by (year, attacker).
+    (month, attacker), loaded a year at a time; yearly rows by (year, attacker), loaded a decade at
+    a time; decade rows by (decade, attacker).
     """
 
     def __init__(self, figures: CurrentRows, casualties: CurrentRows) -> None:
@@ -94,15 +102,19 @@ class Summaries:
         self._casualties = casualties
         self._days = _Level(DAILY, "day", between("day", _month_days), lambda part: part[0][:7])
         self._months = _Level(MONTHLY, "month", between("month", _year_months), lambda part: part[0][:4])
-        self._years = _Level(YEARLY, "year", equal("year"), lambda part: part[0])
+        self._years = _Level(YEARLY, "year", between("year", _decade_years), lambda part: part[0][:3])
+        self._decades = _Level(DECADE, "decade", equal("decade"), lambda part: part[0])
         self.daily, self.monthly, self.yearly = self._days.rows, self._months.rows, self._years.rows
-        self.buffers = (self.daily, self.monthly, self.yearly)
+        self.decades = self._decades.rows
+        self.buffers = (self.daily, self.monthly, self.yearly, self.decades)
 
     def load(self, tx: Tx, days: Iterable[str]) -> None:
         days = set(days)
         self.daily.load(tx, {day[:7] for day in days})
         self.monthly.load(tx, {day[:4] for day in days})
-        self.yearly.load(tx, {day[:4] for day in days})
+        decades = {day[:3] for day in days}
+        self.yearly.load(tx, decades)
+        self.decades.load(tx, decades)
 
     def refresh(self, day: str, attacker: str, groups: set[Group], at: datetime) -> None:
         """Bring the summaries of ``groups`` of ``day`` × ``attacker`` in line with the figure rows."""
@@ -121,11 +133,14 @@ class Summaries:
             sums = fresh.get(group)
             _set(self._days, part, key, None if day_row is None else _SUMS(day_row),
                  None if sums is None else tuple(sums), moment, group, changes)
-        # A changed day changes its month, and a changed month its year, by the same amounts.
+        # A changed day changes its month, a changed month its year, a changed year its decade,
+        # by the same amounts.
         if changes:
-            changes = _roll_up(self._months, (day[:7], attacker), changes, self._days, 31, moment)
+            changes = _roll_up(self._months, (day[:7], attacker), changes, self._days, _DAYS, moment)
         if changes:
-            _roll_up(self._years, (day[:4], attacker), changes, self._months, 12, moment)
+            changes = _roll_up(self._years, (day[:4], attacker), changes, self._months, _MONTHS, moment)
+        if changes:
+            _roll_up(self._decades, (day[:3], attacker), changes, self._years, _YEARS, moment)
 
 
 def _add(sums: dict[Group, list[int | None]], group: Group, row: Row,
@@ -140,7 +155,7 @@ def _add(sums: dict[Group, list[int | None]], group: Group, row: Row,
 
 
 def _roll_up(level: _Level, part: tuple[str, str], below_changes: Changes, below: _Level,
-             periods_below: int, moment: str) -> Changes:
+             periods_below: tuple[str, ...], moment: str) -> Changes:
     """Apply the changes of the level below to ``level``; returns the changes made there."""
     changes: Changes = {}
     for group, (before, after) in below_changes.items():
@@ -178,13 +193,18 @@ def _shifted(total: Sums | None, before: Sums | None, after: Sums | None) -> Sum
 
 
 _NONE: Sums = (None,) * len(MEASURES)
-_SUFFIXES = tuple(f"-{i:02d}" for i in range(1, 32))  # of a month's days, a year's months
+# What follows a period's name in the names of the periods in it: a month's days, a year's
+# months, a decade's years.
+_DAYS = tuple(f"-{i:02d}" for i in range(1, 32))
+_MONTHS = _DAYS[:12]
+_YEARS = tuple(str(i) for i in range(10))
 
 
-def _sum(below: CurrentRows, part: tuple[str, str], periods_below: int, group: Group) -> Sums | None:
+def _sum(below: CurrentRows, part: tuple[str, str], periods_below: tuple[str, ...], group: Group
+         ) -> Sums | None:
     """The sums of ``group`` over the current rows of the periods of ``part`` (None: no row)."""
     sums: dict[Group, list[int | None]] = {}
-    for suffix in _SUFFIXES[:periods_below]:
+    for suffix in periods_below:
         period = (part[0] + suffix, part[1])
         row = below.find(period, (*period, *group))  # the key: (period, attacker, source, category)
         if row is not None:

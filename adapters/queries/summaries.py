@@ -1,8 +1,9 @@
 """Attack totals per attacker, source and weapon category over windows ending on a date.
 
 Windows come from the bitemporal summaries: the last night, 7 and 30 days from the
-daily rows; all time from the years before the date's year, the months of its year
-before its month, and the days of its month. Sources are never summed together.
+daily rows; all time from the decades before the date's decade, the years of its decade before
+its year, the months of its year before its month, and the days of its month. Sources are never
+summed together.
 """
 
 from datetime import date, datetime, timedelta
@@ -10,7 +11,7 @@ from typing import Any
 
 from sitlog.adapters.db import Tx
 from sitlog.adapters.projections.bitemporal import known_at_clause
-from sitlog.adapters.projections.summaries import DAILY, MEASURES, MONTHLY, YEARLY, as_int
+from sitlog.adapters.projections.summaries import DAILY, DECADE, MEASURES, MONTHLY, YEARLY, as_int
 from sitlog.adapters.read_models.state import WINDOWS
 
 # Windows over days, as conditions on ``day`` (the query reads from :start to :night).
@@ -36,6 +37,8 @@ def attack_totals(tx: Tx, as_of: date, known_at: datetime | None = None) -> list
         "month": first_of_month.isoformat()[:7],
         "january": f"{as_of.year:04d}-01",
         "year": f"{as_of.year:04d}",
+        "decade": f"{as_of.year:04d}"[:3],
+        "decade_start": f"{as_of.year:04d}"[:3] + "0",
     }
     # One pass over the days for all four windows; __rows tells "no rows" from "all NULL".
     windowed = ", ".join(
@@ -57,13 +60,16 @@ def attack_totals(tx: Tx, as_of: date, known_at: datetime | None = None) -> list
     for window, sql in (
         ("months_of_year",
          f"SELECT {_KEY}, {sums} FROM {MONTHLY} WHERE month >= :january AND month < :month"),
-        ("years_before", f"SELECT {_KEY}, {sums} FROM {YEARLY} WHERE year < :year"),
+        ("years_of_decade",
+         f"SELECT {_KEY}, {sums} FROM {YEARLY} WHERE year >= :decade_start AND year < :year"),
+        ("decades_before", f"SELECT {_KEY}, {sums} FROM {DECADE} WHERE decade < :decade"),
     ):
         for row in tx.all(f"{sql} AND {current} GROUP BY {_KEY}", params):
             totals.setdefault(_key(row), {})[window] = {m: as_int(row[m]) for m in MEASURES}
     result = []
     for (attacker, source, category), by_window in sorted(totals.items()):
-        parts = [by_window.get(w) for w in ("years_before", "months_of_year", "days_of_month")]
+        parts = [by_window.get(w) for w in ("decades_before", "years_of_decade", "months_of_year",
+                                            "days_of_month")]
         all_time = _plus(*parts)
         for window in WINDOWS:
             sums_of_window = all_time if window == "all_time" else by_window.get(window)

@@ -1,6 +1,6 @@
 """Summaries agree with their definition at every record time.
 
-The projection keeps summaries in memory and moves months and years by the change of the
+The projection keeps summaries in memory and moves months, years and decades by the change of the
 level below; these tests recompute them the slow way, from the rows they sum, as the log
 knew them at each moment a figure changed.
 """
@@ -10,6 +10,7 @@ from typing import Any
 
 from sitlog.adapters.projections.summaries import CASUALTIES, MEASURES
 
+from tests.conftest import doc
 from tests.integration.scenario import populate
 
 Sums = dict[tuple[str, ...], dict[str, int | None]]
@@ -52,9 +53,21 @@ def _check(tx: Any, at: str | None) -> None:
     daily = _stored(_known(tx, "daily_summary", at), "day")
     monthly = _stored(_known(tx, "monthly_summary", at), "month")
     yearly = _stored(_known(tx, "yearly_summary", at), "year")
+    decades = _stored(_known(tx, "decade_summary", at), "decade")
     assert daily == figures | casualties, at
     assert monthly == _sum(_rows(daily), lambda r: (r["period"][:7], *r["group"])), at
     assert yearly == _sum(_rows(monthly), lambda r: (r["period"][:4], *r["group"])), at
+    assert decades == _sum(_rows(yearly), lambda r: (r["period"][:3], *r["group"])), at
+
+
+def _moments(tx: Any) -> list[str]:
+    """Every record time at which a figure or casualty row appeared or went away."""
+    return [r["at"] for r in tx.all(
+        "SELECT DISTINCT recorded_from AS at FROM attack_figures UNION "
+        "SELECT DISTINCT recorded_to AS at FROM attack_figures WHERE recorded_to IS NOT NULL UNION "
+        "SELECT DISTINCT recorded_from AS at FROM attack_casualties UNION "
+        "SELECT DISTINCT recorded_to AS at FROM attack_casualties WHERE recorded_to IS NOT NULL"
+    )]
 
 
 def _rows(sums: Sums) -> list[dict[str, Any]]:
@@ -68,14 +81,32 @@ def test_summaries_are_the_sums_of_their_rows_at_every_record_time(store):
     populate(store, rounds=8, catch_up=False)
     store.runner.catch_up()
     with store.read() as tx:
-        moments = [r["at"] for r in tx.all(
-            "SELECT DISTINCT recorded_from AS at FROM attack_figures UNION "
-            "SELECT DISTINCT recorded_to AS at FROM attack_figures WHERE recorded_to IS NOT NULL UNION "
-            "SELECT DISTINCT recorded_from AS at FROM attack_casualties UNION "
-            "SELECT DISTINCT recorded_to AS at FROM attack_casualties WHERE recorded_to IS NOT NULL"
-        )]
+        moments = _moments(tx)
         assert len(moments) > 50
         closed = tx.scalar("SELECT COUNT(*) AS n FROM monthly_summary WHERE recorded_to IS NOT NULL")
         assert int(closed) > 0, "the scenario should change months after they were first summed"
         for at in [None, *sorted(moments)]:
             _check(tx, at)
+
+
+def test_decades_are_the_sums_of_their_years_and_all_time_adds_them_up(sitlog, store):
+    # Nights in three decades, two of them on either side of 2020's first midnight; a correction
+    # changes a year's row, a retraction takes a decade's only night away.
+    for date, launched in (("2008-06-01", "shahed=5"), ("2019-12-31", "shahed=10"),
+                           ("2020-01-01", "shahed=20"), ("2021-03-03", "kh-101=3")):
+        sitlog.ok(f'attack record --date {date} --attacker russia --source "Air Force" --launched {launched}')
+    sitlog.ok('attack correct 2020-01-01/russia --source "Air Force" --launched shahed=25 --reason revised')
+    sitlog.ok('attack retract 2019-12-31/russia --source "Air Force" --reason withdrawn')
+    sitlog.ok('attack record --date 2019-07-07 --attacker russia --source "Air Force" --launched shahed=7')
+    with store.read() as tx:
+        assert {r["decade"] for r in tx.all("SELECT decade FROM decade_summary")} == {"200", "201", "202"}
+        for at in [None, *sorted(_moments(tx))]:
+            _check(tx, at)
+    all_time = {
+        (row["source"], category): figures["launched"]
+        for row in doc(sitlog, "state --as-of 2021-12-31")["attacks"]
+        for category, figures in row["all_time"]["weapons"].items()
+    }
+    assert all_time == {("Air Force", "attack-drone"): 5 + 7 + 25, ("Air Force", "cruise-missile"): 3}
+    year_2020 = doc(sitlog, "state --as-of 2020-12-31")["attacks"][0]["all_time"]["weapons"]
+    assert year_2020["attack-drone"]["launched"] == 5 + 7 + 25
