@@ -44,28 +44,36 @@ def latest_estimates(
     with ``published_by``, among those the source reported on or before that date.
 
     The (series, source) pairs are few; for each, one backward seek on the index
-    (series, source, as_of, recorded_from) finds the answer, however long the history.
+    (series, source, as_of, recorded_from) finds the answer, however long the history: on
+    PostgreSQL all in one statement (a lateral join: a query per pair was a round trip each, most
+    of a `state`), on SQLite one query per pair (no lateral joins; a query costs no round trip).
     """
     filters, params = [], {}
     for column, wanted in (("series", series), ("subject", subject)):
         if wanted is not None:
-            filters.append(f"{column} = :{column}")
+            filters.append(f"s.{column} = :{column}")
             params[column] = wanted
     where = f"WHERE {' AND '.join(filters)}" if filters else ""
-    pairs = _of_source(tx.all(f"SELECT series, source FROM {SOURCES} {where}", params), source)
-    current, params = when("as_of", as_of, known_at)
+    current, more = when("as_of", as_of, known_at)
     if published_by is not None:
         current += " AND reported <= :published_by"
-        params = {**params, "published_by": published_by.isoformat()}
-    latest = []
-    for pair in pairs:
-        row = tx.one(
-            f"SELECT {COLUMNS} FROM {ESTIMATES} WHERE series = :series AND source = :source "
-            f"AND status <> 'retracted' AND {current} ORDER BY as_of DESC LIMIT 1",
-            {**params, **pair},
-        )
-        if row is not None:
-            latest.append(row)
+        more = {**more, "published_by": published_by.isoformat()}
+
+    def latest_of(series: str, source: str) -> str:
+        return (f"SELECT {COLUMNS} FROM {ESTIMATES} e WHERE e.series = {series} AND e.source = {source} "
+                f"AND e.status <> 'retracted' AND {current} ORDER BY e.as_of DESC LIMIT 1")
+
+    if tx.dialect == "postgresql":
+        rows = tx.all(f"SELECT latest.* FROM {SOURCES} s CROSS JOIN LATERAL "
+                      f"({latest_of('s.series', 's.source')}) AS latest {where}", {**params, **more})
+        latest = _of_source(rows, source)
+    else:
+        pairs = _of_source(tx.all(f"SELECT s.series, s.source FROM {SOURCES} s {where}", params), source)
+        latest = []
+        for pair in pairs:
+            row = tx.one(latest_of(":series", ":source"), {**more, **pair})
+            if row is not None:
+                latest.append(row)
     latest.sort(key=lambda r: (r["series"], _descending(r["as_of"]), r["source"]))
     return [EstimateEntry(**estimate(row)) for row in latest]
 
