@@ -184,6 +184,14 @@ def seeded(request: pytest.FixtureRequest, sitlog: "Sitlog", name: str,
     return sitlog
 
 
+def demo_week(request: pytest.FixtureRequest, sitlog: "Sitlog") -> "Sitlog":
+    """``sitlog``'s store holding the demo's week (``cli/samples``), as ``sitlog run`` logs it."""
+    from sitlog.cli import samples
+
+    sample = os.path.join(os.path.dirname(samples.__file__), "2026-02-05.sitlog")
+    return seeded(request, sitlog, "the demo's week", lambda seed: seed.ok(["run", sample]))
+
+
 @contextmanager
 def store_of_its_own(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
                      backend: str) -> Iterator[Sitlog]:

@@ -21,7 +21,7 @@ from sitlog.adapters.config import parse_store_url
 from sitlog.adapters.store import open_store
 
 from tests.cli.command_tree import command_tree
-from tests.conftest import Sitlog
+from tests.conftest import Sitlog, demo_week
 
 SAMPLE = Path(sitlog.cli.samples.__file__).parent / "2026-02-05.sitlog"
 ADVERSARIAL = [
@@ -112,12 +112,12 @@ def _flat(value: Any) -> list[str]:
 
 
 class Desk:
-    """The sample morning in a store, a valid command line per write command, and a count of the
-    log's events on a connection kept open (opening a store for each count would be most of a run)."""
+    """The sample morning in a store (``desk`` copies it there), a valid command line per write
+    command, and a count of the log's events on a connection kept open (opening a store for each
+    count would be most of a run)."""
 
     def __init__(self, sitlog: Sitlog, counter: Any) -> None:
         self.sitlog, self.counter = sitlog, counter
-        sitlog.ok(f"run {SAMPLE}")
         self.templates = _templates(sitlog)
         # Fewer examples on PostgreSQL: each command there opens a connection of its own.
         self.examples = 40 if sitlog.url.startswith("postgresql") else 150
@@ -138,7 +138,8 @@ class Desk:
 
 
 @pytest.fixture
-def desk(sitlog: Sitlog) -> Iterator[Desk]:
+def desk(request: pytest.FixtureRequest, sitlog: Sitlog) -> Iterator[Desk]:
+    demo_week(request, sitlog)
     with open_store(parse_store_url(sitlog.url), "counter") as counter:
         yield Desk(sitlog, counter)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sitlog.cli.samples
 
-from tests.conftest import seeded
+from tests.conftest import demo_week
 from tests.tampering import tampering
 
 SAMPLE = Path(sitlog.cli.samples.__file__).parent / "2026-02-05.sitlog"
@@ -17,7 +17,7 @@ SAMPLE = Path(sitlog.cli.samples.__file__).parent / "2026-02-05.sitlog"
 @pytest.fixture
 def logged(request, sitlog):
     """A store holding the demo's week (every event of it), and its verification."""
-    seeded(request, sitlog, "the demo's week", lambda seed: seed.ok(f"run {SAMPLE}"))
+    demo_week(request, sitlog)
     verified = json.loads(sitlog.ok("verify --format json"))
     events = sitlog.events()
     assert events > 30 and (verified["events"], verified["first"], verified["last"]) == (events, 1, events)
