@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from tests.conftest import seeded
+
 # The day of issue 4, exactly as an operator would type it (continuation lines joined).
 DAY = """
 sitlog negotiation open us-brokered-talks --title "US-brokered Russia-Ukraine talks" --mediator "United States" --party Ukraine --party Russia --date 2026-01-23
@@ -38,6 +40,11 @@ def day_commands() -> list[str]:
 def log_the_day(sitlog) -> None:
     for command in [*EARLIER, *day_commands()]:
         sitlog.ok(command)
+
+
+def logged_day(request, sitlog):
+    """``sitlog``'s store holding the day (``log_the_day``), copied from a seed logged once."""
+    return seeded(request, sitlog, "a day of talks", log_the_day)
 
 
 def test_the_day_is_logged_with_the_commands_as_typed(sitlog):
@@ -77,8 +84,8 @@ def test_the_day_is_logged_with_the_commands_as_typed(sitlog):
     assert "first exchange in 5 months (156 days)" in sitlog.ok("exchange show 2026-02-05")
 
 
-def test_the_show_tables_and_csv_carry_the_facts(sitlog):
-    log_the_day(sitlog)
+def test_the_show_tables_and_csv_carry_the_facts(request, sitlog):
+    logged_day(request, sitlog)
     table = sitlog.ok("negotiation show us-brokered-talks")
     for fact in ("Jared Kushner", "US special envoy", "detailed and productive", "No major breakthrough",
                  "Future control of the Donbas", "last_round_on"):
@@ -90,8 +97,8 @@ def test_the_show_tables_and_csv_carry_the_facts(sitlog):
                           ("Alexus Grynkewich", "NATO Supreme Allied Commander Europe")]
 
 
-def test_list_shows_status_and_last_round_as_of_a_date(sitlog):
-    log_the_day(sitlog)
+def test_list_shows_status_and_last_round_as_of_a_date(request, sitlog):
+    logged_day(request, sitlog)
     sitlog.ok(CLOSE)
     assert json.loads(sitlog.ok("negotiation list --status open --format json")) == []
     [then] = json.loads(sitlog.ok("negotiation list --status open --as-of 2026-02-05 --format json"))

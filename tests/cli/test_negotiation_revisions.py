@@ -5,7 +5,7 @@ before the correction shows what the log said then."""
 
 import pytest
 
-from tests.cli.test_negotiation import OPEN, log_the_day
+from tests.cli.test_negotiation import OPEN, log_the_day, logged_day
 from tests.conftest import doc, moment, store_of_its_own
 
 SLUG = "us-brokered-talks"
@@ -13,8 +13,8 @@ SLUG = "us-brokered-talks"
 ROUND, STATEMENT, AGREEMENT, NO_BREAKTHROUGH, ISSUE = 2, 3, 4, 5, 6
 
 
-def test_show_numbers_every_record(sitlog):
-    log_the_day(sitlog)
+def test_show_numbers_every_record(request, sitlog):
+    logged_day(request, sitlog)
     shown = doc(sitlog, f"negotiation show {SLUG}")
     assert [r["number"] for r in shown["rounds"]] == [ROUND]
     assert [s["number"] for s in shown["statements"]] == [STATEMENT]
@@ -23,8 +23,8 @@ def test_show_numbers_every_record(sitlog):
     assert "number" in sitlog.ok(f"negotiation show {SLUG}")
 
 
-def test_a_misquoted_statement_is_corrected_and_the_old_text_stays_known(sitlog):
-    log_the_day(sitlog)
+def test_a_misquoted_statement_is_corrected_and_the_old_text_stays_known(request, sitlog):
+    logged_day(request, sitlog)
     before = moment()
     sitlog.ok(f'negotiation correct {SLUG} --statement {STATEMENT} --text "detailed, productive" '
               '--by "Steven Witkoff" --reason "misquoted"')
@@ -41,8 +41,8 @@ def test_a_misquoted_statement_is_corrected_and_the_old_text_stays_known(sitlog)
         {"field": "statement 3 text", "before": "detailed and productive", "after": "detailed, productive"}]
 
 
-def test_a_round_is_corrected_venue_day_and_participants(sitlog):
-    log_the_day(sitlog)
+def test_a_round_is_corrected_venue_day_and_participants(request, sitlog):
+    logged_day(request, sitlog)
     before = moment()
     sitlog.ok(f'negotiation correct {SLUG} --round {ROUND} --venue "Abu Dhabi, UAE" --day 1 '
               '--participant "Jared Kushner|senior adviser|United States" '
@@ -70,8 +70,8 @@ def test_a_round_is_corrected_venue_day_and_participants(sitlog):
     assert [c["name"] for c in round_["corroborated_by"]] == ["Reuters"]
 
 
-def test_the_negotiation_itself_an_outcome_and_an_issue_are_corrected(sitlog):
-    log_the_day(sitlog)
+def test_the_negotiation_itself_an_outcome_and_an_issue_are_corrected(request, sitlog):
+    logged_day(request, sitlog)
     sitlog.ok("exchange agree 2026-02-05/second --total 10")
     before = moment()
     sitlog.ok(f'negotiation correct {SLUG} --title "US-brokered talks" --mediator "" --party Ukraine '
@@ -94,8 +94,8 @@ def test_the_negotiation_itself_an_outcome_and_an_issue_are_corrected(sitlog):
     assert [n["title"] for n in doc(sitlog, "negotiation list")] == ["US-brokered talks"]
 
 
-def test_a_retracted_record_is_gone_but_stays_known_before(sitlog):
-    log_the_day(sitlog)
+def test_a_retracted_record_is_gone_but_stays_known_before(request, sitlog):
+    logged_day(request, sitlog)
     before = moment()
     sitlog.ok(f'negotiation retract {SLUG} --outcome {NO_BREAKTHROUGH} --reason "said of another round"')
     sitlog.ok(f'negotiation retract {SLUG} --round {ROUND} --reason "held elsewhere"')
@@ -108,10 +108,10 @@ def test_a_retracted_record_is_gone_but_stays_known_before(sitlog):
     assert "participants: (none)" in sitlog.ok(f"negotiation show {SLUG}")
 
 
-def test_show_lists_its_corrections_and_retractions_as_known(sitlog):
+def test_show_lists_its_corrections_and_retractions_as_known(request, sitlog):
     """History is the product: `show` lists beside the records what was revised, when, by whom and
     why (as `attack show` and `entry show` do), and a read known before a revision does not."""
-    log_the_day(sitlog)
+    logged_day(request, sitlog)
     assert doc(sitlog, f"negotiation show {SLUG}")["corrections"] == []
     sitlog.ok(f'negotiation correct {SLUG} --statement {STATEMENT} --text "detailed, productive" '
               '--reason "misquoted"')
@@ -130,8 +130,8 @@ def test_show_lists_its_corrections_and_retractions_as_known(sitlog):
     assert "corrections" in table and "held elsewhere" in table and "detailed, productive" in table
 
 
-def test_the_digest_lists_the_corrections_of_the_day(sitlog):
-    log_the_day(sitlog)
+def test_the_digest_lists_the_corrections_of_the_day(request, sitlog):
+    logged_day(request, sitlog)
     sitlog.ok(f'negotiation correct {SLUG} --statement {STATEMENT} --text "detailed, productive" '
               '--reason "misquoted"')
     sitlog.ok(f'negotiation retract {SLUG} --issue {ISSUE} --reason "raised elsewhere"')
@@ -149,8 +149,8 @@ def test_the_digest_lists_the_corrections_of_the_day(sitlog):
             "why: misquoted") in digest
 
 
-def test_a_correction_that_changes_nothing_records_nothing(sitlog):
-    log_the_day(sitlog)
+def test_a_correction_that_changes_nothing_records_nothing(request, sitlog):
+    logged_day(request, sitlog)
     events = sitlog.events()
     ran = sitlog(f'negotiation correct {SLUG} --statement {STATEMENT} --text "detailed and productive" '
                  '--reason "check"')
@@ -207,8 +207,8 @@ def test_every_refusal_is_one_line_and_writes_nothing(refusing_day, command, err
     refusing_day.refuses(command, error)
 
 
-def test_a_retracted_record_cannot_be_retracted_again(sitlog):
-    log_the_day(sitlog)
+def test_a_retracted_record_cannot_be_retracted_again(request, sitlog):
+    logged_day(request, sitlog)
     sitlog.ok(f'negotiation retract {SLUG} --issue {ISSUE} --reason "raised elsewhere"')
     sitlog.refuses(f'negotiation retract {SLUG} --issue {ISSUE} --reason "again"',
                    f"issue: negotiation {SLUG} holds no issue 6 (its records: round 2, statement 3, "
