@@ -4,7 +4,7 @@ library's AES cipher (AES-GCM, from the ``cryptography`` package: ``pip install 
 
 The key is the process's, from its environment, like ``SITLOG_DB``: the library's mapper gets it
 through the application's environment (``config.py``), and the few places that read or write
-stored states themselves (an aggregate's history, a copy of another log) through ``encrypt`` and
+stored states themselves (an aggregate's history, a copy of another log) through ``encrypter`` and
 ``decrypt`` here. A store is encrypted, or not, from its first event on: opened with another key,
 or none, its events cannot be read (each command says so, in one line). The hash chain covers the
 stored bytes, encrypted or not: ``sitlog verify`` needs no key.
@@ -58,13 +58,9 @@ def _cipher(value: str) -> Any:
     return AESCipher(Environment(env={"CIPHER_KEY": value}))
 
 
-def encrypt(state: bytes) -> bytes:
-    return encrypter()(state)
-
-
 def encrypter() -> Callable[[bytes], bytes]:
-    """``encrypt`` with the key read once, for a batch of states (the environment is read and the
-    key checked on every call of ``encrypt``)."""
+    """What encrypts a state under the key (or leaves it as it is, without one), the key read and
+    checked once: a copy encrypts a batch of states at a time."""
     found = key()
     if found is None:
         return _plain

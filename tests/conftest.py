@@ -18,14 +18,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sitlog.adapters.config import parse_store_url
 from sitlog.adapters.store import Store, open_store
+from sitlog.cli import samples
 from typer.testing import CliRunner
 
 PG_URL = os.environ.get("SITLOG_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+SAMPLE = Path(samples.__file__).parent / "2026-02-05.sitlog"  # the demo's week of commands
 # A commit on the shared server returns before its WAL is flushed to disk (libpq reads PGOPTIONS, in
 # this process and in the sitlog processes tests start): nothing a test checks depends on a commit
 # outliving a crash of that server, which no test stops, and the suite spends a tenth less time
@@ -185,11 +188,8 @@ def seeded(request: pytest.FixtureRequest, sitlog: "Sitlog", name: str,
 
 
 def demo_week(request: pytest.FixtureRequest, sitlog: "Sitlog") -> "Sitlog":
-    """``sitlog``'s store holding the demo's week (``cli/samples``), as ``sitlog run`` logs it."""
-    from sitlog.cli import samples
-
-    sample = os.path.join(os.path.dirname(samples.__file__), "2026-02-05.sitlog")
-    return seeded(request, sitlog, "the demo's week", lambda seed: seed.ok(["run", sample]))
+    """``sitlog``'s store holding the demo's week (``SAMPLE``), as ``sitlog run`` logs it."""
+    return seeded(request, sitlog, "the demo's week", lambda seed: seed.ok(["run", str(SAMPLE)]))
 
 
 @contextmanager

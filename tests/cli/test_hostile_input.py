@@ -10,20 +10,17 @@ it cleanly.
 import json
 import shlex
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import sitlog.cli.samples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sitlog.adapters.config import parse_store_url
 from sitlog.adapters.store import open_store
 
 from tests.cli.command_tree import command_tree
-from tests.conftest import Sitlog, demo_week
+from tests.conftest import SAMPLE, Sitlog, demo_week
 
-SAMPLE = Path(sitlog.cli.samples.__file__).parent / "2026-02-05.sitlog"
 ADVERSARIAL = [
     "", " ", "\t", "\n", " x ", "0", "-0", "-1", "1.5", "-2.5", "NaN", "nan", "inf", "-inf", "1e400",
     str(2**63), str(2**64), str(-(2**63) - 1), "9" * 40, "0x10", "1_000",

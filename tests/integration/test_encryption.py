@@ -5,18 +5,15 @@ copy into another encrypted store), on both backends."""
 import base64
 import json
 import os
-from pathlib import Path
 
 import pytest
-import sitlog.cli.samples
 from sitlog.adapters.config import parse_store_url
 from sitlog.adapters.log_table import EVENTS_TABLE
 from sitlog.adapters.store import open_store
 
-from tests.conftest import Sitlog
+from tests.conftest import SAMPLE, Sitlog
 
 pytest.importorskip("cryptography")
-SAMPLE = Path(sitlog.cli.samples.__file__).parent / "2026-02-05.sitlog"
 SOURCES = (b"Ukrainian Air Force", b"Mayor of Kyiv", b"Zelenskyy")
 
 

@@ -3,15 +3,11 @@
 sitlog's back, on both backends."""
 
 import json
-from pathlib import Path
 
 import pytest
-import sitlog.cli.samples
 
 from tests.conftest import demo_week
 from tests.tampering import tampering
-
-SAMPLE = Path(sitlog.cli.samples.__file__).parent / "2026-02-05.sitlog"
 
 
 @pytest.fixture
