@@ -90,18 +90,28 @@ def store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     """The URL of a fresh store on each backend: empty, or, for a test that uses the ``store`` or
     ``sitlog`` fixture, already initialised (as ``sitlog init`` leaves it, without running it)."""
     initialised = {"store", "sitlog"} & set(request.fixturenames)
-    if request.param == "sqlite":
-        path = tmp_path / "sitlog.db"
-        if initialised:
-            request.getfixturevalue("sqlite_template").copy_to(path)
-        yield f"sqlite:///{path}"
-    elif not initialised:
-        yield f"{PG_URL}?schema={request.getfixturevalue('pg_prefix')}_{next(_schemas)}"
+    if initialised:
+        with initialised_store(request, tmp_path, request.param) as url:
+            yield url
+    elif request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'sitlog.db'}"
     else:
-        schemas = request.getfixturevalue("pg_schemas")
-        schema = schemas.take()
-        yield f"{PG_URL}?schema={schema}"
-        schemas.give_back(schema)
+        yield f"{PG_URL}?schema={request.getfixturevalue('pg_prefix')}_{next(_schemas)}"
+
+
+@contextmanager
+def initialised_store(request: pytest.FixtureRequest, folder: Path, backend: str) -> Iterator[str]:
+    """The URL of an initialised store (``tests/fresh_stores.py``): on SQLite a copy of the template
+    in ``folder``, on PostgreSQL a schema taken from the reused ones and given back after."""
+    if backend == "sqlite":
+        path = folder / "sitlog.db"
+        request.getfixturevalue("sqlite_template").copy_to(path)
+        yield f"sqlite:///{path}"
+        return
+    schemas = request.getfixturevalue("pg_schemas")
+    schema = schemas.take()
+    yield f"{PG_URL}?schema={schema}"
+    schemas.give_back(schema)
 
 
 _others = itertools.count(1)
@@ -197,15 +207,8 @@ def store_of_its_own(request: pytest.FixtureRequest, tmp_path_factory: pytest.Te
                      backend: str) -> Iterator[Sitlog]:
     """A ``Sitlog`` on an initialised store outside the ``store_url`` fixture, for a fixture of a
     wider scope that fills it once for the tests that only read it (or only try to write to it)."""
-    if backend == "sqlite":
-        path = tmp_path_factory.mktemp("shared") / "sitlog.db"
-        request.getfixturevalue("sqlite_template").copy_to(path)
-        yield Sitlog(f"sqlite:///{path}")
-        return
-    schemas = request.getfixturevalue("pg_schemas")
-    schema = schemas.take()
-    yield Sitlog(f"{PG_URL}?schema={schema}")
-    schemas.give_back(schema)
+    with initialised_store(request, tmp_path_factory.mktemp("shared"), backend) as url:
+        yield Sitlog(url)
 
 
 @pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
